@@ -36,8 +36,18 @@ namespace Phone.Core.Text
         public static int GetBytes(string s, byte[] dst, int offset)
         {
             if (s == null) return 0;
+            return GetBytes(s, 0, s.Length, dst, offset);
+        }
+
+        /// <summary>
+        /// Writes the UTF-8 bytes of s[charIndex..charIndex+charCount) at dst[offset]; returns the number of bytes
+        /// written (at most 3 per char). A surrogate pair cut by the range end encodes as U+FFFD.
+        /// </summary>
+        public static int GetBytes(string s, int charIndex, int charCount, byte[] dst, int offset)
+        {
             int o = offset;
-            for (int i = 0; i < s.Length; i++)
+            int end = charIndex + charCount;
+            for (int i = charIndex; i < end; i++)
             {
                 int c = s[i];
                 if (c < 0x80)
@@ -49,7 +59,7 @@ namespace Phone.Core.Text
                     dst[o++] = (byte)(0xC0 | (c >> 6));
                     dst[o++] = (byte)(0x80 | (c & 0x3F));
                 }
-                else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.Length && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF)
+                else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < end && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF)
                 {
                     int cp = 0x10000 + ((c - 0xD800) << 10) + (s[i + 1] - 0xDC00);
                     i++;
