@@ -551,7 +551,8 @@ namespace Phone.Core.Sip
                 value = SipSlice.None;
                 return false;
             }
-            value = new SipSlice(_valueStart[i], _valueLength[i]);
+            value = SipSlice.None;
+            value.Set(_valueStart[i], _valueLength[i]);
             return true;
         }
 
