@@ -27,6 +27,9 @@ namespace Phone.Core.Media.Rtp
         /// <summary>Notices dropped because the ring was full (nobody read them).</summary>
         public int Overflows { get; private set; }
 
+        /// <summary>Notices queued since creation.</summary>
+        public int NoticesQueued { get; private set; }
+
         /// <summary>Notices waiting.</summary>
         public int Count => _count;
 
@@ -109,6 +112,7 @@ namespace Phone.Core.Media.Rtp
             _ring[i].DurationMs = _duration / 8;
             _ring[i].Timestamp = _timestamp;
             _count++;
+            NoticesQueued++;
         }
     }
 }
