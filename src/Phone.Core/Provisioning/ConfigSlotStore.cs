@@ -20,8 +20,7 @@ namespace Phone.Core.Provisioning
         private readonly ISettingsStore _store;
         private readonly string[] _names;
         private readonly int _maxContent;
-        private readonly byte[] _record;
-        private readonly byte[] _readBack;
+        private readonly byte[] _record; // the only buffer: built, written, then read back into for verification
         private int _active = -1;
         private uint _sequence;
         private bool _loaded;
@@ -36,7 +35,6 @@ namespace Phone.Core.Provisioning
             _names = new string[] { prefix + ".a", prefix + ".b" };
             _maxContent = maxContent;
             _record = new byte[HeaderLength + maxContent];
-            _readBack = new byte[HeaderLength + maxContent];
         }
 
         /// <summary>Sequence number of the active slot (0 when none is valid).</summary>
@@ -46,7 +44,7 @@ namespace Phone.Core.Provisioning
         public int ActiveSlot => _active;
 
         /// <summary>
-        /// Picks the valid slot with the highest sequence and copies its content to <paramref name="into"/> at
+        /// Picks the valid slot with the highest sequence and copies its content to <paramref name="into"/> (which must not be this store's own buffer) at
         /// <paramref name="offset"/> (room for maxContent bytes needed; null only selects the slot). Returns the content length, or -1 when no
         /// slot is valid (then the caller falls back to factory defaults).
         /// </summary>
@@ -60,12 +58,12 @@ namespace Phone.Core.Provisioning
             {
                 int length;
                 uint sequence;
-                if (!ReadValid(slot, _readBack, out length, out sequence)) continue;
+                if (!ReadValid(slot, out length, out sequence)) continue;
                 if (_active >= 0 && !IsNewer(sequence, _sequence)) continue;
                 _active = slot;
                 _sequence = sequence;
                 bestLength = length;
-                if (into != null) System.Array.Copy(_readBack, HeaderLength, into, offset, length);
+                if (into != null) System.Array.Copy(_record, HeaderLength, into, offset, length);
             }
             return bestLength;
         }
@@ -91,10 +89,10 @@ namespace Phone.Core.Provisioning
 
             int length;
             uint readSequence;
-            if (!ReadValid(target, _readBack, out length, out readSequence) || readSequence != sequence || length != count) return false;
+            if (!ReadValid(target, out length, out readSequence) || readSequence != sequence || length != count) return false;
             for (int i = 0; i < count; i++)
             {
-                if (_readBack[HeaderLength + i] != content[offset + i]) return false;
+                if (_record[HeaderLength + i] != content[offset + i]) return false;
             }
             _active = target;
             _sequence = sequence;
@@ -111,8 +109,9 @@ namespace Phone.Core.Provisioning
             return a && b;
         }
 
-        private bool ReadValid(int slot, byte[] buffer, out int length, out uint sequence)
+        private bool ReadValid(int slot, out int length, out uint sequence)
         {
+            byte[] buffer = _record;
             length = -1;
             sequence = 0;
             int total = _store.Read(_names[slot], buffer, 0, buffer.Length);
