@@ -1,7 +1,10 @@
-// Strict UTF-8 (RFC 3629) decoding and encoding for configuration text; mscorlib on the device has no Encoding.
+// Strict UTF-8 (RFC 3629) decoding for configuration text: unlike Text.Utf8 (which substitutes U+FFFD), a malformed
+// sequence rejects the file, because a corrupted configuration must not be guessed at.
 namespace Phone.Core.Provisioning
 {
-    /// <summary>UTF-8 helpers used by the configuration parser and serialiser.</summary>
+    using Phone.Core.Text;
+
+    /// <summary>UTF-8 helpers used by the configuration parser and serialiser (encoding delegates to Text.Utf8).</summary>
     internal static class ConfigUtf8
     {
         /// <summary>
@@ -47,52 +50,14 @@ namespace Phone.Core.Provisioning
         }
 
         /// <summary>Bytes needed to encode <paramref name="s"/>.</summary>
-        public static int ByteCount(string s)
-        {
-            int n = 0;
-            for (int i = 0; i < s.Length; i++)
-            {
-                int c = s[i];
-                if (c < 0x80) n += 1;
-                else if (c < 0x800) n += 2;
-                else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.Length) { n += 4; i++; }
-                else n += 3;
-            }
-            return n;
-        }
+        public static int ByteCount(string s) => Utf8.ByteCount(s);
 
         /// <summary>Encodes <paramref name="s"/> at buffer[offset]; returns bytes written, or -1 if it does not fit.</summary>
         public static int Encode(string s, byte[] buffer, int offset)
         {
-            int p = offset;
-            for (int i = 0; i < s.Length; i++)
-            {
-                int c = s[i];
-                if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.Length)
-                {
-                    int lo = s[i + 1];
-                    c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
-                    i++;
-                }
-                int need = c < 0x80 ? 1 : c < 0x800 ? 2 : c < 0x10000 ? 3 : 4;
-                if (p + need > buffer.Length) return -1;
-                if (need == 1) buffer[p++] = (byte)c;
-                else if (need == 2) { buffer[p++] = (byte)(0xC0 | (c >> 6)); buffer[p++] = (byte)(0x80 | (c & 0x3F)); }
-                else if (need == 3)
-                {
-                    buffer[p++] = (byte)(0xE0 | (c >> 12));
-                    buffer[p++] = (byte)(0x80 | ((c >> 6) & 0x3F));
-                    buffer[p++] = (byte)(0x80 | (c & 0x3F));
-                }
-                else
-                {
-                    buffer[p++] = (byte)(0xF0 | (c >> 18));
-                    buffer[p++] = (byte)(0x80 | ((c >> 12) & 0x3F));
-                    buffer[p++] = (byte)(0x80 | ((c >> 6) & 0x3F));
-                    buffer[p++] = (byte)(0x80 | (c & 0x3F));
-                }
-            }
-            return p - offset;
+            int n = Utf8.ByteCount(s);
+            if (offset + n > buffer.Length) return -1;
+            return Utf8.GetBytes(s, buffer, offset);
         }
     }
 }

@@ -3,6 +3,8 @@
 namespace Phone.Core.Provisioning
 {
     using System;
+    using Phone.Core.Auth;
+    using Phone.Core.Crypto;
     using Phone.Core.Ports;
 
     /// <summary>
@@ -42,6 +44,8 @@ namespace Phone.Core.Provisioning
         private readonly HttpsRequest _request = new HttpsRequest();
         private readonly StatusReport _report = new StatusReport();
         private readonly ProvisioningStats _stats = new ProvisioningStats();
+        private readonly DigestCredentialStore _digestCredentials = new DigestCredentialStore(1);
+        private readonly DigestClient _digest;
 
         private ProvisioningConfig _current;
         private ProvisioningConfig _setupEntry;
@@ -86,15 +90,23 @@ namespace Phone.Core.Provisioning
         /// <param name="log">Log sink; receives no secrets.</param>
         /// <param name="randomSeed">Seed of the jitter source (use something device-specific, e.g. from the MAC).</param>
         /// <param name="mac">Device MAC, any of "00:11:22:33:44:55", "00-11-…", "001122334455".</param>
-        /// <param name="factoryUrl">The board's factory provisioning URL, or null/empty.</param>
+        /// <param name="factoryUrl">The board's factory provisioning URL (https), or null/empty.</param>
+        /// <exception cref="ArgumentException">The MAC or the factory URL is malformed (a start-up configuration error).</exception>
         public ProvisioningClient(IHttpsFetcher fetcher, ISettingsStore store, ILog log, int randomSeed, string mac, string factoryUrl)
         {
             if (fetcher == null || store == null || log == null) throw new ArgumentNullException();
             _fetcher = fetcher;
             _log = log;
             _random = new ProvisioningRandom(randomSeed);
+            _digest = new DigestClient(_digestCredentials, _random, 1, 1);
             _mac = NormalizeMac(mac);
-            _factoryUrl = factoryUrl != null && factoryUrl.Length > 0 ? factoryUrl : null;
+            _factoryUrl = null;
+            if (factoryUrl != null && factoryUrl.Length > 0)
+            {
+                string normalized, reason;
+                if (!ConfigValues.TryNormalize(ConfigSchema.Find("prov.url"), factoryUrl, out normalized, out reason)) throw new ArgumentException("factoryUrl: " + reason);
+                _factoryUrl = normalized;
+            }
             _lkg = new ConfigSlotStore(store, LkgPrefix, ConfigParser.MaxFileBytes);
             _setup = new ConfigSlotStore(store, SetupPrefix, 2048);
             _current = LoadStored(_lkg, "stored configuration", out _hasStored);
@@ -282,6 +294,8 @@ namespace Phone.Core.Provisioning
                 if (next == null) { Fail(nowMs, code.ToString() + " redirect to a missing or non-https Location refused"); return; }
                 if (++_hops > MaxRedirects) { Fail(nowMs, "redirect loop (more than " + MaxRedirects.ToString() + " redirects)"); return; }
                 _log.Write(LogLevel.Debug, LogSource, ProvisioningUrl.ForLog(_url) + ": " + code.ToString() + " to " + ProvisioningUrl.ForLog(next));
+                // Credentials are for the provisioning server: a redirect to another origin does not carry them.
+                if (ProvisioningUrl.Origin(next) != ProvisioningUrl.Origin(_url)) _authorization = null;
                 _url = next;
                 _authTried = false;
                 return;
@@ -497,19 +511,37 @@ namespace Phone.Core.Provisioning
             return _fetcher.Send(_request);
         }
 
-        // Digest authentication (RFC 7616) with prov.user/prov.password.
+        // HTTP Digest (RFC 7616 §3.4) with prov.user/prov.password for the realm the server names. The digest-uri
+        // is the request-target (path and query), not the absolute URL.
         private bool TryAuthorize(string challenge, string method, string url, out string authorization)
         {
             authorization = null;
-            return false;
+            string user = Setting("prov.user");
+            if (challenge == null || user.Length == 0) return false;
+            _digestCredentials.Set(null, user, Setting("prov.password"));
+            _digest.Clear();
+            if (_digest.OnChallenge(challenge, false) != DigestOutcome.Retry) return false;
+            authorization = _digest.BuildAuthorization(0, method, ProvisioningUrl.RequestTarget(url));
+            return authorization != null;
         }
 
-        // Signed files (docs/CONFIGURATION.md, "Signed configuration").
+        // Signed files (docs/CONFIGURATION.md, "Signed configuration"): the key and the requirement come from the
+        // configuration in force, so a new file can change the secret only when signed with the current one.
         private bool CheckSignature(byte[] body, int count, out int length, out string error)
         {
-            length = count;
             error = null;
-            return true;
+            byte[] key = ConfigSignature.KeyFromHex(Setting("security.signing_secret"));
+            bool required = _current.GetBool("security.signing_required");
+            SignatureCheck check = ConfigSignature.Check(body, count, key, required, out length);
+            if (key != null) CryptoBytes.Wipe(key, 0, key.Length);
+            if (check == SignatureCheck.Valid || check == SignatureCheck.Unsigned) return true;
+            if (check == SignatureCheck.Unchecked)
+            {
+                _log.Write(LogLevel.Debug, LogSource, _fileName + ": " + ConfigSignature.Describe(check));
+                return true;
+            }
+            error = ConfigSignature.Describe(check);
+            return false;
         }
 
         // Order: stored settings (last-known-good prov.url, then the setup entry), factory default, DHCP 66, DHCP 43.

@@ -1,8 +1,13 @@
 // Seeded pseudo-random source for retry and resync jitter (xorshift32), deterministic in tests.
 namespace Phone.Core.Provisioning
 {
-    /// <summary>Marsaglia xorshift32: enough to spread an office's devices over time, not for cryptography.</summary>
-    public sealed class ProvisioningRandom
+    using Phone.Core.Auth;
+
+    /// <summary>
+    /// Marsaglia xorshift32: enough to spread an office's devices over time and to vary digest cnonces; not a
+    /// cryptographic generator (the cnonce only needs to differ per request here, RFC 7616 §3.4).
+    /// </summary>
+    public sealed class ProvisioningRandom : IRandomSource
     {
         private uint _state;
 
@@ -20,6 +25,12 @@ namespace Phone.Core.Provisioning
             _state ^= _state << 5;
             if (bound <= 0) return 0;
             return (long)(_state % (ulong)bound);
+        }
+
+        /// <inheritdoc/>
+        public void NextBytes(byte[] buffer, int offset, int count)
+        {
+            for (int i = 0; i < count; i++) buffer[offset + i] = (byte)Next(256);
         }
     }
 }

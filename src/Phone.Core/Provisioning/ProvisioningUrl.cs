@@ -34,6 +34,20 @@ namespace Phone.Core.Provisioning
             return (slash >= 8 ? path.Substring(0, slash + 1) : origin + "/") + location;
         }
 
+        /// <summary>"https://host[:port]" of an absolute URL (lower-case), for same-origin checks.</summary>
+        public static string Origin(string url)
+        {
+            int end = url.IndexOf('/', 8);
+            return (end < 0 ? url : url.Substring(0, end)).ToLower();
+        }
+
+        /// <summary>The request-target of an absolute URL: its path and query ("/" when it has none).</summary>
+        public static string RequestTarget(string url)
+        {
+            int end = url.IndexOf('/', 8);
+            return end < 0 ? "/" : url.Substring(end);
+        }
+
         /// <summary>
         /// The URL as it may appear in a log line: user-info and query (which could carry a token) are removed.
         /// </summary>

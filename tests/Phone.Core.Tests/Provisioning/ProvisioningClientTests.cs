@@ -416,11 +416,12 @@ namespace Phone.Core.Tests.Provisioning
         }
 
         [Fact]
-        public void TheMacIsNormalisedAndBadMacsAreRefusedAtStartUp()
+        public void TheMacIsNormalisedAndBadMacsOrFactoryUrlsAreRefusedAtStartUp()
         {
             Assert.Equal("a0b1c2d3e4f5.cfg", new ProvisioningClient(_fetcher, _store, _log, 1, "A0-B1-C2-D3-E4-F5", Base).DeviceFileName);
             Assert.Throws<ArgumentException>(() => new ProvisioningClient(_fetcher, _store, _log, 1, "00:11:22", Base));
             Assert.Throws<ArgumentException>(() => new ProvisioningClient(_fetcher, _store, _log, 1, "00:11:22:33:44:zz", Base));
+            Assert.Throws<ArgumentException>(() => new ProvisioningClient(_fetcher, _store, _log, 1, Mac, "http://pbx.example.com/"));
         }
 
         internal static byte[] Tlv(int code, string value)
