@@ -61,7 +61,7 @@ namespace Phone.Core.Provisioning
             K("media.dtmf_mode", ConfigKeyType.Enum, 0, 0, "rfc4733", false, DtmfModes, ConfigChanges.Media, 0,
                 "How DTMF digits are sent: RFC 4733 events, in-band tones, or SIP INFO.", "inband"),
             K("media.rtp_port_min", ConfigKeyType.Int, 1024, 65534, "16384", false, null, ConfigChanges.Media, 0,
-                "Lowest local RTP port (even).", "10000"),
+                "Lowest local RTP port.", "10000"),
             K("media.rtp_port_max", ConfigKeyType.Int, 1025, 65535, "16482", false, null, ConfigChanges.Media, 0,
                 "Highest local RTP port.", "10100"),
 
