@@ -35,7 +35,7 @@ namespace Phone.Provisioning.IntegrationTests
             HttpsResponse r = server.Fetcher().Send(TestServer.Get(server.Url(File), timeoutMs: 700));
             watch.Stop();
             Assert.Equal(HttpsOutcome.Timeout, r.Outcome);
-            Assert.InRange(watch.ElapsedMilliseconds, 600, 5000);
+            Assert.InRange(watch.ElapsedMilliseconds, 500, 5000);
         }
 
         [Fact]

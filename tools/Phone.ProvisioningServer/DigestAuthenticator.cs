@@ -23,17 +23,6 @@ namespace Phone.ProvisioningServer
         /// <summary>Creates an authenticator whose nonces live <paramref name="lifetimeSeconds"/>.</summary>
         public DigestAuthenticator(int lifetimeSeconds) => _lifetimeSeconds = lifetimeSeconds;
 
-        /// <summary>Outcome of <see cref="Verify"/>.</summary>
-        public enum Result
-        {
-            /// <summary>Credentials are valid.</summary>
-            Ok,
-            /// <summary>No or malformed Digest credentials, wrong user/password/uri/realm, or a replayed nc.</summary>
-            Invalid,
-            /// <summary>Correct credentials on an expired nonce: challenge again with stale=true.</summary>
-            Stale,
-        }
-
         /// <summary>
         /// The WWW-Authenticate values to send, strongest first (RFC 7616 §3.7: the client uses the first it supports).
         /// </summary>
@@ -52,7 +41,7 @@ namespace Phone.ProvisioningServer
         /// Checks credentials already parsed by <see cref="DigestParameters"/> for <paramref name="method"/> on
         /// <paramref name="requestUri"/> (path and query as sent) against <paramref name="password"/>.
         /// </summary>
-        public Result Verify(Dictionary<string, string> p, string method, string requestUri, string realm, string password,
+        public DigestResult Verify(Dictionary<string, string> p, string method, string requestUri, string realm, string password,
             out string algorithmUsed)
         {
             algorithmUsed = null;
@@ -60,27 +49,27 @@ namespace Phone.ProvisioningServer
                 || !p.TryGetValue("nonce", out string nonce) || !p.TryGetValue("uri", out string uri)
                 || !p.TryGetValue("response", out string response) || !p.TryGetValue("qop", out string qop)
                 || !p.TryGetValue("nc", out string nc) || !p.TryGetValue("cnonce", out string cnonce))
-                return Result.Invalid;
+                return DigestResult.Invalid;
 
             p.TryGetValue("algorithm", out string algorithm);
             algorithm ??= "MD5"; // §3.4: absent means MD5
             bool sha256 = string.Equals(algorithm, "SHA-256", StringComparison.OrdinalIgnoreCase);
-            if (!sha256 && !string.Equals(algorithm, "MD5", StringComparison.OrdinalIgnoreCase)) return Result.Invalid;
-            if (qop != "auth" || givenRealm != realm || uri != requestUri) return Result.Invalid;
+            if (!sha256 && !string.Equals(algorithm, "MD5", StringComparison.OrdinalIgnoreCase)) return DigestResult.Invalid;
+            if (qop != "auth" || givenRealm != realm || uri != requestUri) return DigestResult.Invalid;
             if (nc.Length != 8 || !long.TryParse(nc, System.Globalization.NumberStyles.AllowHexSpecifier, null, out long count))
-                return Result.Invalid;
-            if (!TryNonceTime(nonce, out long issued)) return Result.Invalid;
+                return DigestResult.Invalid;
+            if (!TryNonceTime(nonce, out long issued)) return DigestResult.Invalid;
 
             string ha1 = Hash(sha256, user + ":" + realm + ":" + password);
             string ha2 = Hash(sha256, method + ":" + uri);
             string expected = Hash(sha256, ha1 + ":" + nonce + ":" + nc + ":" + cnonce + ":" + qop + ":" + ha2);
             if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(expected),
                     Encoding.ASCII.GetBytes(response.ToLowerInvariant())))
-                return Result.Invalid;
+                return DigestResult.Invalid;
 
             algorithmUsed = sha256 ? "SHA-256" : "MD5";
             long now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-            if (now - issued > _lifetimeSeconds || issued - now > 5) return Result.Stale;
+            if (now - issued > _lifetimeSeconds || issued - now > 5) return DigestResult.Stale;
 
             // §3.4 nc: the same nonce count twice is a replay.
             bool fresh = false;
@@ -90,7 +79,7 @@ namespace Phone.ProvisioningServer
                 return fresh ? count : last;
             });
             if (_lastNonceCount.Count > 4096) Purge(now);
-            return fresh ? Result.Ok : Result.Invalid;
+            return fresh ? DigestResult.Ok : DigestResult.Invalid;
         }
 
         private string NewNonce(long unixSeconds)

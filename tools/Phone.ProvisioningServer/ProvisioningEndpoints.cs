@@ -290,16 +290,16 @@ namespace Phone.ProvisioningServer
             DeviceRecord owner = table.FindByUser(user);
             if (owner == null) return check;
             string uri = context.Request.Path.ToUriComponent() + context.Request.QueryString.ToUriComponent();
-            DigestAuthenticator.Result result = _digest.Verify(p, context.Request.Method, uri, table.Realm, owner.Password,
+            DigestResult result = _digest.Verify(p, context.Request.Method, uri, table.Realm, owner.Password,
                 out string algorithm);
             if (algorithm != null) check.Scheme = "digest-" + algorithm;
-            if (result == DigestAuthenticator.Result.Stale)
+            if (result == DigestResult.Stale)
             {
                 check.Stale = true;
                 return check;
             }
 
-            if (result != DigestAuthenticator.Result.Ok) return check;
+            if (result != DigestResult.Ok) return check;
             if (target != null && owner != target)
             {
                 // Valid credentials of another device: it may not read this one's file.

@@ -297,12 +297,5 @@ namespace Phone.Host.Net
             if (!string.IsNullOrEmpty(pem)) collection.ImportFromPem(pem);
             return collection;
         }
-
-        // What the certificate callback concluded, read after the handshake failed.
-        private sealed class TlsVerdict
-        {
-            public HttpsOutcome Outcome = HttpsOutcome.Completed;
-            public string Detail;
-        }
     }
 }
