@@ -147,5 +147,26 @@ namespace Phone.Provisioning.IntegrationTests
             Assert.Equal(401, server.Fetcher().Send(post).StatusCode);
             Assert.Equal(404, server.Fetcher().Send(TestServer.Get(server.Host.BaseUrl + "/status/" + TestServer.OpenMac)).StatusCode);
         }
+
+        [Fact]
+        public async Task StatusPostWithoutMacIsFiledUnderTheAuthenticatedDevice()
+        {
+            await using TestServer server = await TestServer.StartAsync();
+            byte[] report = Encoding.UTF8.GetBytes("firmware = 1.0\n");
+            HttpsRequest post = new HttpsRequest
+            {
+                Method = "POST",
+                Url = server.Host.BaseUrl + "/status",
+                ContentType = "text/plain",
+                Body = report,
+                BodyLength = report.Length,
+            };
+            HttpsResponse challenge = server.Fetcher().Send(post);
+            Assert.Equal(401, challenge.StatusCode);
+            post.Authorization = DigestTestClient.Answer(challenge.WwwAuthenticate, "POST", "/status", TestServer.DigestMac,
+                TestServer.DigestPassword);
+            Assert.Equal(204, server.Fetcher().Send(post).StatusCode);
+            Assert.Equal("firmware = 1.0\n", server.Host.Status.Latest(TestServer.DigestMac));
+        }
     }
 }

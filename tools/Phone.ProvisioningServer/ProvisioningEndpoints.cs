@@ -128,32 +128,38 @@ namespace Phone.ProvisioningServer
             Log(context, mac, auth.Scheme, 200, false, "none", body.Length);
         }
 
-        /// <summary>POST /status/{mac}: the device reports (text, at most 16 KiB); authenticated like its config file.</summary>
+        /// <summary>
+        /// POST /status/{mac} or POST /status: the device reports (text, at most 16 KiB). With a MAC it is authenticated
+        /// like its config file; without one the credentials (Digest user or Bearer token) say which device it is.
+        /// </summary>
         public async Task PostStatus(HttpContext context)
         {
-            string mac = DeviceTable.NormalizeMac((string)context.Request.RouteValues["mac"]);
-            if (!IsMacFile(mac + ".cfg"))
+            string mac = context.Request.RouteValues.TryGetValue("mac", out object given) && given is string text
+                ? DeviceTable.NormalizeMac(text)
+                : null;
+            if (mac != null && !IsMacFile(mac + ".cfg"))
             {
                 await Finish(context, 404, null, "none", "none", "not found\n");
                 return;
             }
 
             DeviceTable table = DeviceTable.Load(_dataDir);
-            DeviceRecord device = table.FindByMac(mac);
-            if (device == null)
+            DeviceRecord device = mac == null ? null : table.FindByMac(mac);
+            if (mac != null && device == null)
             {
                 await Finish(context, 404, mac, "none", "none", "not found\n");
                 return;
             }
 
-            AuthCheck auth = Authenticate(context, table, device, device.NeedsAuth);
-            if (!auth.Ok)
+            AuthCheck auth = Authenticate(context, table, device, device == null || device.NeedsAuth);
+            if (!auth.Ok || auth.Device == null)
             {
                 if (auth.FailStatus == 401) AddChallenges(context, table, device, auth.Stale);
-                await Finish(context, auth.FailStatus, mac, auth.Scheme, "none", "unauthorized\n");
+                await Finish(context, auth.Ok ? 401 : auth.FailStatus, mac, auth.Scheme, "none", "unauthorized\n");
                 return;
             }
 
+            mac = auth.Device.Mac;
             byte[] buffer = new byte[MaxStatusBytes + 1];
             int count = 0;
             while (count < buffer.Length)

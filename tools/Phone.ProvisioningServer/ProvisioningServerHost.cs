@@ -94,6 +94,7 @@ namespace Phone.ProvisioningServer
             WebApplication app = builder.Build();
             app.MapGet("/prov/{file}", endpoints.ServeFile);
             app.MapPost("/status/{mac}", endpoints.PostStatus);
+            app.MapPost("/status", endpoints.PostStatus);
             app.MapGet("/status/{mac}", endpoints.GetStatus);
             app.MapMethods("/admin/faults/{file}", new[] { HttpMethods.Put, HttpMethods.Delete }, endpoints.SetFault);
             app.MapDelete("/admin/faults", endpoints.ClearFaults);
