@@ -3,6 +3,7 @@ namespace Phone.Device
 {
     using System;
     using System.Threading;
+    using Phone.Core;
     using Phone.Core.Device;
     using Phone.Core.Ports;
     using Phone.Device.Audio;
@@ -33,6 +34,8 @@ namespace Phone.Device
         private static readonly AudioFrameRing ToPlay = new AudioFrameRing(MemoryBudget.AudioRingFrames);
         private static I2sAudioPort _audio;
         private static HttpsFetcher _https;
+        private static short[] _mic;
+        private static short[] _speaker;
 
         /// <summary>nanoCLR starts here.</summary>
         public static void Main()
@@ -55,8 +58,9 @@ namespace Phone.Device
             }
             network.OnAddressChanged(AddressChanged);
 
-            HttpsFetcher https = new HttpsFetcher(ReadText("ca.pem"), MemoryBudget.HttpsBodyBytes);
-            Log.Write(LogLevel.Info, "boot", "HTTPS fetcher ready, CA " + (ReadText("ca.pem") != null ? "from flash" : "missing"));
+            string caPem = ReadText("ca.pem");
+            HttpsFetcher https = new HttpsFetcher(caPem, MemoryBudget.HttpsBodyBytes);
+            Log.Write(LogLevel.Info, "boot", "HTTPS fetcher ready, CA " + (caPem != null ? "from flash" : "missing"));
             // TODO(provisioning): the provisioning client is not in the core yet; when it lands, run it here with
             // `https` and the settings store, and stop on a failed first provisioning with the LED pattern for it.
             // TODO(sip): the SIP user agent is not in the core yet; when it lands, open a UdpDatagramSocket on
@@ -143,6 +147,8 @@ namespace Phone.Device
             }
             _audio = new I2sAudioPort(board.GetInt("i2s.bus", 1), board.GetInt("i2s.rate", 8000), board.GetInt("i2s.slot_bits", 16), board.GetInt("i2s.mic_channel", 0));
             pins.SetAmplifier(true);
+            _mic = new short[AudioFormat.FrameSamples];
+            _speaker = new short[AudioFormat.FrameSamples];
             Thread audioThread = new Thread(AudioLoop);
             audioThread.Priority = ThreadPriority.Highest;
             audioThread.Start();
@@ -150,10 +156,11 @@ namespace Phone.Device
         }
 
         /// <summary>The audio thread: capture a frame (blocks ~20 ms), queue it, play the next queued frame or silence.</summary>
+        [HotPath]
         private static void AudioLoop()
         {
-            short[] mic = new short[AudioFormat.FrameSamples];
-            short[] speaker = new short[AudioFormat.FrameSamples];
+            short[] mic = _mic;
+            short[] speaker = _speaker;
             while (true)
             {
                 if (_audio.ReadFrame(mic, 0)) Captured.TryWrite(mic, 0);

@@ -11,9 +11,8 @@ namespace Phone.Device.Tests
         [Fact]
         public void Ci_device_assembly_references_only_mscorlib_core_and_declarations()
         {
-            // The test's own output path names the configuration (…/bin/Debug/net10.0/).
-            string configuration = new DirectoryInfo(System.AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar)).Parent.Name;
-            string dll = RepoPaths.Of("src", "Phone.Device.Ci", "bin", configuration, "netstandard2.0", "Phone.Device.dll");
+            // The test's own output path names the configuration (…/bin/Release/net10.0/).
+            string dll = DeviceIlGuardTests.DeviceAssembly;
             Assert.True(File.Exists(dll), dll + " not built");
 
             var declared = TwoWorldsTests.DeclarationProjects().ToDictionary(

@@ -3,6 +3,7 @@ namespace Phone.Device.Audio
 {
     using System;
     using System.Device.I2s;
+    using Phone.Core;
     using Phone.Core.Device;
     using Phone.Core.Ports;
 
@@ -48,11 +49,12 @@ namespace Phone.Device.Audio
         public int BufferBytes => _rx.Length + _tx.Length;
 
         /// <inheritdoc/>
+        [HotPath]
         public bool ReadFrame(short[] frame, int offset)
         {
             try
             {
-                _device.Read(new SpanByte(_rx));
+                _device.Read(_rx); // byte[] converts implicitly to SpanByte, a stack-only view: nothing is allocated
             }
             catch (Exception)
             {
@@ -64,12 +66,13 @@ namespace Phone.Device.Audio
         }
 
         /// <inheritdoc/>
+        [HotPath]
         public void WriteFrame(short[] frame, int offset)
         {
             _codec.Encode(frame, offset, _tx, 0);
             try
             {
-                _device.Write(new SpanByte(_tx));
+                _device.Write(_tx);
             }
             catch (Exception)
             {
