@@ -83,8 +83,23 @@ namespace Phone.NanoSmoke
             Finish();
         }
 
+        /// <summary>Only the RTP header write and the copy into the jitter slot.</summary>
+        public void RunHeaderAndCopyOnly() => WriteHeaderAndCopy();
+
         /// <summary>Header, copy to the jitter slot, decode: common to the three variants.</summary>
         private void Finish()
+        {
+            WriteHeaderAndCopy();
+            byte[] slot = _slot;
+            short[] expand = ReferenceMuLaw.Expand;
+            short[] outp = _pcmOut;
+            for (int i = 0; i < Samples; i++)
+            {
+                outp[i] = expand[slot[i]];
+            }
+        }
+
+        private void WriteHeaderAndCopy()
         {
             byte[] packet = _packet;
             _seq = (_seq + 1) & 0xFFFF;
@@ -102,13 +117,6 @@ namespace Phone.NanoSmoke
             packet[10] = 0x56;
             packet[11] = 0x78;
             Array.Copy(packet, RtpHeader, _slot, 0, Samples);
-            byte[] slot = _slot;
-            short[] expand = ReferenceMuLaw.Expand;
-            short[] outp = _pcmOut;
-            for (int i = 0; i < Samples; i++)
-            {
-                outp[i] = expand[slot[i]];
-            }
         }
     }
 }

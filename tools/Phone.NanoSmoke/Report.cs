@@ -59,14 +59,20 @@ namespace Phone.NanoSmoke
         }
 
         /// <summary>
-        /// Prints "TIME name: N.N us/iter (iters, ms total)" from a tick delta (DateTime ticks are 100 ns), the only
-        /// clock nanoFramework 1.17 mscorlib offers (no Stopwatch, no Environment.TickCount).
+        /// Prints "TIME name: min N.NN us/iter, median N.NN us/iter (rounds x iters)" from tick counts of whole rounds
+        /// (DateTime ticks are 100 ns).
         /// </summary>
-        public static void Time(string name, long ticks, int iterations)
+        public static void Time(string name, long minTicks, long medianTicks, int perRound, int rounds)
         {
-            long nsPerIter = ticks * 100 / iterations;
-            Console.WriteLine("TIME " + name + ": " + (nsPerIter / 1000).ToString() + "." + ((nsPerIter % 1000) / 100).ToString()
-                + " us/iter (" + iterations.ToString() + " iters, " + (ticks / 10000).ToString() + " ms)");
+            Console.WriteLine("TIME " + name + ": min " + Micros(minTicks, perRound) + " us/iter, median "
+                + Micros(medianTicks, perRound) + " us/iter (" + rounds.ToString() + " x " + perRound.ToString() + " iters)");
+        }
+
+        private static string Micros(long ticks, int iterations)
+        {
+            long ns = ticks * 100 / iterations;
+            long hundredths = (ns % 1000) / 10;
+            return (ns / 1000).ToString() + "." + (hundredths < 10 ? "0" : "") + hundredths.ToString();
         }
     }
 }
