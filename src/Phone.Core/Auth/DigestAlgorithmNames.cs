@@ -1,0 +1,62 @@
+// Wire names of Digest algorithms, RFC 7616 §3.3 / §6.1 (enum.ToString() prints a number on the device).
+namespace Phone.Core.Auth
+{
+    /// <summary>Maps <see cref="DigestAlgorithm"/> to and from its token, and gives its strength rank.</summary>
+    public static class DigestAlgorithmNames
+    {
+        private static readonly string[] Names = { "unsupported", "MD5", "MD5-sess", "SHA-256", "SHA-256-sess" };
+
+        /// <summary>Token as written in headers (e.g. "SHA-256").</summary>
+        public static string Name(DigestAlgorithm algorithm)
+        {
+            int i = (int)algorithm;
+            return i < Names.Length ? Names[i] : Names[0];
+        }
+
+        /// <summary>Case-insensitive token lookup on s[start..start+length); unknown tokens give Unsupported.</summary>
+        public static DigestAlgorithm Parse(string s, int start, int length)
+        {
+            for (int i = 1; i < Names.Length; i++)
+            {
+                if (AuthText.EqualsIgnoreCase(s, start, length, Names[i])) return (DigestAlgorithm)i;
+            }
+            return DigestAlgorithm.Unsupported;
+        }
+
+        /// <summary>
+        /// Strength used to choose among several challenges (RFC 8760 §2.4: prefer SHA-256 over MD5); 0 = unusable.
+        /// Within one hash the plain form ranks above -sess because more servers implement it consistently.
+        /// </summary>
+        public static int Rank(DigestAlgorithm algorithm)
+        {
+            switch (algorithm)
+            {
+                case DigestAlgorithm.Sha256: return 4;
+                case DigestAlgorithm.Sha256Sess: return 3;
+                case DigestAlgorithm.Md5: return 2;
+                case DigestAlgorithm.Md5Sess: return 1;
+                default: return 0;
+            }
+        }
+
+        /// <summary>Digest length in bytes (16 or 32), 0 when unsupported.</summary>
+        public static int HashSize(DigestAlgorithm algorithm)
+        {
+            switch (algorithm)
+            {
+                case DigestAlgorithm.Md5:
+                case DigestAlgorithm.Md5Sess:
+                    return 16;
+                case DigestAlgorithm.Sha256:
+                case DigestAlgorithm.Sha256Sess:
+                    return 32;
+                default:
+                    return 0;
+            }
+        }
+
+        /// <summary>True for the -sess variants.</summary>
+        public static bool IsSession(DigestAlgorithm algorithm)
+            => algorithm == DigestAlgorithm.Md5Sess || algorithm == DigestAlgorithm.Sha256Sess;
+    }
+}

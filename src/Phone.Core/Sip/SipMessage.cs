@@ -1,0 +1,662 @@
+// Zero-copy SIP message parser over a caller-owned datagram buffer (RFC 3261 §7, §8.1.1, §18.3, §20; RFC 4475; RFC 5118).
+namespace Phone.Core.Sip
+{
+    /// <summary>
+    /// A received SIP request or response, parsed in place: every element is an offset/length slice of the
+    /// caller's buffer, so the buffer must not be reused while the message is in use. Header storage is a fixed
+    /// table sized at construction; <see cref="TryParse"/> allocates nothing, never throws on malformed input,
+    /// and counts every outcome in <see cref="Stats"/>.
+    /// <para>Reading: <see cref="Method"/>/<see cref="RequestUri"/> or <see cref="StatusCode"/>, the top
+    /// <see cref="Via"/>, <see cref="From"/>, <see cref="To"/>, <see cref="CallId"/>, <see cref="CSeqNumber"/>,
+    /// <see cref="Body"/>; any header by <see cref="FindHeader(SipHeaderId, int)"/> + <see cref="GetHeaderValue"/>.
+    /// Slices of header values may contain folded line breaks; the <see cref="SipText"/> helpers treat them as SP.</para>
+    /// </summary>
+    public sealed class SipMessage
+    {
+        /// <summary>Default header table capacity.</summary>
+        public const int DefaultMaxHeaders = 64;
+
+        /// <summary>Default largest accepted message (bytes).</summary>
+        public const int DefaultMaxMessageSize = 4096;
+
+        private readonly int[] _nameStart;
+        private readonly int[] _nameLength;
+        private readonly int[] _valueStart;
+        private readonly int[] _valueLength;
+        private readonly byte[] _headerId;
+        private int _headerCount;
+
+        /// <summary>Largest message accepted, in bytes.</summary>
+        public readonly int MaxMessageSize;
+
+        /// <summary>Header table capacity.</summary>
+        public readonly int MaxHeaders;
+
+        /// <summary>Outcome counters (shared or own).</summary>
+        public readonly SipParseStats Stats;
+
+        /// <summary>The buffer of the last parse (slices index into it).</summary>
+        public byte[] Buffer;
+
+        /// <summary>Offset of the message in <see cref="Buffer"/>.</summary>
+        public int Offset;
+
+        /// <summary>Number of bytes handed to the parser (may exceed the message when a datagram has trailing octets).</summary>
+        public int Count;
+
+        /// <summary>Outcome of the last parse.</summary>
+        public SipParseError Error;
+
+        /// <summary>True for a request, false for a response.</summary>
+        public bool IsRequest;
+
+        /// <summary>Request method (Unknown for an extension method; compare <see cref="MethodName"/>).</summary>
+        public SipMethod Method;
+
+        /// <summary>Request method token.</summary>
+        public SipSlice MethodName;
+
+        /// <summary>Request-URI.</summary>
+        public SipUri RequestUri;
+
+        /// <summary>Status code of a response (100..699).</summary>
+        public int StatusCode;
+
+        /// <summary>Reason phrase of a response (may be empty; may be UTF-8).</summary>
+        public SipSlice ReasonPhrase;
+
+        /// <summary>The top (first) Via value.</summary>
+        public SipVia Via;
+
+        /// <summary>Number of Via values over all Via header fields.</summary>
+        public int ViaCount;
+
+        /// <summary>From (tag in From.Tag).</summary>
+        public SipNameAddr From;
+
+        /// <summary>To (tag in To.Tag, absent outside a dialog).</summary>
+        public SipNameAddr To;
+
+        /// <summary>Call-ID value.</summary>
+        public SipSlice CallId;
+
+        /// <summary>CSeq sequence number (0..2^32-1).</summary>
+        public uint CSeqNumber;
+
+        /// <summary>CSeq method.</summary>
+        public SipMethod CSeqMethod;
+
+        /// <summary>CSeq method token.</summary>
+        public SipSlice CSeqMethodName;
+
+        /// <summary>Max-Forwards, -1 when absent.</summary>
+        public int MaxForwards;
+
+        /// <summary>Content-Length, -1 when absent (the body is then the rest of the datagram).</summary>
+        public int ContentLength;
+
+        /// <summary>Content-Type value (media type with parameters); absent when none.</summary>
+        public SipSlice ContentType;
+
+        /// <summary>First Contact value (valid when <see cref="ContactCount"/> &gt; 0).</summary>
+        public SipNameAddr Contact;
+
+        /// <summary>Number of Contact values.</summary>
+        public int ContactCount;
+
+        /// <summary>Expires header value, -1 when absent.</summary>
+        public long Expires;
+
+        /// <summary>Message body, framed by Content-Length (RFC 3261 §18.3); empty when none.</summary>
+        public SipSlice Body;
+
+        /// <summary>Creates a parser with the default capacities and its own statistics.</summary>
+        public SipMessage() : this(DefaultMaxHeaders, DefaultMaxMessageSize, null)
+        {
+        }
+
+        /// <summary>Creates a parser; stats may be shared (null: own instance).</summary>
+        public SipMessage(int maxHeaders, int maxMessageSize, SipParseStats stats)
+        {
+            MaxHeaders = maxHeaders;
+            MaxMessageSize = maxMessageSize;
+            Stats = stats ?? new SipParseStats();
+            _nameStart = new int[maxHeaders];
+            _nameLength = new int[maxHeaders];
+            _valueStart = new int[maxHeaders];
+            _valueLength = new int[maxHeaders];
+            _headerId = new byte[maxHeaders];
+            Reset();
+        }
+
+        /// <summary>Number of header fields (lines) in the message.</summary>
+        public int HeaderCount => _headerCount;
+
+        /// <summary>True when the last parse succeeded.</summary>
+        public bool IsValid => Error == SipParseError.None && Buffer != null;
+
+        private void Reset()
+        {
+            _headerCount = 0;
+            Error = SipParseError.None;
+            IsRequest = false;
+            Method = SipMethod.Unknown;
+            MethodName = SipSlice.None;
+            RequestUri = default(SipUri);
+            StatusCode = 0;
+            ReasonPhrase = SipSlice.None;
+            Via = default(SipVia);
+            ViaCount = 0;
+            From = default(SipNameAddr);
+            To = default(SipNameAddr);
+            CallId = SipSlice.None;
+            CSeqNumber = 0;
+            CSeqMethod = SipMethod.Unknown;
+            CSeqMethodName = SipSlice.None;
+            MaxForwards = -1;
+            ContentLength = -1;
+            ContentType = SipSlice.None;
+            Contact = default(SipNameAddr);
+            ContactCount = 0;
+            Expires = -1;
+            Body = SipSlice.None;
+        }
+
+        /// <summary>
+        /// Parses buffer[offset..offset+count) as one message (a UDP datagram; octets after Content-Length are
+        /// ignored, RFC 4475 §3.1.1.8). Returns false and sets <see cref="Error"/> when it is malformed.
+        /// </summary>
+        [HotPath]
+        public bool TryParse(byte[] buffer, int offset, int count)
+        {
+            Reset();
+            Buffer = buffer;
+            Offset = offset;
+            Count = count;
+            SipParseError e;
+            if (buffer == null || offset < 0 || count <= 0 || offset + count > buffer.Length || offset + count < offset)
+            {
+                e = SipParseError.BadStartLine;
+            }
+            else if (count > MaxMessageSize)
+            {
+                e = SipParseError.TooLarge;
+            }
+            else
+            {
+                e = Parse(buffer, offset, offset + count);
+            }
+            Error = e;
+            Stats.Count(e);
+            return e == SipParseError.None;
+        }
+
+        [HotPath]
+        private SipParseError Parse(byte[] buf, int pos, int end)
+        {
+            // RFC 3261 §7.5: empty lines before the start line are ignored (stream keep-alives).
+            while (pos < end && (buf[pos] == 13 || buf[pos] == 10)) pos++;
+            int lineEnd = pos;
+            while (lineEnd < end && buf[lineEnd] != 10) lineEnd++;
+            if (lineEnd >= end) return SipParseError.BadStartLine;
+            int next = lineEnd + 1;
+            if (lineEnd > pos && buf[lineEnd - 1] == 13) lineEnd--;
+
+            SipParseError e = SipText.StartsWith(buf, pos, lineEnd - pos, "SIP/")
+                ? ParseStatusLine(buf, pos, lineEnd)
+                : ParseRequestLine(buf, pos, lineEnd);
+            if (e != SipParseError.None) return e;
+
+            pos = next;
+            bool ended = false;
+            while (pos < end)
+            {
+                byte b = buf[pos];
+                if (b == 10)
+                {
+                    pos++;
+                    ended = true;
+                    break;
+                }
+                if (b == 13)
+                {
+                    if (pos + 1 < end && buf[pos + 1] == 10)
+                    {
+                        pos += 2;
+                        ended = true;
+                        break;
+                    }
+                    return SipParseError.BadHeader;
+                }
+
+                // field-name HCOLON: HCOLON = *( SP / HTAB ) ":" SWS
+                int ns = pos;
+                pos = SipText.SkipToken(buf, pos, end);
+                if (pos == ns) return SipParseError.BadHeader;
+                int nl = pos - ns;
+                while (pos < end && (buf[pos] == 32 || buf[pos] == 9)) pos++;
+                if (pos >= end || buf[pos] != (byte)':') return SipParseError.BadHeader;
+                pos++;
+
+                // The value runs to a line break not followed by SP/HTAB (RFC 3261 §7.3.1 folding).
+                int vs = pos;
+                int ve;
+                while (true)
+                {
+                    while (pos < end && buf[pos] != 10) pos++;
+                    if (pos >= end) return SipParseError.BadHeader;
+                    if (pos + 1 < end && (buf[pos + 1] == 32 || buf[pos + 1] == 9))
+                    {
+                        pos++;
+                        continue;
+                    }
+                    ve = pos;
+                    pos++;
+                    break;
+                }
+                vs = SipText.SkipLws(buf, vs, ve);
+                ve = SipText.TrimEnd(buf, vs, ve);
+
+                if (_headerCount >= MaxHeaders) return SipParseError.TooManyHeaders;
+                int h = _headerCount++;
+                SipHeaderId id = SipHeaders.Lookup(buf, ns, nl);
+                _nameStart[h] = ns;
+                _nameLength[h] = nl;
+                _valueStart[h] = vs;
+                _valueLength[h] = ve - vs;
+                _headerId[h] = (byte)id;
+                e = ParseKnownHeader(id, buf, vs, ve);
+                if (e != SipParseError.None) return e;
+            }
+            if (!ended) return SipParseError.BadHeader;
+
+            // RFC 3261 §8.1.1: To, From, CSeq, Call-ID and Via are mandatory (Max-Forwards is not, for RFC 2543 peers).
+            if (ViaCount == 0 || From.Whole.Length == 0 || To.Whole.Length == 0 || CallId.Start < 0 || CSeqMethodName.Start < 0)
+            {
+                return SipParseError.MissingHeader;
+            }
+            // RFC 3261 §8.1.1.5 / RFC 4475 §3.1.2.17: the CSeq method must match the request method.
+            if (IsRequest && !SipText.Equals(buf, MethodName.Start, MethodName.Length, buf, CSeqMethodName.Start, CSeqMethodName.Length))
+            {
+                return SipParseError.BadCSeq;
+            }
+
+            int available = end - pos;
+            if (ContentLength >= 0)
+            {
+                // RFC 4475 §3.1.2.2: over UDP a body shorter than Content-Length is an error.
+                if (ContentLength > available) return SipParseError.BadContentLength;
+                Body.Set(pos, ContentLength);
+            }
+            else
+            {
+                Body.Set(pos, available);
+            }
+            return SipParseError.None;
+        }
+
+        // Status-Line = SIP-Version SP Status-Code SP Reason-Phrase CRLF (RFC 3261 §7.2)
+        [HotPath]
+        private SipParseError ParseStatusLine(byte[] buf, int pos, int end)
+        {
+            int sp = pos;
+            while (sp < end && buf[sp] != 32) sp++;
+            SipParseError v = CheckVersion(buf, pos, sp);
+            if (v != SipParseError.None) return v;
+            pos = sp + 1;
+            if (pos + 3 > end) return SipParseError.BadStartLine;
+            int code;
+            if (!SipText.TryParseInt(buf, pos, 3, 999, out code) || code < 100 || code > 699) return SipParseError.BadStartLine;
+            pos += 3;
+            if (pos < end && buf[pos] != 32) return SipParseError.BadStartLine;
+            pos = pos < end ? pos + 1 : pos;
+            for (int i = pos; i < end; i++)
+            {
+                byte b = buf[i];
+                if (b < 32 && b != 9) return SipParseError.BadStartLine;
+            }
+            IsRequest = false;
+            StatusCode = code;
+            ReasonPhrase.Set(pos, end - pos);
+            return SipParseError.None;
+        }
+
+        // Request-Line = Method SP Request-URI SP SIP-Version CRLF (RFC 3261 §7.1); exactly one SP each.
+        [HotPath]
+        private SipParseError ParseRequestLine(byte[] buf, int pos, int end)
+        {
+            int ms = pos;
+            pos = SipText.SkipToken(buf, pos, end);
+            if (pos == ms || pos >= end || buf[pos] != 32) return SipParseError.BadStartLine;
+            MethodName.Set(ms, pos - ms);
+            Method = SipMethods.Lookup(buf, ms, pos - ms);
+            int us = pos + 1;
+            int ue = us;
+            while (ue < end && buf[ue] != 32) ue++;
+            if (ue >= end || ue == us) return SipParseError.BadStartLine;
+            SipParseError v = CheckVersion(buf, ue + 1, end);
+            if (v != SipParseError.None) return v;
+            if (!SipUri.TryParse(buf, us, ue - us, out RequestUri)) return SipParseError.BadRequestUri;
+            IsRequest = true;
+            return SipParseError.None;
+        }
+
+        // SIP-Version = "SIP" "/" 1*DIGIT "." 1*DIGIT; only 2.0 is supported (505 otherwise, RFC 4475 §3.1.2.16).
+        [HotPath]
+        private static SipParseError CheckVersion(byte[] buf, int start, int end)
+        {
+            int len = end - start;
+            if (SipText.EqualsIgnoreCase(buf, start, len, "SIP/2.0")) return SipParseError.None;
+            if (len < 7 || !SipText.EqualsIgnoreCase(buf, start, 4, "SIP/")) return SipParseError.BadStartLine;
+            int p = start + 4, d1 = p;
+            while (p < end && SipText.IsDigit(buf[p])) p++;
+            if (p == d1 || p >= end || buf[p] != (byte)'.') return SipParseError.BadStartLine;
+            int d2 = ++p;
+            while (p < end && SipText.IsDigit(buf[p])) p++;
+            if (p == d2 || p != end) return SipParseError.BadStartLine;
+            return SipParseError.VersionNotSupported;
+        }
+
+        [HotPath]
+        private SipParseError ParseKnownHeader(SipHeaderId id, byte[] buf, int vs, int ve)
+        {
+            int next;
+            switch (id)
+            {
+                case SipHeaderId.Via:
+                {
+                    int p = vs;
+                    while (true)
+                    {
+                        SipVia via;
+                        if (!SipVia.TryParse(buf, p, ve, out via, out next)) return SipParseError.BadHeaderValue;
+                        if (ViaCount == 0) Via = via;
+                        ViaCount++;
+                        p = SipText.SkipLws(buf, next, ve);
+                        if (p >= ve) break;
+                        if (buf[p] != (byte)',') return SipParseError.BadHeaderValue;
+                        p++;
+                    }
+                    return SipParseError.None;
+                }
+                case SipHeaderId.From:
+                    if (From.Whole.Length != 0) return SipParseError.DuplicateHeader;
+                    if (!SipNameAddr.TryParse(buf, vs, ve, false, out From, out next) || SipText.SkipLws(buf, next, ve) != ve) return SipParseError.BadHeaderValue;
+                    return SipParseError.None;
+                case SipHeaderId.To:
+                    if (To.Whole.Length != 0) return SipParseError.DuplicateHeader;
+                    if (!SipNameAddr.TryParse(buf, vs, ve, false, out To, out next) || SipText.SkipLws(buf, next, ve) != ve) return SipParseError.BadHeaderValue;
+                    return SipParseError.None;
+                case SipHeaderId.Contact:
+                case SipHeaderId.Route:
+                case SipHeaderId.RecordRoute:
+                {
+                    bool contact = id == SipHeaderId.Contact;
+                    int p = vs;
+                    while (true)
+                    {
+                        SipNameAddr na;
+                        if (!SipNameAddr.TryParse(buf, p, ve, contact, out na, out next)) return SipParseError.BadHeaderValue;
+                        if (contact)
+                        {
+                            if (ContactCount == 0) Contact = na;
+                            ContactCount++;
+                        }
+                        p = SipText.SkipLws(buf, next, ve);
+                        if (p >= ve) break;
+                        if (buf[p] != (byte)',') return SipParseError.BadHeaderValue;
+                        p++;
+                    }
+                    return SipParseError.None;
+                }
+                case SipHeaderId.CallId:
+                {
+                    if (CallId.Start >= 0) return SipParseError.DuplicateHeader;
+                    if (vs == ve) return SipParseError.BadHeaderValue;
+                    for (int i = vs; i < ve; i++)
+                    {
+                        byte b = buf[i];
+                        if (b <= 32 || b == 127) return SipParseError.BadHeaderValue;
+                    }
+                    CallId.Set(vs, ve - vs);
+                    return SipParseError.None;
+                }
+                case SipHeaderId.CSeq:
+                {
+                    // CSeq = 1*DIGIT LWS Method
+                    if (CSeqMethodName.Start >= 0) return SipParseError.DuplicateHeader;
+                    int p = vs;
+                    while (p < ve && SipText.IsDigit(buf[p])) p++;
+                    uint n;
+                    if (!SipText.TryParseUInt32(buf, vs, p - vs, out n)) return SipParseError.BadCSeq;
+                    int ms = SipText.SkipLws(buf, p, ve);
+                    if (ms == p) return SipParseError.BadCSeq;
+                    int me = SipText.SkipToken(buf, ms, ve);
+                    if (me == ms || me != ve) return SipParseError.BadCSeq;
+                    CSeqNumber = n;
+                    CSeqMethodName.Set(ms, me - ms);
+                    CSeqMethod = SipMethods.Lookup(buf, ms, me - ms);
+                    return SipParseError.None;
+                }
+                case SipHeaderId.MaxForwards:
+                {
+                    if (MaxForwards >= 0) return SipParseError.DuplicateHeader;
+                    int mf;
+                    if (!SipText.TryParseInt(buf, vs, ve - vs, 255, out mf)) return SipParseError.ValueOutOfRange;
+                    MaxForwards = mf;
+                    return SipParseError.None;
+                }
+                case SipHeaderId.ContentLength:
+                {
+                    if (ContentLength >= 0) return SipParseError.DuplicateHeader;
+                    int cl;
+                    if (!SipText.TryParseInt(buf, vs, ve - vs, 0x7FFFFFFF, out cl)) return SipParseError.BadContentLength;
+                    ContentLength = cl;
+                    return SipParseError.None;
+                }
+                case SipHeaderId.ContentType:
+                {
+                    // media-type = m-type SLASH m-subtype *(SEMI m-parameter)
+                    if (ContentType.Start >= 0) return SipParseError.DuplicateHeader;
+                    int p = SipText.SkipToken(buf, vs, ve);
+                    if (p == vs) return SipParseError.BadHeaderValue;
+                    p = SipText.SkipLws(buf, p, ve);
+                    if (p >= ve || buf[p] != (byte)'/') return SipParseError.BadHeaderValue;
+                    p = SipText.SkipLws(buf, p + 1, ve);
+                    int s = p;
+                    p = SipText.SkipToken(buf, p, ve);
+                    if (p == s) return SipParseError.BadHeaderValue;
+                    while (true)
+                    {
+                        int q = SipText.SkipLws(buf, p, ve);
+                        if (q >= ve) break;
+                        if (buf[q] != (byte)';') return SipParseError.BadHeaderValue;
+                        SipSlice pn, pv;
+                        p = SipText.ReadParam(buf, q + 1, ve, out pn, out pv);
+                        if (p < 0) return SipParseError.BadHeaderValue;
+                    }
+                    ContentType.Set(vs, ve - vs);
+                    return SipParseError.None;
+                }
+                case SipHeaderId.Expires:
+                {
+                    if (Expires >= 0) return SipParseError.DuplicateHeader;
+                    uint x;
+                    if (!SipText.TryParseUInt32(buf, vs, ve - vs, out x)) return SipParseError.ValueOutOfRange;
+                    Expires = x;
+                    return SipParseError.None;
+                }
+                case SipHeaderId.RetryAfter:
+                {
+                    // Retry-After = delta-seconds [ comment ] *( SEMI retry-param )
+                    int p = vs;
+                    while (p < ve && SipText.IsDigit(buf[p])) p++;
+                    uint x;
+                    if (!SipText.TryParseUInt32(buf, vs, p - vs, out x)) return SipParseError.ValueOutOfRange;
+                    return SipParseError.None;
+                }
+                default:
+                    return SipParseError.None;
+            }
+        }
+
+        // ---- header access -------------------------------------------------------------------------------
+
+        /// <summary>Identifier of header i (Unknown for extension headers).</summary>
+        public SipHeaderId GetHeaderId(int index) => (SipHeaderId)_headerId[index];
+
+        /// <summary>Name slice of header i as received (may be the compact form).</summary>
+        public SipSlice GetHeaderName(int index) => new SipSlice(_nameStart[index], _nameLength[index]);
+
+        /// <summary>Value slice of header i, trimmed; may contain folded line breaks.</summary>
+        public SipSlice GetHeaderValue(int index) => new SipSlice(_valueStart[index], _valueLength[index]);
+
+        /// <summary>Index of the next header with this id after index 'after' (-1 to start), or -1.</summary>
+        [HotPath]
+        public int FindHeader(SipHeaderId id, int after)
+        {
+            for (int i = after + 1; i < _headerCount; i++)
+            {
+                if (_headerId[i] == (byte)id) return i;
+            }
+            return -1;
+        }
+
+        /// <summary>Index of the first header with this id, or -1.</summary>
+        [HotPath]
+        public int FindHeader(SipHeaderId id) => FindHeader(id, -1);
+
+        /// <summary>
+        /// Index of the next header named 'name' after 'after' (-1 to start), or -1. Known names match their long and
+        /// compact forms; other names compare case-insensitively.
+        /// </summary>
+        public int FindHeader(string name, int after)
+        {
+            SipHeaderId id = SipHeaders.Lookup(name);
+            if (id != SipHeaderId.Unknown) return FindHeader(id, after);
+            for (int i = after + 1; i < _headerCount; i++)
+            {
+                if (_headerId[i] == 0 && SipText.EqualsIgnoreCase(Buffer, _nameStart[i], _nameLength[i], name)) return i;
+            }
+            return -1;
+        }
+
+        /// <summary>Value slice of the first header with this id; false when absent.</summary>
+        [HotPath]
+        public bool TryGetHeader(SipHeaderId id, out SipSlice value)
+        {
+            int i = FindHeader(id, -1);
+            if (i < 0)
+            {
+                value = SipSlice.None;
+                return false;
+            }
+            value = SipSlice.None;
+            value.Set(_valueStart[i], _valueLength[i]);
+            return true;
+        }
+
+        /// <summary>
+        /// Leading delta-seconds / integer of the first header with this id (Expires, Min-Expires, RSeq,
+        /// Session-Expires, Retry-After, Min-SE, Max-Forwards …); false when absent or not a number.
+        /// </summary>
+        [HotPath]
+        public bool TryGetHeaderUInt(SipHeaderId id, out uint value)
+        {
+            value = 0;
+            int i = FindHeader(id, -1);
+            if (i < 0) return false;
+            int s = _valueStart[i], p = s, e = s + _valueLength[i];
+            while (p < e && SipText.IsDigit(Buffer[p])) p++;
+            return SipText.TryParseUInt32(Buffer, s, p - s, out value);
+        }
+
+        /// <summary>
+        /// True when any header with this id holds 'token' in its comma-separated list, case-insensitive
+        /// (Require, Supported, Allow, Proxy-Require, Unsupported, Allow-Events …).
+        /// </summary>
+        [HotPath]
+        public bool HeaderHasToken(SipHeaderId id, string token)
+        {
+            for (int i = FindHeader(id, -1); i >= 0; i = FindHeader(id, i))
+            {
+                if (SipText.ListContainsToken(Buffer, _valueStart[i], _valueStart[i] + _valueLength[i], token)) return true;
+            }
+            return false;
+        }
+
+        /// <summary>Value of header i as a string, folded lines joined by one SP (allocates: edges only).</summary>
+        public string GetHeaderString(int index) => SipText.ToUnfoldedString(Buffer, _valueStart[index], _valueLength[index]);
+
+        /// <summary>Value of the first header with this id as a string, or null when absent (allocates).</summary>
+        public string GetHeaderString(SipHeaderId id)
+        {
+            int i = FindHeader(id, -1);
+            return i < 0 ? null : GetHeaderString(i);
+        }
+
+        /// <summary>Value of the first header with this name as a string, or null when absent (allocates).</summary>
+        public string GetHeaderString(string name)
+        {
+            int i = FindHeader(name, -1);
+            return i < 0 ? null : GetHeaderString(i);
+        }
+
+        /// <summary>A slice of this message as a string (allocates).</summary>
+        public string GetString(SipSlice slice) => slice.Start < 0 ? null : SipText.ToAsciiString(Buffer, slice.Start, slice.Length);
+
+        /// <summary>Case-sensitive comparison of a slice of this message with an ASCII constant.</summary>
+        [HotPath]
+        public bool SliceEquals(SipSlice slice, string ascii) => slice.Start >= 0 && SipText.Equals(Buffer, slice.Start, slice.Length, ascii);
+
+        /// <summary>Case-insensitive comparison of a slice of this message with an ASCII constant.</summary>
+        [HotPath]
+        public bool SliceEqualsIgnoreCase(SipSlice slice, string ascii) => slice.Start >= 0 && SipText.EqualsIgnoreCase(Buffer, slice.Start, slice.Length, ascii);
+
+        /// <summary>The n-th Via value (0 = top) over all Via header fields in order; false when n is out of range.</summary>
+        [HotPath]
+        public bool TryGetVia(int n, out SipVia via)
+        {
+            int k = 0;
+            for (int i = FindHeader(SipHeaderId.Via, -1); i >= 0; i = FindHeader(SipHeaderId.Via, i))
+            {
+                int p = _valueStart[i], ve = p + _valueLength[i];
+                while (p < ve)
+                {
+                    int next;
+                    if (!SipVia.TryParse(Buffer, p, ve, out via, out next)) return false;
+                    if (k++ == n) return true;
+                    p = SipText.SkipLws(Buffer, next, ve);
+                    if (p < ve) p++;
+                }
+            }
+            via = default(SipVia);
+            return false;
+        }
+
+        /// <summary>
+        /// The n-th name-addr value of a list header (Contact, Route, Record-Route, or any name-addr header such as
+        /// Refer-To, P-Asserted-Identity) over all its header fields in order; false when n is out of range or malformed.
+        /// </summary>
+        [HotPath]
+        public bool TryGetNameAddr(SipHeaderId id, int n, out SipNameAddr value)
+        {
+            int k = 0;
+            for (int i = FindHeader(id, -1); i >= 0; i = FindHeader(id, i))
+            {
+                int p = _valueStart[i], ve = p + _valueLength[i];
+                while (p < ve)
+                {
+                    int next;
+                    if (!SipNameAddr.TryParse(Buffer, p, ve, id == SipHeaderId.Contact, out value, out next)) return false;
+                    if (k++ == n) return true;
+                    p = SipText.SkipLws(Buffer, next, ve);
+                    if (p < ve && Buffer[p] != (byte)',') break;
+                    if (p < ve) p++;
+                }
+            }
+            value = default(SipNameAddr);
+            return false;
+        }
+    }
+}

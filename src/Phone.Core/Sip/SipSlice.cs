@@ -1,0 +1,56 @@
+// An offset/length view into a received SIP message buffer (zero-copy parsing, RFC 3261 §7).
+namespace Phone.Core.Sip
+{
+    /// <summary>
+    /// A slice of the caller-owned message buffer. Start is -1 when the element is absent.
+    /// A slice of a header value may contain folded line breaks (CRLF + SP/HTAB, RFC 3261 §7.3.1);
+    /// <see cref="SipText"/> helpers treat them as a single space.
+    /// </summary>
+    public struct SipSlice
+    {
+        /// <summary>Offset of the first byte in the buffer, or -1 when absent.</summary>
+        public int Start;
+
+        /// <summary>Number of bytes (0 for an absent or empty element).</summary>
+        public int Length;
+
+        /// <summary>The absent slice.</summary>
+        public static readonly SipSlice None = new SipSlice(-1, 0);
+
+        /// <summary>Creates a slice.</summary>
+        public SipSlice(int start, int length)
+        {
+            Start = start;
+            Length = length;
+        }
+
+        /// <summary>True when the element was present (even if empty).</summary>
+        public bool IsPresent => Start >= 0;
+
+        /// <summary>Offset one past the last byte.</summary>
+        public int End => Start + Length;
+
+        /// <summary>Case-sensitive comparison with an ASCII constant, without allocating.</summary>
+        public bool Equals(byte[] buffer, string ascii) => Start >= 0 && SipText.Equals(buffer, Start, Length, ascii);
+
+        /// <summary>Case-insensitive comparison with an ASCII constant, without allocating.</summary>
+        public bool EqualsIgnoreCase(byte[] buffer, string ascii) => Start >= 0 && SipText.EqualsIgnoreCase(buffer, Start, Length, ascii);
+
+        /// <summary>The slice as a string, bytes as received (UTF-8 decoded); for the edges only: it allocates.</summary>
+        public string ToString(byte[] buffer) => Start < 0 ? null : SipText.ToAsciiString(buffer, Start, Length);
+
+        /// <summary>Sets Start/Length.</summary>
+        public void Set(int start, int length)
+        {
+            Start = start;
+            Length = length;
+        }
+
+        /// <summary>Marks the slice absent.</summary>
+        public void Clear()
+        {
+            Start = -1;
+            Length = 0;
+        }
+    }
+}
