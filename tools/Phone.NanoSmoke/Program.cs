@@ -11,6 +11,8 @@ namespace Phone.NanoSmoke
         {
             Console.WriteLine("Phone.NanoSmoke: portable core on nanoCLR");
             CoreChecks.Run();
+            CryptoChecks.Run();
+            SipChecks.Run();
             ReferenceChecks.Run();
             Bench.Run();
             Console.WriteLine("SMOKE " + (Report.Failed == 0 ? "OK" : "FAILED") + " passed=" + Report.Passed.ToString()
