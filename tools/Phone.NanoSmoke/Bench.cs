@@ -17,6 +17,18 @@ namespace Phone.NanoSmoke
             Timing.Measure("  part: RTP header + Array.Copy 160 B", n => { for (int i = 0; i < n; i++) f.RunHeaderAndCopyOnly(); });
             Timing.Measure("empty loop (overhead)", n => { for (int i = 0; i < n; i++) { } });
 
+            // Floors for any per-sample pass over a 20 ms frame: the cheapest loop body versus the native copy.
+            short[] a = new short[BareFrame.Samples];
+            short[] b = new short[BareFrame.Samples];
+            Timing.Measure("floor: 160-sample loop b[i] = a[i]", n =>
+            {
+                for (int k = 0; k < n; k++)
+                {
+                    for (int i = 0; i < BareFrame.Samples; i++) b[i] = a[i];
+                }
+            });
+            Timing.Measure("floor: Array.Copy of 160 shorts", n => { for (int k = 0; k < n; k++) System.Array.Copy(a, 0, b, 0, BareFrame.Samples); });
+
             SipMessage sip = new SipMessage();
             byte[] invite = Ascii.Bytes(SipChecks.Invite);
             Timing.Measure("SIP parse, office INVITE (" + invite.Length.ToString() + " B)",
