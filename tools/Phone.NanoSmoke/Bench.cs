@@ -37,6 +37,9 @@ namespace Phone.NanoSmoke
             byte[] block = new byte[64];
             byte[] digest = new byte[32];
             Timing.Measure("MD5, 64 B", n => { for (int i = 0; i < n; i++) Md5.Hash(block, 0, 64, digest, 0); });
+            Phone.Core.Auth.DigestChallenge challenge = new Phone.Core.Auth.DigestChallenge();
+            Timing.Measure("digest challenge parse (RFC 7616 example)",
+                n => { for (int i = 0; i < n; i++) Phone.Core.Auth.DigestChallenge.TryParse(AuthChecks.Challenge7616, challenge); });
             Timing.Measure("SHA-256, 64 B", n => { for (int i = 0; i < n; i++) Sha256.Hash(block, 0, 64, digest, 0); });
         }
     }

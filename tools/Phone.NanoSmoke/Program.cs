@@ -13,6 +13,7 @@ namespace Phone.NanoSmoke
             CoreChecks.Run();
             CryptoChecks.Run();
             SipChecks.Run();
+            AuthChecks.Run();
             ReferenceChecks.Run();
             Bench.Run();
             Console.WriteLine("SMOKE " + (Report.Failed == 0 ? "OK" : "FAILED") + " passed=" + Report.Passed.ToString()
