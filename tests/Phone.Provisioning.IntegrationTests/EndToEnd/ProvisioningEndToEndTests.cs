@@ -15,6 +15,8 @@ namespace Phone.Provisioning.IntegrationTests.EndToEnd
         private const string KeyA = "a1a2a3a4a5a6a7a8a9aaabacadaeafb0b1b2b3b4b5b6b7b8b9babbbcbdbebfc0";
         private const string KeyB = "0f0e0d0c0b0a09080706050403020100ffeeddccbbaa99887766554433221100";
         private const string File = Mac + ".cfg";
+        private const string TokenMac = "0000000000e2";
+        private const string Token = "tok-E2-Secret-0123456789";
 
         private const string Template =
             "# device %%mac%%\n" +
@@ -52,6 +54,19 @@ namespace Phone.Provisioning.IntegrationTests.EndToEnd
                 Variables = new Dictionary<string, string>
                 {
                     ["ext"] = "201",
+                    ["sip_password"] = TestServer.SipPassword,
+                    ["status_url"] = server.Host.BaseUrl + "/status",
+                    ["signing_key"] = KeyA,
+                },
+            }));
+            server.EditTable(t => t.Devices.Add(new DeviceRecord
+            {
+                Mac = TokenMac,
+                Token = Token,
+                Template = "e2e.cfg.tpl",
+                Variables = new Dictionary<string, string>
+                {
+                    ["ext"] = "220",
                     ["sip_password"] = TestServer.SipPassword,
                     ["status_url"] = server.Host.BaseUrl + "/status",
                     ["signing_key"] = KeyA,
@@ -109,6 +124,26 @@ namespace Phone.Provisioning.IntegrationTests.EndToEnd
             Assert.Equal("201", device.Client.Current.GetString("account.1.user"));
             Assert.DoesNotContain(ProvPassword, device.Log.All);
             Assert.DoesNotContain(TestServer.SipPassword, device.Log.All);
+        }
+
+        [Fact]
+        public async Task BearerTokenDeviceIsProvisionedWithoutChallengesAndReports()
+        {
+            await using TestServer server = await StartServer(false);
+            using DeviceUnderTest device = new DeviceUnderTest(server.Host.CaPem, TokenMac);
+            Assert.True(device.Client.EnterSetup(server.Host.BaseUrl + "/prov/", null, null, Token, out string error), error);
+            device.Run();
+
+            Assert.True(device.Client.State == ProvisioningState.Idle, device.Log.All);
+            Assert.Equal("220", device.Client.Current.GetString("account.1.user"));
+            string[] lines = server.Host.AccessLog.Snapshot();
+            Assert.DoesNotContain(lines, l => l.Contains("status=401"));
+            Assert.Contains(lines, l => l.Contains("/prov/common.cfg") && l.Contains("auth=bearer status=200"));
+            Assert.Contains(lines, l => l.Contains("/prov/" + TokenMac + ".cfg") && l.Contains("auth=bearer status=200"));
+            Assert.Contains(lines, l => l.Contains("POST /status") && l.Contains("mac=" + TokenMac) && l.Contains("status=204"));
+            Assert.Contains("mac = " + TokenMac, server.Host.Status.Latest(TokenMac));
+            Assert.DoesNotContain(Token, device.Log.All);
+            Assert.DoesNotContain(Token, System.IO.File.ReadAllText(Path.Combine(server.Dir, "access.log")));
         }
 
         [Fact]
