@@ -103,6 +103,28 @@ namespace Phone.Core.Tests.Media
         }
 
         [Fact]
+        public void SeparateRtcpSocketsOnPortPlusOne()
+        {
+            var rtp = new MemoryDatagramLink(AddrA, AddrB, 0, 0, 1);
+            var rtcp = new MemoryDatagramLink(new NetEndPoint(AddrA.Address, AddrA.Port + 1),
+                new NetEndPoint(AddrB.Address, AddrB.Port + 1), 0, 0, 2);
+            var a = new MediaSession(new ToneAudioPort(20, 8000), rtp.A, rtcp.A,
+                new MediaSessionConfig { RemoteRtp = AddrB, RandomSeed = 1 }, 0);
+            var b = new MediaSession(new ToneAudioPort(20, 8000), rtp.B, rtcp.B,
+                new MediaSessionConfig { RemoteRtp = AddrA, RandomSeed = 2 }, 0);
+            long now = 0;
+            for (int f = 0; f < 1000; f++, now += 20)
+            {
+                a.Tick(now);
+                b.Tick(now);
+            }
+            Assert.True(rtcp.A.Sent >= 3 && rtcp.B.Sent >= 3);
+            Assert.Equal(0, a.RtpStats.RtcpMalformed);
+            Assert.True(a.Stats.RtcpReceived >= 3);
+            Assert.InRange(a.Stats.RoundTripMs, 0, 40);
+        }
+
+        [Fact]
         public void SymmetricRtpLatchesToTheSourceOfMedia()
         {
             var p = Make(0, 101, 0, 0);
