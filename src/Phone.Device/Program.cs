@@ -49,12 +49,11 @@ namespace Phone.Device
 
             NetworkBringUp network = new NetworkBringUp(Log);
             string kind = board.GetString("network", "wifi");
+            pins.SetLed(true);
             while (!network.Connect(kind, null, null, 60000))
             {
-                // Without a network the phone is useless; keep trying, blinking, and say so in the log.
-                pins.SetLed(true);
-                Thread.Sleep(5000);
-                pins.SetLed(false);
+                // Without a network the phone is useless; keep trying and say so in the log.
+                ShowPattern(pins, LedPatternId.ServiceFault, 5000);
             }
             network.OnAddressChanged(AddressChanged);
 
@@ -70,18 +69,41 @@ namespace Phone.Device
             // changes until they land.
             _https = https;
 
-            Log.Write(LogLevel.Info, "boot", "running");
+            KeypadMatrix keypad = new KeypadMatrix(pins.KeypadRows, pins.KeypadColumns, board.GetString("keypad.map", "123456789*0#"));
+            Log.Write(LogLevel.Info, "boot", "running; keypad " + pins.KeypadRows.ToString() + "x" + pins.KeypadColumns.ToString());
+            // Until the SIP user agent reports a registration the phone is not in service: the LED keeps the
+            // booting pattern rather than claim "registered".
+            LedPatternId led = LedPatternId.Booting;
+            long ledStart = Clock.NowMs;
             bool lastHook = pins.HookOffRaw;
             while (true)
             {
+                long now = Clock.NowMs;
                 bool hook = pins.HookOffRaw;
                 if (hook != lastHook)
                 {
                     lastHook = hook;
                     Log.Write(LogLevel.Info, "line", hook ? "hook raw: off" : "hook raw: on");
                 }
-                pins.SetLed(((Clock.NowMs / 500) & 1) == 0);
+                pins.ScanKeypad(keypad);
+                while (keypad.TryReadKey(out char key))
+                {
+                    // TODO(line): hand the digit to the line port's keypad event when it lands.
+                    Log.Write(LogLevel.Info, "line", "key " + key.ToString());
+                }
+                pins.SetLed(LedPattern.IsOn(led, now - ledStart));
                 Thread.Sleep(10);
+            }
+        }
+
+        // Shows a pattern for a while (used while the protocol loop is not running yet).
+        private static void ShowPattern(BoardPins pins, LedPatternId pattern, int durationMs)
+        {
+            long start = Clock.NowMs;
+            while (Clock.NowMs - start < durationMs)
+            {
+                pins.SetLed(LedPattern.IsOn(pattern, Clock.NowMs - start));
+                Thread.Sleep(20);
             }
         }
 
@@ -111,7 +133,7 @@ namespace Phone.Device
             long start = Clock.NowMs;
             while (pins.ResetKeyHeld)
             {
-                pins.SetLed(((Clock.NowMs / 100) & 1) == 0);
+                pins.SetLed(LedPattern.IsOn(LedPatternId.FactoryReset, Clock.NowMs - start));
                 if (Clock.NowMs - start >= FactoryResetHoldMs)
                 {
                     for (int i = 0; i < OwnedFiles.Length; i++) FlashFiles.TryDelete(OwnedFiles[i]);

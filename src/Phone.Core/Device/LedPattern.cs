@@ -1,0 +1,62 @@
+// Status LED patterns as a table of on/off durations, so the device only switches a pin.
+namespace Phone.Core.Device
+{
+    /// <summary>What the status LED shows.</summary>
+    public enum LedPatternId : byte
+    {
+        /// <summary>Dark.</summary>
+        Off = 0,
+        /// <summary>Steady on: registered and idle.</summary>
+        On = 1,
+        /// <summary>Slow blink (500/500 ms): booting, waiting for the network.</summary>
+        Booting = 2,
+        /// <summary>Double blink every 2 s: provisioning or registration failing.</summary>
+        ServiceFault = 3,
+        /// <summary>Fast blink (100/100 ms): factory-reset key held.</summary>
+        FactoryReset = 4,
+        /// <summary>Ring cadence: incoming call.</summary>
+        Ringing = 5,
+    }
+
+    /// <summary>Pattern table and lookup. Durations alternate on, off, on, off … and repeat.</summary>
+    public static class LedPattern
+    {
+        private static readonly int[][] Steps =
+        {
+            new int[] { 0, 1000 },
+            new int[] { 1000, 0 },
+            new int[] { 500, 500 },
+            new int[] { 150, 150, 150, 1550 },
+            new int[] { 100, 100 },
+            new int[] { 250, 250, 250, 1250 },
+        };
+
+        private static readonly string[] Names = { "off", "on", "booting", "service-fault", "factory-reset", "ringing" };
+
+        /// <summary>True when the LED is lit <paramref name="elapsedMs"/> after the pattern started.</summary>
+        [HotPath]
+        public static bool IsOn(LedPatternId pattern, long elapsedMs)
+        {
+            int id = (int)pattern;
+            if (id < 0 || id >= Steps.Length) return false;
+            int[] steps = Steps[id];
+            int period = 0;
+            for (int i = 0; i < steps.Length; i++) period += steps[i];
+            if (period == 0) return false;
+            long t = elapsedMs < 0 ? 0 : elapsedMs % period;
+            for (int i = 0; i < steps.Length; i++)
+            {
+                if (t < steps[i]) return (i & 1) == 0;
+                t -= steps[i];
+            }
+            return false;
+        }
+
+        /// <summary>Printable name (enum.ToString() is a number on the device).</summary>
+        public static string NameOf(LedPatternId pattern)
+        {
+            int id = (int)pattern;
+            return id >= 0 && id < Names.Length ? Names[id] : "?";
+        }
+    }
+}
