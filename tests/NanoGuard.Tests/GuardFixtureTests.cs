@@ -95,6 +95,7 @@ namespace NanoGuard.Tests
                         int sum = 0;
                         for (int i = 0; i < count; i++) { sum += data[i]; _pcm[i % 160] = (short)sum; }
                         if (_state == State.Idle) _state = State.Busy;
+                        switch (count) { case 0: sum++; break; case 1: sum--; break; case 2: sum += 2; break; case 3: sum -= 3; break; }
                         Received?.Invoke(data, count);
                         return sum;
                     }

@@ -136,6 +136,21 @@ namespace Phone.Core.Sip
             return i < s_names.Length ? s_names[i] : "";
         }
 
+        /// <summary>The compact form of a header name (RFC 3261 §7.3.3), or the canonical name when it has none.</summary>
+        public static string CompactName(SipHeaderId id)
+        {
+            for (int c = 0; c < 26; c++)
+            {
+                if (s_compact[c] == (byte)id && id != SipHeaderId.Unknown) return s_compactNames[c];
+            }
+            return Name(id);
+        }
+
+        private static readonly string[] s_compactNames =
+        {
+            "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z",
+        };
+
         /// <summary>Looks a received header name up, case-insensitive, long or compact form.</summary>
         [HotPath]
         public static SipHeaderId Lookup(byte[] buf, int start, int length)

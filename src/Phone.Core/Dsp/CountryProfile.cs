@@ -1,0 +1,192 @@
+// National call-progress tones, ring cadence and caller ID method (ITU-T E.180 Supplement 2, ETSI TR 101 041-2, GR-506, BT SIN 350).
+namespace Phone.Core.Dsp
+{
+    /// <summary>
+    /// Per-country tones and line signalling. Values follow ITU-T E.180 Supplement 2 / ETSI TR 101 041-2 and the
+    /// national specifications named on each profile. Two choices are ours and apply to every profile:
+    /// <list type="bullet">
+    /// <item>Stutter dial tone: the national dial tone in 10 bursts of 100 ms on / 100 ms off, then steady
+    /// (the North American GR-506 pattern; it is the one most users already know as "message waiting").</item>
+    /// <item>Survivability dial tone (cloud PBX unreachable, calls handled locally): the national dial tone
+    /// interrupted for 100 ms every second (900 ms on / 100 ms off), forever. It differs from plain dial tone
+    /// (continuous), from stutter (fast bursts that become steady), from busy/congestion (gaps of 175 ms or
+    /// more, equal on/off) and from the ETSI special dial tone (40 ms gaps), so a user hears at once that the
+    /// phone works but is degraded.</item>
+    /// </list>
+    /// </summary>
+    public sealed class CountryProfile
+    {
+        /// <summary>Creates a profile; the built-in ones are the static fields.</summary>
+        public CountryProfile(string code, string name, ToneSpec dial, ToneSpec stutterDial, ToneSpec ringback, ToneSpec busy,
+            ToneSpec congestion, ToneSpec callWaiting, ToneSpec survivabilityDial, int[] ringCadenceMs, CallerIdMethod callerId)
+        {
+            Code = code;
+            Name = name;
+            Dial = dial;
+            StutterDial = stutterDial;
+            Ringback = ringback;
+            Busy = busy;
+            Congestion = congestion;
+            CallWaiting = callWaiting;
+            SurvivabilityDial = survivabilityDial;
+            RingCadenceMs = ringCadenceMs;
+            CallerId = callerId;
+        }
+
+        /// <summary>ISO 3166 alpha-2 code, or "ITU" for the generic profile.</summary>
+        public string Code { get; }
+
+        /// <summary>Display name.</summary>
+        public string Name { get; }
+
+        /// <summary>Dial tone.</summary>
+        public ToneSpec Dial { get; }
+
+        /// <summary>Stutter dial tone (message waiting / feature active).</summary>
+        public ToneSpec StutterDial { get; }
+
+        /// <summary>Ringing tone heard by the caller.</summary>
+        public ToneSpec Ringback { get; }
+
+        /// <summary>Busy tone.</summary>
+        public ToneSpec Busy { get; }
+
+        /// <summary>Congestion (reorder) tone.</summary>
+        public ToneSpec Congestion { get; }
+
+        /// <summary>Call waiting tone (mixed under speech).</summary>
+        public ToneSpec CallWaiting { get; }
+
+        /// <summary>Dial tone while running on local survivability (see the class remarks).</summary>
+        public ToneSpec SurvivabilityDial { get; }
+
+        /// <summary>Ringing voltage cadence for the bell: on, off, on, off ... in ms.</summary>
+        public int[] RingCadenceMs { get; }
+
+        /// <summary>How caller ID is sent on this line.</summary>
+        public CallerIdMethod CallerId { get; }
+
+        /// <summary>The tone for <paramref name="tone"/>, null for None.</summary>
+        public ToneSpec GetTone(CallProgressTone tone)
+        {
+            switch (tone)
+            {
+                case CallProgressTone.Dial: return Dial;
+                case CallProgressTone.StutterDial: return StutterDial;
+                case CallProgressTone.Ringback: return Ringback;
+                case CallProgressTone.Busy: return Busy;
+                case CallProgressTone.Congestion: return Congestion;
+                case CallProgressTone.CallWaiting: return CallWaiting;
+                case CallProgressTone.SurvivabilityDial: return SurvivabilityDial;
+                default: return null;
+            }
+        }
+
+        /// <summary>United States / NANP (Telcordia GR-506 "precise tone plan"; ring 2 s on 4 s off, Bell 202 caller ID).</summary>
+        public static readonly CountryProfile Us = Make(
+            "US", "United States", 350, 440, -13,
+            ToneSpec.Cadenced("ringback", 440, 480, -19, new int[] { 2000, 4000 }),
+            ToneSpec.Cadenced("busy", 480, 620, -24, new int[] { 500, 500 }),
+            ToneSpec.Cadenced("congestion", 480, 620, -24, new int[] { 250, 250 }),
+            ToneSpec.Cadenced("call-waiting", 440, 0, -13, new int[] { 300, 9700 }),
+            new int[] { 2000, 4000 }, CallerIdMethod.Bell202AfterFirstRing);
+
+        /// <summary>United Kingdom (BT SIN 350; ring 0.4/0.2/0.4/2.0; caller ID per SIN 227 before ringing).</summary>
+        public static readonly CountryProfile Uk = Make(
+            "GB", "United Kingdom", 350, 450, -13,
+            ToneSpec.Cadenced("ringback", 400, 450, -19, new int[] { 400, 200, 400, 2000 }),
+            ToneSpec.Cadenced("busy", 400, 0, -10, new int[] { 375, 375 }),
+            ToneSpec.Cadenced("congestion", 400, 0, -10, new int[] { 400, 350, 225, 525 }),
+            ToneSpec.Cadenced("call-waiting", 400, 0, -10, new int[] { 100, 4000 }),
+            new int[] { 400, 200, 400, 2000 }, CallerIdMethod.V23BeforeRing);
+
+        /// <summary>Germany (FTZ 1TR110 / Telekom; 425 Hz; ring 1 s on 4 s off; V.23 CLIP after the first ring).</summary>
+        public static readonly CountryProfile De = Make(
+            "DE", "Germany", 425, 0, -10,
+            ToneSpec.Cadenced("ringback", 425, 0, -10, new int[] { 1000, 4000 }),
+            ToneSpec.Cadenced("busy", 425, 0, -10, new int[] { 480, 480 }),
+            ToneSpec.Cadenced("congestion", 425, 0, -10, new int[] { 240, 240 }),
+            ToneSpec.Cadenced("call-waiting", 425, 0, -10, new int[] { 200, 200, 200, 5000 }),
+            new int[] { 1000, 4000 }, CallerIdMethod.V23AfterFirstRing);
+
+        /// <summary>France (440 Hz; ring 1.5 s on 3.5 s off; V.23 caller ID before ringing).</summary>
+        public static readonly CountryProfile Fr = Make(
+            "FR", "France", 440, 0, -10,
+            ToneSpec.Cadenced("ringback", 440, 0, -10, new int[] { 1500, 3500 }),
+            ToneSpec.Cadenced("busy", 440, 0, -10, new int[] { 500, 500 }),
+            ToneSpec.Cadenced("congestion", 440, 0, -10, new int[] { 250, 250 }),
+            ToneSpec.Cadenced("call-waiting", 440, 0, -10, new int[] { 300, 10000 }),
+            new int[] { 1500, 3500 }, CallerIdMethod.V23BeforeRing);
+
+        /// <summary>Russia (425 Hz; ring 0.8 s on 3.2 s off; V.23 caller ID after the first ring).</summary>
+        public static readonly CountryProfile Ru = Make(
+            "RU", "Russia", 425, 0, -10,
+            ToneSpec.Cadenced("ringback", 425, 0, -10, new int[] { 800, 3200 }),
+            ToneSpec.Cadenced("busy", 425, 0, -10, new int[] { 350, 350 }),
+            ToneSpec.Cadenced("congestion", 425, 0, -10, new int[] { 175, 175 }),
+            ToneSpec.Cadenced("call-waiting", 425, 0, -10, new int[] { 200, 5000 }),
+            new int[] { 800, 3200 }, CallerIdMethod.V23AfterFirstRing);
+
+        /// <summary>Generic ITU-T E.180 / ETSI harmonised tones (425 Hz; ring 1 s on 4 s off; V.23 after the first ring).</summary>
+        public static readonly CountryProfile Itu = Make(
+            "ITU", "ITU-T E.180 generic", 425, 0, -10,
+            ToneSpec.Cadenced("ringback", 425, 0, -10, new int[] { 1000, 4000 }),
+            ToneSpec.Cadenced("busy", 425, 0, -10, new int[] { 500, 500 }),
+            ToneSpec.Cadenced("congestion", 425, 0, -10, new int[] { 250, 250 }),
+            ToneSpec.Cadenced("call-waiting", 425, 0, -10, new int[] { 200, 200, 200, 4400 }),
+            new int[] { 1000, 4000 }, CallerIdMethod.V23AfterFirstRing);
+
+        private static readonly CountryProfile[] All = new CountryProfile[] { Us, Uk, De, Fr, Ru, Itu };
+
+        /// <summary>Number of built-in profiles.</summary>
+        public static int Count => All.Length;
+
+        /// <summary>Built-in profile <paramref name="index"/> (0 .. Count-1).</summary>
+        public static CountryProfile At(int index) => All[index];
+
+        /// <summary>
+        /// The built-in profile for an ISO 3166 code ("US", "GB" or "UK", "DE", "FR", "RU") or "ITU",
+        /// case-insensitive; null when unknown.
+        /// </summary>
+        public static CountryProfile Find(string code)
+        {
+            if (code == null)
+            {
+                return null;
+            }
+
+            string c = code.ToUpper();
+            if (c == "UK")
+            {
+                c = "GB";
+            }
+
+            for (int i = 0; i < All.Length; i++)
+            {
+                if (All[i].Code == c)
+                {
+                    return All[i];
+                }
+            }
+
+            return null;
+        }
+
+        private static CountryProfile Make(string code, string name, int dial1, int dial2, int dialDbm0, ToneSpec ringback, ToneSpec busy,
+            ToneSpec congestion, ToneSpec callWaiting, int[] ringCadenceMs, CallerIdMethod callerId)
+        {
+            return new CountryProfile(
+                code,
+                name,
+                ToneSpec.Continuous("dial", dial1, dial2, dialDbm0),
+                ToneSpec.Stutter("stutter-dial", dial1, dial2, dialDbm0, 100, 100, 10),
+                ringback,
+                busy,
+                congestion,
+                callWaiting,
+                ToneSpec.Cadenced("survivability-dial", dial1, dial2, dialDbm0, new int[] { 900, 100 }),
+                ringCadenceMs,
+                callerId);
+        }
+    }
+}
