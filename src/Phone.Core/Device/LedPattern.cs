@@ -1,6 +1,8 @@
 // Status LED patterns as a table of on/off durations, so the device only switches a pin.
 namespace Phone.Core.Device
 {
+    using Phone.Core.Ports;
+
     /// <summary>What the status LED shows.</summary>
     public enum LedPatternId : byte
     {
@@ -16,6 +18,10 @@ namespace Phone.Core.Device
         FactoryReset = 4,
         /// <summary>Ring cadence: incoming call.</summary>
         Ringing = 5,
+        /// <summary>Slow blink (500/500 ms): message waiting (the line's IndicatorPattern.SlowBlink).</summary>
+        MessageWaiting = 6,
+        /// <summary>Fast blink (100/100 ms): the line's IndicatorPattern.FastBlink.</summary>
+        LineFastBlink = 7,
     }
 
     /// <summary>Pattern table and lookup. Durations alternate on, off, on, off … and repeat.</summary>
@@ -29,9 +35,11 @@ namespace Phone.Core.Device
             new int[] { 150, 150, 150, 1550 },
             new int[] { 100, 100 },
             new int[] { 250, 250, 250, 1250 },
+            new int[] { 500, 500 },
+            new int[] { 100, 100 },
         };
 
-        private static readonly string[] Names = { "off", "on", "booting", "service-fault", "factory-reset", "ringing" };
+        private static readonly string[] Names = { "off", "on", "booting", "service-fault", "factory-reset", "ringing", "message-waiting", "line-fast-blink" };
 
         /// <summary>True when the LED is lit <paramref name="elapsedMs"/> after the pattern started.</summary>
         [HotPath]
@@ -50,6 +58,18 @@ namespace Phone.Core.Device
                 t -= steps[i];
             }
             return false;
+        }
+
+        /// <summary>The LED pattern that shows a line indicator pattern (ILineHardware.SetIndicator).</summary>
+        public static LedPatternId ForIndicator(IndicatorPattern pattern)
+        {
+            switch (pattern)
+            {
+                case IndicatorPattern.On: return LedPatternId.On;
+                case IndicatorPattern.SlowBlink: return LedPatternId.MessageWaiting;
+                case IndicatorPattern.FastBlink: return LedPatternId.LineFastBlink;
+                default: return LedPatternId.Off;
+            }
         }
 
         /// <summary>Printable name (enum.ToString() is a number on the device).</summary>

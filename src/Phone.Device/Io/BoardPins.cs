@@ -1,4 +1,4 @@
-// GPIO of a board: pin routing for I2S/I2C, and the plain digital lines (hook, LED, amplifier enable, reset key).
+// GPIO of a board: pin routing for I2S/I2C, the keypad scan and the plain digital lines (LED, amplifier, reset key).
 namespace Phone.Device.Io
 {
     using System;
@@ -8,24 +8,21 @@ namespace Phone.Device.Io
 
     /// <summary>
     /// Opens the pins named in a <see cref="BoardConfig"/>; a pin of -1 (not fitted) yields no GpioPin and reads
-    /// as inactive. Debounce, LED patterns and hook logic are the core's: this class only reads and writes levels.
+    /// as inactive. Debounce and LED patterns are the core's: this class only reads and writes levels. The hook
+    /// and SLIC lines belong to <see cref="GpioLineHardware"/>.
     /// </summary>
     public sealed class BoardPins : IDisposable
     {
         private readonly GpioController _gpio = new GpioController();
-        private readonly GpioPin _hook;
         private readonly GpioPin _led;
         private readonly GpioPin _amp;
         private readonly GpioPin _resetKey;
-        private readonly bool _hookActiveLow;
         private readonly GpioPin[] _rows;
         private readonly GpioPin[] _columns;
 
         /// <summary>Opens the digital lines of <paramref name="board"/>.</summary>
         public BoardPins(BoardConfig board)
         {
-            _hookActiveLow = board.GetInt("hook.active_low", 1) == 1;
-            _hook = Open(board.Pin("hook"), PinMode.InputPullUp);
             _led = Open(board.Pin("led.status"), PinMode.Output);
             _amp = Open(board.Pin("pa_enable"), PinMode.Output);
             _resetKey = Open(board.Pin("key.factory_reset"), PinMode.Input);
@@ -72,9 +69,6 @@ namespace Phone.Device.Io
             Route(board.Pin("i2c.sda"), DeviceFunction.I2C1_DATA);
             Route(board.Pin("i2c.scl"), DeviceFunction.I2C1_CLOCK);
         }
-
-        /// <summary>Raw hook-switch level: true when the handset is off its cradle (undebounced).</summary>
-        public bool HookOffRaw => _hook != null && (((int)_hook.Read() == 0) == _hookActiveLow);
 
         /// <summary>True while the factory-reset key is held (keys on these boards pull the line low).</summary>
         public bool ResetKeyHeld => _resetKey != null && (int)_resetKey.Read() == 0;

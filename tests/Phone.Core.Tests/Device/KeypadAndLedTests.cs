@@ -82,10 +82,24 @@ namespace Phone.Core.Tests.Device
         }
 
         [Fact]
+        public void Line_indicator_patterns_map_to_led_patterns_with_their_timing()
+        {
+            Assert.Equal(LedPatternId.Off, LedPattern.ForIndicator(Phone.Core.Ports.IndicatorPattern.Off));
+            Assert.Equal(LedPatternId.On, LedPattern.ForIndicator(Phone.Core.Ports.IndicatorPattern.On));
+            var slow = LedPattern.ForIndicator(Phone.Core.Ports.IndicatorPattern.SlowBlink);
+            Assert.True(LedPattern.IsOn(slow, 499));
+            Assert.False(LedPattern.IsOn(slow, 500));
+            var fast = LedPattern.ForIndicator(Phone.Core.Ports.IndicatorPattern.FastBlink);
+            Assert.True(LedPattern.IsOn(fast, 99));
+            Assert.False(LedPattern.IsOn(fast, 100));
+        }
+
+        [Fact]
         public void Led_pattern_names_cover_every_pattern()
         {
             Assert.Equal("service-fault", LedPattern.NameOf(LedPatternId.ServiceFault));
             Assert.Equal("ringing", LedPattern.NameOf(LedPatternId.Ringing));
+            Assert.Equal("line-fast-blink", LedPattern.NameOf(LedPatternId.LineFastBlink));
             Assert.Equal("?", LedPattern.NameOf((LedPatternId)99));
         }
     }
