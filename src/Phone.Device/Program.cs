@@ -38,7 +38,7 @@ namespace Phone.Device
         /// <summary>nanoCLR starts here.</summary>
         public static void Main()
         {
-            Log.Write(LogLevel.Info, "boot", "phone firmware starting");
+            Log.Write(LogLevel.Info, "boot", "phone firmware starting; internal drive " + (FlashFiles.DriveReady() ? "ready" : "MISSING (settings will not persist)"));
             BoardConfig board = LoadBoard();
             BoardPins pins = new BoardPins(board);
             CheckFactoryReset(pins);

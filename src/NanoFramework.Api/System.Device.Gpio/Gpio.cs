@@ -16,7 +16,6 @@ namespace System.Device.Gpio
     public sealed class GpioPin : IDisposable // GpioPin.cs:19
     {
         internal GpioPin(int pinNumber) { } // GpioPin.cs:38 (internal: pins come from GpioController.OpenPin)
-        public void SetPinMode(PinMode value) => throw new NotImplementedException(); // GpioPin.cs:134
         public PinValue Read() => throw new NotImplementedException(); // GpioPin.cs:151 (extern in the real assembly)
         public void Write(PinValue value) => throw new NotImplementedException(); // GpioPin.cs:162
         public event PinValueChangedEventHandler ValueChanged; // GpioPin.cs:177 (the real one has add/remove accessors)
@@ -32,9 +31,8 @@ namespace System.Device.Gpio
 
     public class PinValueChangedEventArgs : BaseEvent // PinValueChangedEventArgs.cs:12
     {
-        public PinValueChangedEventArgs(PinEventTypes changeType, int pinNumber) => throw new NotImplementedException(); // PinValueChangedEventArgs.cs:19
+        internal PinValueChangedEventArgs() { } // (the real constructor is public with (PinEventTypes, int); only the runtime creates these)
         public PinEventTypes ChangeType => throw new NotImplementedException(); // PinValueChangedEventArgs.cs:28
-        public int PinNumber => throw new NotImplementedException(); // PinValueChangedEventArgs.cs:33
     }
 
     [Flags]

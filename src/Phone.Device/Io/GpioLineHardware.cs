@@ -33,6 +33,7 @@ namespace Phone.Device.Io
         private readonly bool[] _edgeOffHook = new bool[EdgeQueueSize];
         private readonly long[] _edgeAtMs = new long[EdgeQueueSize];
         private readonly object _gate = new object();
+        private readonly object _ringGate = new object();
         private int _edgeHead;
         private int _edgeCount;
         private Timer _ringTimer;
@@ -97,26 +98,36 @@ namespace Phone.Device.Io
             if (_ringMode == null) return;
             if (on)
             {
-                _ringMode.Write(PinValue.High);
-                if (_ringTimer == null) _ringTimer = new Timer(ToggleRing, null, 0, RingHalfPeriodMs);
+                lock (_ringGate)
+                {
+                    _ringMode.Write(PinValue.High);
+                    if (_ringTimer == null) _ringTimer = new Timer(ToggleRing, null, 0, RingHalfPeriodMs);
+                }
             }
             else
             {
-                if (_ringTimer != null)
+                // Under the lock so that a timer tick already under way cannot flip F/R after the polarity is restored.
+                lock (_ringGate)
                 {
-                    _ringTimer.Dispose();
-                    _ringTimer = null;
+                    if (_ringTimer != null)
+                    {
+                        _ringTimer.Dispose();
+                        _ringTimer = null;
+                    }
+                    _ringMode.Write(PinValue.Low);
+                    ApplyPolarity();
                 }
-                _ringMode.Write(PinValue.Low);
-                ApplyPolarity();
             }
         }
 
         /// <inheritdoc/>
         public void SetReversedPolarity(bool reversed)
         {
-            _reversed = reversed;
-            if (_ringTimer == null) ApplyPolarity();
+            lock (_ringGate)
+            {
+                _reversed = reversed;
+                if (_ringTimer == null) ApplyPolarity();
+            }
         }
 
         /// <inheritdoc/>
@@ -161,8 +172,12 @@ namespace Phone.Device.Io
 
         private void ToggleRing(object state)
         {
-            _ringPhase = !_ringPhase;
-            _forwardReverse.Write(_ringPhase ? PinValue.High : PinValue.Low);
+            lock (_ringGate)
+            {
+                if (_ringTimer == null) return;
+                _ringPhase = !_ringPhase;
+                _forwardReverse.Write(_ringPhase ? PinValue.High : PinValue.Low);
+            }
         }
 
         private void ApplyPolarity()
