@@ -54,7 +54,7 @@ namespace Phone.Device.Tests
                 }
                 checkedProjects++;
             }
-            Assert.Equal(10, checkedProjects);
+            Assert.Equal(11, checkedProjects);
         }
 
         [Fact]
