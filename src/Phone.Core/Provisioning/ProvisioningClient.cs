@@ -40,7 +40,6 @@ namespace Phone.Core.Provisioning
         private readonly string _factoryUrl;
         private readonly ConfigSlotStore _lkg;
         private readonly ConfigSlotStore _setup;
-        private readonly byte[] _scratch = new byte[ConfigParser.MaxFileBytes];
         private readonly HttpsRequest _request = new HttpsRequest();
         private readonly StatusReport _report = new StatusReport();
         private readonly ProvisioningStats _stats = new ProvisioningStats();
@@ -174,8 +173,8 @@ namespace Phone.Core.Provisioning
                 return false;
             }
             if (entry.GetString("prov.url").Length == 0) { error = "prov.url: required"; return false; }
-            int n = entry.Serialize(_scratch, 0);
-            if (n < 0 || !_setup.Save(_scratch, 0, n))
+            int n = entry.Serialize(_setup.Buffer, ConfigSlotStore.HeaderLength);
+            if (n < 0 || !_setup.SaveBuffer(n))
             {
                 error = "could not save the setup entry";
                 return false;
@@ -387,8 +386,8 @@ namespace Phone.Core.Provisioning
         {
             ConfigChanges changes = _current.Compare(merged);
             if (changes == ConfigChanges.None) return "configuration unchanged";
-            int n = merged.Serialize(_scratch, 0);
-            if (n >= 0 && _lkg.Save(_scratch, 0, n))
+            int n = merged.Serialize(_lkg.Buffer, ConfigSlotStore.HeaderLength);
+            if (n >= 0 && _lkg.SaveBuffer(n))
             {
                 _hasStored = true;
             }
@@ -584,10 +583,10 @@ namespace Phone.Core.Provisioning
         {
             found = false;
             var config = new ProvisioningConfig();
-            int n = slots.Load(_scratch, 0);
+            int n = slots.LoadBuffer();
             if (n < 0) return config;
             string error;
-            if (!ConfigParser.TryParse(_scratch, 0, n, config, _log, what, out error))
+            if (!ConfigParser.TryParse(slots.Buffer, ConfigSlotStore.HeaderLength, n, config, _log, what, out error))
             {
                 _log.Write(LogLevel.Error, LogSource, what + " unreadable (" + error + "); using factory defaults");
                 return new ProvisioningConfig();
