@@ -64,6 +64,8 @@ namespace Phone.Core.Provisioning
         private string _url;
         private int _hops;
         private bool _authTried;
+        private bool _staleRetried;
+        private readonly DigestChallenge _challenge = new DigestChallenge();
         private string _authorization;
         private bool _commonFetched;
         private ProvisioningConfig _pendingCommon;
@@ -254,6 +256,7 @@ namespace Phone.Core.Provisioning
             _url = ProvisioningUrl.FileUrl(_baseUrl, name);
             _hops = 0;
             _authTried = false;
+            _staleRetried = false;
             string token = Setting("prov.token");
             _authorization = token.Length > 0 ? "Bearer " + token : null;
             SetState(state, name);
@@ -302,7 +305,10 @@ namespace Phone.Core.Provisioning
             if (code == 401)
             {
                 // RFC 7616 §3.3: answer one challenge; a second 401 means the credentials are wrong.
-                if (!_authTried)
+                // RFC 7616 §3.3: stale=true means the password was right and only the nonce expired: answer once more.
+                bool stale = _authTried && !_staleRetried && DigestChallenge.TryParse(r.WwwAuthenticate, _challenge) && _challenge.Stale;
+                if (stale) _staleRetried = true;
+                if (!_authTried || stale)
                 {
                     string authorization;
                     if (TryAuthorize(r.WwwAuthenticate, "GET", _url, out authorization))
