@@ -98,6 +98,22 @@ namespace Phone.Core.Provisioning
         }
 
         /// <summary>
+        /// After <see cref="LoadBuffer"/> gave content the caller cannot use (e.g. written by a newer firmware),
+        /// loads the other valid slot into <see cref="Buffer"/> and makes it the active one; the sequence stays that
+        /// of the newer slot, so the next save (into the unusable slot) still outranks both. Returns the length, or -1.
+        /// </summary>
+        public int LoadOlderBuffer()
+        {
+            if (_active < 0) return -1;
+            int other = _active == 0 ? 1 : 0;
+            int length;
+            uint sequence;
+            if (!ReadValid(other, out length, out sequence) || !IsNewer(_sequence, sequence)) return -1;
+            _active = other;
+            return length;
+        }
+
+        /// <summary>
         /// Stores content[offset .. offset+count) in the inactive slot, reads it back and verifies it byte for byte.
         /// True when the new content is now the active one; false leaves the previous active content in force.
         /// </summary>

@@ -592,13 +592,22 @@ namespace Phone.Core.Provisioning
             int n = slots.LoadBuffer();
             if (n < 0) return config;
             string error;
-            if (!ConfigParser.TryParse(slots.Buffer, ConfigSlotStore.HeaderLength, n, config, _log, what, out error))
+            if (ConfigParser.TryParse(slots.Buffer, ConfigSlotStore.HeaderLength, n, config, _log, what, out error))
             {
-                _log.Write(LogLevel.Error, LogSource, what + " unreadable (" + error + "); using factory defaults");
-                return new ProvisioningConfig();
+                found = true;
+                return config;
             }
-            found = true;
-            return config;
+            // Intact but not understood (e.g. written by a newer firmware before a downgrade): the older copy may be.
+            config = new ProvisioningConfig();
+            n = slots.LoadOlderBuffer();
+            if (n >= 0 && ConfigParser.TryParse(slots.Buffer, ConfigSlotStore.HeaderLength, n, config, _log, what, out string olderError))
+            {
+                _log.Write(LogLevel.Error, LogSource, what + " #" + slots.Sequence.ToString() + " unreadable (" + error + "); using the previous copy");
+                found = true;
+                return config;
+            }
+            _log.Write(LogLevel.Error, LogSource, what + " unreadable (" + error + "); using factory defaults");
+            return new ProvisioningConfig();
         }
 
         private static bool SetChecked(ProvisioningConfig config, string key, string value, out string error)
