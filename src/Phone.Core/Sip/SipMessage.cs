@@ -196,8 +196,7 @@ namespace Phone.Core.Sip
         {
             // RFC 3261 §7.5: empty lines before the start line are ignored (stream keep-alives).
             while (pos < end && (buf[pos] == 13 || buf[pos] == 10)) pos++;
-            int lineEnd = pos;
-            while (lineEnd < end && buf[lineEnd] != 10) lineEnd++;
+            int lineEnd = SipText.IndexOf(buf, pos, end, 10);
             if (lineEnd >= end) return SipParseError.BadStartLine;
             int next = lineEnd + 1;
             if (lineEnd > pos && buf[lineEnd - 1] == 13) lineEnd--;
@@ -243,7 +242,7 @@ namespace Phone.Core.Sip
                 int ve;
                 while (true)
                 {
-                    while (pos < end && buf[pos] != 10) pos++;
+                    pos = SipText.IndexOf(buf, pos, end, 10);
                     if (pos >= end) return SipParseError.BadHeader;
                     if (pos + 1 < end && (buf[pos + 1] == 32 || buf[pos + 1] == 9))
                     {

@@ -73,6 +73,22 @@ namespace Phone.Core.Sip
         /// <summary>Lower-cases an ASCII letter.</summary>
         public static int Lower(int b) => (b >= 'A' && b <= 'Z') ? b + 32 : b;
 
+        /// <summary>
+        /// Index of the first byte equal to value in buf[pos..end), or end when there is none. The host build uses the
+        /// runtime's vectorised search; the device build a plain loop (same result).
+        /// </summary>
+        [HotPath]
+        public static int IndexOf(byte[] buf, int pos, int end, byte value)
+        {
+#if HOST
+            int i = System.MemoryExtensions.IndexOf(new System.ReadOnlySpan<byte>(buf, pos, end - pos), value);
+            return i < 0 ? end : pos + i;
+#else
+            while (pos < end && buf[pos] != value) pos++;
+            return pos;
+#endif
+        }
+
         /// <summary>Skips SP/HTAB/CR/LF from pos; returns the first other position (or end).</summary>
         [HotPath]
         public static int SkipLws(byte[] buf, int pos, int end)

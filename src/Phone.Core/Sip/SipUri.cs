@@ -78,14 +78,29 @@ namespace Phone.Core.Sip
             int rest = pos + 1;
             if (rest >= end) return false;
             uri.Opaque.Set(rest, end - rest);
+
+            // One pass: URI character set, %HH escapes well-formed (RFC 3261 §25.1), and the first '@', which ends
+            // userinfo (no component after it may hold an unescaped '@').
+            int at = -1;
             for (int i = rest; i < end; i++)
             {
-                if (!SipText.Is(buf[i], SipText.ClassUri)) return false;
+                byte b = buf[i];
+                if (!SipText.Is(b, SipText.ClassUri)) return false;
+                if (b == (byte)'%')
+                {
+                    if (i + 2 >= end || SipText.HexValue(buf[i + 1]) < 0 || SipText.HexValue(buf[i + 2]) < 0) return false;
+                    i += 2;
+                }
+                else if (b == (byte)'@' && at < 0)
+                {
+                    at = i;
+                }
             }
 
-            if (SipText.EqualsIgnoreCase(buf, start, pos - start, "sip")) uri.Scheme = SipUriScheme.Sip;
-            else if (SipText.EqualsIgnoreCase(buf, start, pos - start, "sips")) uri.Scheme = SipUriScheme.Sips;
-            else if (SipText.EqualsIgnoreCase(buf, start, pos - start, "tel")) uri.Scheme = SipUriScheme.Tel;
+            int schemeLength = pos - start;
+            if (schemeLength == 3 && SipText.EqualsIgnoreCase(buf, start, 3, "sip")) uri.Scheme = SipUriScheme.Sip;
+            else if (schemeLength == 4 && SipText.EqualsIgnoreCase(buf, start, 4, "sips")) uri.Scheme = SipUriScheme.Sips;
+            else if (schemeLength == 3 && SipText.EqualsIgnoreCase(buf, start, 3, "tel")) uri.Scheme = SipUriScheme.Tel;
             else
             {
                 uri.Scheme = SipUriScheme.Other;
@@ -102,26 +117,6 @@ namespace Phone.Core.Sip
                 return true;
             }
 
-            // Escapes must be well-formed in SIP URIs (RFC 3261 §25.1 escaped = "%" HEXDIG HEXDIG).
-            for (int i = rest; i < end; i++)
-            {
-                if (buf[i] == (byte)'%')
-                {
-                    if (i + 2 >= end || SipText.HexValue(buf[i + 1]) < 0 || SipText.HexValue(buf[i + 2]) < 0) return false;
-                    i += 2;
-                }
-            }
-
-            // userinfo ends at the first '@': no component after it may hold an unescaped '@'.
-            int at = -1;
-            for (int i = rest; i < end; i++)
-            {
-                if (buf[i] == (byte)'@')
-                {
-                    at = i;
-                    break;
-                }
-            }
             int hostStart = rest;
             if (at >= 0)
             {

@@ -1,0 +1,435 @@
+// Adaptive jitter buffer for G.711 RTP audio: reordering, duplicate/late drop, target delay from measured delay
+// spread (20..200 ms), time-scaling for delay changes and clock drift, and packet loss concealment.
+namespace Phone.Core.Media.Jitter
+{
+    using Phone.Core.Media.Codecs;
+
+    /// <summary>
+    /// Holds received G.711 payloads in slots allocated once, keyed by RTP timestamp, and plays them out on the local
+    /// audio clock one frame at a time.
+    /// <para>
+    /// Delay model: for each packet the transit (arrival − timestamp, both in samples) is recorded in four 1 s
+    /// windows. The earliest-arriving packet of the last 4 s defines zero delay; the spread between it and the
+    /// latest gives the jitter the buffer must absorb, and the target delay is that spread plus 10 ms, clamped to
+    /// 20..200 ms. The current delay is how long after that earliest possible arrival the playout point is.
+    /// </para>
+    /// <para>
+    /// Control: when the current delay is more than 10 ms away from the target, the frame is time-scaled by
+    /// nearest-sample resampling: in quiet frames (peak below −30 dBFS) by up to 80 samples, in speech by at most
+    /// 8 (5 %); speech is only shortened after 1 s without a chance in silence. Clock drift between the far end's
+    /// clock and ours moves the earliest transit, so the same control adds or drops the drifted samples, mostly in
+    /// silence. When audio is missing at the playout point and the delay is already short of the target, the frame
+    /// is concealed without advancing (an underrun: the delay grows by a frame); otherwise the gap is lost audio
+    /// and is concealed by <see cref="PacketLossConcealer"/>.
+    /// </para>
+    /// </summary>
+    public sealed class JitterBuffer
+    {
+        /// <summary>Lowest target delay.</summary>
+        public const int MinDelayMs = 20;
+        /// <summary>Highest target delay.</summary>
+        public const int MaxDelayMs = 200;
+        /// <summary>Samples per output frame (20 ms at 8 kHz).</summary>
+        public const int FrameSamples = 160;
+
+        private const int SamplesPerMs = 8;
+        private const int WindowCount = 4;
+        private const int WindowMs = 1000;
+        private const int Hysteresis = 80;          // 10 ms dead band around the target
+        private const int MaxSpeechStep = 8;
+        private const int MaxQuietStep = 80;
+        private const int QuietPeak = 1024;         // about −30 dBFS
+        private const int ForcedAfterFrames = 50;   // 1 s without a quiet frame
+        private const int JumpLimit = 8000;         // 1 s away from the playout point is a wild timestamp
+        private const int JumpsBeforeResync = 3;
+
+        private readonly byte[][] _payload;
+        private readonly uint[] _timestamp;
+        private readonly int[] _length;
+        private readonly byte[] _payloadType;
+        private readonly bool[] _used;
+        private readonly int _maxPayload;
+        private readonly short[] _scratch = new short[FrameSamples + MaxQuietStep];
+        private readonly int[] _windowMin = new int[WindowCount];
+        private readonly int[] _windowMax = new int[WindowCount];
+        private readonly PacketLossConcealer _plc = new PacketLossConcealer();
+
+        private int _window;
+        private long _windowStartMs;
+        private int _minTransit;
+        private int _maxTransit;
+        private int _transitBase;
+        private bool _started;
+        private bool _playedAny;
+        private uint _playTs;
+        private int _jumps;
+        private int _framesSinceAdjust;
+        private uint _alignTs;
+        private int _alignLength = FrameSamples;
+
+        /// <summary>
+        /// Allocates <paramref name="slotCount"/> slots of <paramref name="maxPayloadBytes"/> each (G.711: one byte
+        /// per sample; 32 slots of 240 bytes hold 640 ms of 20 ms packets and accept up to 30 ms packets).
+        /// </summary>
+        public JitterBuffer(int slotCount, int maxPayloadBytes)
+        {
+            _payload = new byte[slotCount][];
+            for (int i = 0; i < slotCount; i++) _payload[i] = new byte[maxPayloadBytes];
+            _timestamp = new uint[slotCount];
+            _length = new int[slotCount];
+            _payloadType = new byte[slotCount];
+            _used = new bool[slotCount];
+            _maxPayload = maxPayloadBytes;
+            Stats = new JitterBufferStats();
+            Stats.TargetDelayMs = MinDelayMs;
+        }
+
+        /// <summary>Counters and gauges.</summary>
+        public JitterBufferStats Stats { get; }
+
+        /// <summary>The concealer (for its state in tests and reports).</summary>
+        public PacketLossConcealer Concealer => _plc;
+
+        /// <summary>Packets currently held.</summary>
+        public int Count
+        {
+            get
+            {
+                int n = 0;
+                for (int i = 0; i < _used.Length; i++) if (_used[i]) n++;
+                return n;
+            }
+        }
+
+        /// <summary>Forgets all packets and the timeline (new far-end source); the next packet starts a new one.</summary>
+        [HotPath]
+        public void Reset()
+        {
+            for (int i = 0; i < _used.Length; i++) _used[i] = false;
+            _started = false;
+            _playedAny = false;
+            _jumps = 0;
+            _plc.Reset();
+        }
+
+        /// <summary>
+        /// Stores one G.711 payload (PT 0 or 8) that arrived at <paramref name="nowMs"/>. False when it was dropped
+        /// (the reason is counted in <see cref="Stats"/>).
+        /// </summary>
+        [HotPath]
+        public bool Put(uint timestamp, int payloadType, byte[] buffer, int offset, int length, long nowMs)
+        {
+            if (length <= 0 || length > _maxPayload)
+            {
+                Stats.Oversize++;
+                return false;
+            }
+            uint arrival = (uint)(nowMs * SamplesPerMs);
+            if (!_started)
+            {
+                StartTimeline(timestamp, length, arrival, nowMs);
+            }
+            else
+            {
+                int ahead = (int)(timestamp - _playTs);
+                if (ahead > JumpLimit || ahead < -JumpLimit)
+                {
+                    Stats.TimestampJumps++;
+                    if (++_jumps < JumpsBeforeResync) return false;
+                    // The far end really moved its timeline (it restarted, or a translator switched streams).
+                    Reset();
+                    StartTimeline(timestamp, length, arrival, nowMs);
+                    Stats.Resyncs++;
+                }
+                else
+                {
+                    _jumps = 0;
+                    Rotate(nowMs);
+                    RecordTransit((int)(arrival - timestamp - (uint)length) - _transitBase);
+                    // Before the first sample is played, an earlier packet (reordered) moves the start back.
+                    if (!_playedAny && (int)(timestamp - _playTs) < 0) _playTs = timestamp;
+                    if ((int)(timestamp + (uint)length - _playTs) <= 0)
+                    {
+                        Stats.Late++;
+                        return false;
+                    }
+                }
+            }
+            int free = -1;
+            for (int i = 0; i < _used.Length; i++)
+            {
+                if (_used[i])
+                {
+                    if (_timestamp[i] == timestamp)
+                    {
+                        Stats.Duplicates++;
+                        return false;
+                    }
+                }
+                else if (free < 0)
+                {
+                    free = i;
+                }
+            }
+            if (free < 0)
+            {
+                Stats.Overflows++;
+                return false;
+            }
+            byte[] slot = _payload[free];
+            for (int i = 0; i < length; i++) slot[i] = buffer[offset + i];
+            _timestamp[free] = timestamp;
+            _length[free] = length;
+            _payloadType[free] = (byte)payloadType;
+            _used[free] = true;
+            _alignTs = timestamp;
+            _alignLength = length;
+            Stats.PacketsStored++;
+            return true;
+        }
+
+        /// <summary>Produces the next 160 samples for playout at local time <paramref name="nowMs"/>.</summary>
+        [HotPath]
+        public void Get(long nowMs, short[] frame, int offset)
+        {
+            Stats.FramesPlayed++;
+            if (!_started)
+            {
+                Silence(frame, offset, FrameSamples);
+                return;
+            }
+            Rotate(nowMs);
+            int target = _maxTransit - _minTransit + Hysteresis;
+            if (target < MinDelayMs * SamplesPerMs) target = MinDelayMs * SamplesPerMs;
+            if (target > MaxDelayMs * SamplesPerMs) target = MaxDelayMs * SamplesPerMs;
+            // The frame about to play is complete only when the packet holding its last sample has arrived, so
+            // the delay is measured from that packet's end (packets are assumed to keep the last one's length and
+            // alignment), and transits are measured from packet ends too.
+            uint last = _playTs + FrameSamples - 1;
+            int within = (int)(last - _alignTs) % _alignLength;
+            if (within < 0) within += _alignLength;
+            uint needEnd = last - (uint)within + (uint)_alignLength;
+            int delay = (int)((uint)(nowMs * SamplesPerMs) - needEnd) - _transitBase - _minTransit;
+            Stats.TargetDelayMs = target / SamplesPerMs;
+            Stats.CurrentDelayMs = delay / SamplesPerMs;
+            ReleasePlayed();
+
+            if (!_playedAny && delay < target)
+            {
+                // Initial buffering: silence until the delay reaches the target, to the sample.
+                int wait = target - delay;
+                if (wait >= FrameSamples)
+                {
+                    Silence(frame, offset, FrameSamples);
+                    return;
+                }
+                Silence(frame, offset, wait);
+                ReadTimeline(frame, offset + wait, FrameSamples - wait);
+                _plc.Remember(frame, offset, FrameSamples);
+                _playedAny = true;
+                return;
+            }
+            if (_playedAny && delay + Hysteresis < target && !IsCovered(_playTs, FrameSamples))
+            {
+                // The audio for now is late and the delay is short of the target: wait for it (RFC 3550's
+                // "playout point" moves back by a frame) instead of declaring it lost.
+                _plc.Conceal(frame, offset, FrameSamples);
+                _plc.Remember(frame, offset, FrameSamples);
+                Stats.Underruns++;
+                Stats.ConcealedFrames++;
+                return;
+            }
+
+            _framesSinceAdjust++;
+            int error = delay - target;
+            if (error > Hysteresis || error < -Hysteresis)
+            {
+                int want = error > 0 ? error : -error;
+                if (want > MaxQuietStep) want = MaxQuietStep;
+                int need = FrameSamples + (error > 0 ? want : 0);
+                if (IsCovered(_playTs, need))
+                {
+                    ReadCovered(_playTs, _scratch, need);
+                    int step = 0;
+                    if (Peak(_scratch, need) < QuietPeak) step = want;
+                    else if (error < 0 || _framesSinceAdjust >= ForcedAfterFrames) step = want < MaxSpeechStep ? want : MaxSpeechStep;
+                    if (step > 0)
+                    {
+                        if (_plc.InLoss) _plc.Recover(_scratch, 0, need);
+                        int source = error > 0 ? FrameSamples + step : FrameSamples - step;
+                        for (int i = 0; i < FrameSamples; i++) frame[offset + i] = _scratch[(i * source) / FrameSamples];
+                        _playTs += (uint)source;
+                        if (error > 0) Stats.SamplesDropped += step;
+                        else Stats.SamplesInserted += step;
+                        _framesSinceAdjust = 0;
+                        _plc.Remember(frame, offset, FrameSamples);
+                        _playedAny = true;
+                        return;
+                    }
+                }
+            }
+            ReadTimeline(frame, offset, FrameSamples);
+            _plc.Remember(frame, offset, FrameSamples);
+            _playedAny = true;
+        }
+
+        [HotPath]
+        private void StartTimeline(uint timestamp, int length, uint arrival, long nowMs)
+        {
+            _started = true;
+            _playedAny = false;
+            _playTs = timestamp;
+            _alignTs = timestamp;
+            _alignLength = length;
+            _transitBase = (int)(arrival - timestamp - (uint)length);
+            for (int i = 0; i < WindowCount; i++)
+            {
+                _windowMin[i] = int.MaxValue;
+                _windowMax[i] = int.MinValue;
+            }
+            _window = 0;
+            _windowStartMs = nowMs;
+            _minTransit = 0;
+            _maxTransit = 0;
+            RecordTransit(0);
+        }
+
+        [HotPath]
+        private void Rotate(long nowMs)
+        {
+            while (nowMs - _windowStartMs >= WindowMs)
+            {
+                _window = (_window + 1) % WindowCount;
+                _windowMin[_window] = int.MaxValue;
+                _windowMax[_window] = int.MinValue;
+                _windowStartMs += WindowMs;
+                if (nowMs - _windowStartMs >= WindowCount * WindowMs) _windowStartMs = nowMs;   // long silence
+            }
+            Summarise();
+        }
+
+        [HotPath]
+        private void RecordTransit(int transit)
+        {
+            if (transit < _windowMin[_window]) _windowMin[_window] = transit;
+            if (transit > _windowMax[_window]) _windowMax[_window] = transit;
+            Summarise();
+        }
+
+        [HotPath]
+        private void Summarise()
+        {
+            int min = int.MaxValue, max = int.MinValue;
+            for (int i = 0; i < WindowCount; i++)
+            {
+                if (_windowMin[i] < min) min = _windowMin[i];
+                if (_windowMax[i] > max) max = _windowMax[i];
+            }
+            if (min == int.MaxValue) return;   // no packets for 4 s: keep the last estimate
+            _minTransit = min;
+            _maxTransit = max;
+        }
+
+        [HotPath]
+        private void ReleasePlayed()
+        {
+            for (int i = 0; i < _used.Length; i++)
+                if (_used[i] && (int)(_timestamp[i] + (uint)_length[i] - _playTs) <= 0) _used[i] = false;
+        }
+
+        [HotPath]
+        private int FindCovering(uint position)
+        {
+            for (int i = 0; i < _used.Length; i++)
+                if (_used[i] && (uint)(position - _timestamp[i]) < (uint)_length[i]) return i;
+            return -1;
+        }
+
+        [HotPath]
+        private bool IsCovered(uint position, int count)
+        {
+            uint end = position + (uint)count;
+            while ((int)(end - position) > 0)
+            {
+                int slot = FindCovering(position);
+                if (slot < 0) return false;
+                position = _timestamp[slot] + (uint)_length[slot];
+            }
+            return true;
+        }
+
+        // Decodes a range known to be covered into the scratch buffer; no concealment state changes.
+        [HotPath]
+        private void ReadCovered(uint position, short[] output, int count)
+        {
+            int off = 0;
+            while (count > 0)
+            {
+                int slot = FindCovering(position);
+                int inSlot = (int)(position - _timestamp[slot]);
+                int k = _length[slot] - inSlot;
+                if (k > count) k = count;
+                G711.Decode(_payloadType[slot], _payload[slot], inSlot, output, off, k);
+                position += (uint)k;
+                off += k;
+                count -= k;
+            }
+        }
+
+        // Decodes one frame at the playout point, concealing whatever is missing, and advances it.
+        [HotPath]
+        private void ReadTimeline(short[] frame, int offset, int count)
+        {
+            bool concealed = false;
+            while (count > 0)
+            {
+                int slot = FindCovering(_playTs);
+                int k;
+                if (slot >= 0)
+                {
+                    int inSlot = (int)(_playTs - _timestamp[slot]);
+                    k = _length[slot] - inSlot;
+                    if (k > count) k = count;
+                    G711.Decode(_payloadType[slot], _payload[slot], inSlot, frame, offset, k);
+                    if (_plc.InLoss) _plc.Recover(frame, offset, k);
+                }
+                else
+                {
+                    k = count;
+                    for (int i = 0; i < _used.Length; i++)
+                    {
+                        if (!_used[i]) continue;
+                        int distance = (int)(_timestamp[i] - _playTs);
+                        if (distance > 0 && distance < k) k = distance;
+                    }
+                    if (_playedAny) _plc.Conceal(frame, offset, k);
+                    else Silence(frame, offset, k);
+                    concealed = true;
+                }
+                _playTs += (uint)k;
+                offset += k;
+                count -= k;
+            }
+            if (concealed) Stats.ConcealedFrames++;
+        }
+
+        [HotPath]
+        private static int Peak(short[] samples, int count)
+        {
+            int peak = 0;
+            for (int i = 0; i < count; i++)
+            {
+                int v = samples[i];
+                if (v < 0) v = -v;
+                if (v > peak) peak = v;
+            }
+            return peak;
+        }
+
+        [HotPath]
+        private static void Silence(short[] frame, int offset, int count)
+        {
+            for (int i = 0; i < count; i++) frame[offset + i] = 0;
+        }
+    }
+}

@@ -1,0 +1,274 @@
+// One RTP audio session (RFC 3550, RFC 3551 PCMU/PCMA, RFC 4733 DTMF): capture → encode → send and
+// receive → jitter buffer → decode/conceal → mix → play, once per 20 ms frame, plus RTCP.
+namespace Phone.Core.Media
+{
+    using Phone.Core.Media.Codecs;
+    using Phone.Core.Media.Jitter;
+    using Phone.Core.Media.Rtp;
+    using Phone.Core.Net;
+    using Phone.Core.Ports;
+
+    /// <summary>
+    /// The audio path of one call. All buffers are allocated by the constructor; <see cref="Tick"/> allocates
+    /// nothing. Time is passed in; ports are injected. RTCP goes to its own socket, or is multiplexed on the RTP
+    /// socket (RFC 5761) when none is given; on receive, RTCP is recognised on either.
+    /// </summary>
+    public sealed class MediaSession
+    {
+        private const int Frame = AudioFormat.FrameSamples;
+        private const int MaxDatagram = 1500;
+        private const int MaxReceivesPerTick = 32;   // bounds the work of one tick under a flood
+
+        private readonly IAudioPort _audio;
+        private readonly IDatagramSocket _rtpSocket;
+        private readonly IDatagramSocket _rtcpSocket;
+        private readonly RtpPacketizer _packetizer;
+        private readonly RtpReceiver _receiver;
+        private readonly RtcpSession _rtcp;
+        private readonly JitterBuffer _jitter;
+        private readonly TelephoneEventSender _eventSender = new TelephoneEventSender();
+        private readonly TelephoneEventReceiver _eventReceiver = new TelephoneEventReceiver();
+        private readonly short[] _captureFrame = new short[Frame];
+        private readonly short[] _playFrame = new short[Frame];
+        private readonly byte[] _txBuffer = new byte[RtpHeader.FixedLength + Frame];
+        private readonly byte[] _rxBuffer = new byte[MaxDatagram];
+        private readonly byte[] _rtcpBuffer = new byte[512];
+        private readonly byte[] _cname;
+        private readonly int _payloadType;
+        private readonly int _eventPayloadType;
+        private NetEndPoint _remoteRtcp;
+        private uint _random;
+        private bool _stopped;
+
+        /// <summary>Creates the session; nothing is sent before the first <see cref="Tick"/>.</summary>
+        /// <param name="audio">Capture and playout, 20 ms frames.</param>
+        /// <param name="rtpSocket">Bound RTP socket.</param>
+        /// <param name="rtcpSocket">Bound RTCP socket, or null to multiplex RTCP on the RTP socket.</param>
+        /// <param name="config">Negotiated parameters.</param>
+        /// <param name="startMs">Current time, for the RTCP schedule.</param>
+        public MediaSession(IAudioPort audio, IDatagramSocket rtpSocket, IDatagramSocket rtcpSocket,
+            MediaSessionConfig config, long startMs)
+        {
+            _audio = audio;
+            _rtpSocket = rtpSocket;
+            _rtcpSocket = rtcpSocket;
+            _payloadType = config.PayloadType == G711.PayloadTypePcma ? G711.PayloadTypePcma : G711.PayloadTypePcmu;
+            _eventPayloadType = config.TelephoneEventPayloadType;
+            _random = config.RandomSeed | 1;
+            uint ssrc = config.Ssrc != 0 ? config.Ssrc : NextRandom();
+            // RFC 3550 §5.1: initial sequence number and timestamp are random.
+            _packetizer = new RtpPacketizer(ssrc, (int)(NextRandom() & 0xFFFF), NextRandom());
+            RtpStats = new RtpStats();
+            _receiver = new RtpReceiver(RtpStats);
+            _receiver.LocalSsrc = ssrc;
+            _receiver.TelephoneEventPayloadType = _eventPayloadType;
+            _receiver.SetRemote(config.RemoteRtp);
+            _remoteRtcp = rtcpSocket == null ? config.RemoteRtp : config.RemoteRtcp;
+            _rtcp = new RtcpSession(NextRandom(), startMs);
+            _jitter = new JitterBuffer(config.JitterSlots, config.JitterSlotBytes);
+            string cname = config.Cname ?? "phone";
+            _cname = new byte[cname.Length > 255 ? 255 : cname.Length];
+            for (int i = 0; i < _cname.Length; i++) _cname[i] = (byte)(cname[i] < 128 ? cname[i] : '?');
+            Stats = new MediaSessionStats();
+            Stats.RoundTripMs = -1;
+        }
+
+        /// <summary>Extra audio mixed into every played frame (tones); null for none.</summary>
+        public IFrameMixer Mixer { get; set; }
+
+        /// <summary>Call-report counters, refreshed by every tick.</summary>
+        public MediaSessionStats Stats { get; }
+
+        /// <summary>Receive-side drop reasons.</summary>
+        public RtpStats RtpStats { get; }
+
+        /// <summary>Jitter buffer counters.</summary>
+        public JitterBufferStats JitterStats => _jitter.Stats;
+
+        /// <summary>Our current SSRC (changes after a collision).</summary>
+        public uint Ssrc => _packetizer.Ssrc;
+
+        /// <summary>Where RTP is sent now (the SDP address until symmetric RTP re-latched it).</summary>
+        public NetEndPoint RemoteRtp => _receiver.RemoteEndPoint;
+
+        /// <summary>True once the far end sent RTCP BYE.</summary>
+        public bool RemoteBye => _rtcp.ByeReceived;
+
+        /// <summary>True while a DTMF event is being sent.</summary>
+        public bool SendingDtmf => _eventSender.IsActive;
+
+        /// <summary>
+        /// Starts sending a DTMF digit as RFC 4733 events of <paramref name="durationMs"/>. False when no
+        /// telephone-event type was negotiated, the character is not a DTMF key, or a digit is still being sent.
+        /// </summary>
+        [HotPath]
+        public bool SendDtmf(char digit, int durationMs)
+        {
+            if (_eventPayloadType < 0 || _stopped) return false;
+            int code = TelephoneEvent.FromDigit(digit);
+            if (code < 0) return false;
+            return _eventSender.Start(code, durationMs, _packetizer.Timestamp);
+        }
+
+        /// <summary>Ends the DTMF digit being sent at the next frame (key released).</summary>
+        [HotPath]
+        public void StopDtmf() => _eventSender.Stop();
+
+        /// <summary>Takes the oldest received DTMF start/end notice; false when none.</summary>
+        [HotPath]
+        public bool TryReadDtmf(out TelephoneEventNotice notice) => _eventReceiver.TryRead(out notice);
+
+        /// <summary>
+        /// Runs one 20 ms frame at <paramref name="nowMs"/>: receives everything waiting, plays one frame, captures
+        /// and sends one frame (or a DTMF event packet), and sends RTCP when due. Returns when to call again.
+        /// </summary>
+        [HotPath]
+        public long Tick(long nowMs)
+        {
+            if (_stopped) return nowMs + AudioFormat.FrameMs;
+            ReceiveFrom(_rtpSocket, nowMs);
+            if (_rtcpSocket != null) ReceiveFrom(_rtcpSocket, nowMs);
+            _eventReceiver.Poll(nowMs);
+
+            _jitter.Get(nowMs, _playFrame, 0);
+            IFrameMixer mixer = Mixer;
+            if (mixer != null) mixer.Mix(_playFrame, 0, Frame);
+            _audio.WriteFrame(_playFrame, 0);
+
+            SendFrame();
+
+            if (_rtcp.IsDue(nowMs)) SendRtcp(nowMs, false);
+            UpdateStats();
+            long next = nowMs + AudioFormat.FrameMs;
+            return _rtcp.NextSendMs < next ? _rtcp.NextSendMs : next;
+        }
+
+        /// <summary>Ends the session: sends RTCP BYE (RFC 3550 §6.6); later ticks do nothing.</summary>
+        public void Stop(long nowMs)
+        {
+            if (_stopped) return;
+            SendRtcp(nowMs, true);
+            _stopped = true;
+            UpdateStats();
+        }
+
+        [HotPath]
+        private void ReceiveFrom(IDatagramSocket socket, long nowMs)
+        {
+            for (int i = 0; i < MaxReceivesPerTick; i++)
+            {
+                NetEndPoint from;
+                int n = socket.ReceiveFrom(_rxBuffer, 0, _rxBuffer.Length, out from);
+                if (n <= 0) return;
+                if (RtcpPacket.LooksLikeRtcp(_rxBuffer, 0, n)) HandleRtcp(n, from, nowMs);
+                else HandleRtp(n, from, nowMs);
+            }
+        }
+
+        [HotPath]
+        private void HandleRtp(int length, NetEndPoint from, long nowMs)
+        {
+            RtpHeader header;
+            RtpReceiveResult result = _receiver.Receive(_rxBuffer, 0, length, from, (uint)(nowMs * 8), out header);
+            if (_receiver.CollisionPending)
+            {
+                // RFC 3550 §8.2: on a collision with our SSRC, pick a new one.
+                _receiver.CollisionPending = false;
+                uint ssrc = NextRandom();
+                _packetizer.Ssrc = ssrc;
+                _receiver.LocalSsrc = ssrc;
+                Stats.SsrcCollisions++;
+            }
+            if (_receiver.SourceChanged)
+            {
+                _receiver.SourceChanged = false;
+                _jitter.Reset();
+                _eventReceiver.Reset();
+            }
+            if (result == RtpReceiveResult.Audio)
+            {
+                _jitter.Put(header.Timestamp, header.PayloadType, _rxBuffer, header.PayloadOffset, header.PayloadLength, nowMs);
+            }
+            else if (result == RtpReceiveResult.TelephoneEvent)
+            {
+                _eventReceiver.Receive(_rxBuffer, header.PayloadOffset, header.PayloadLength, header.Timestamp, nowMs);
+            }
+        }
+
+        [HotPath]
+        private void HandleRtcp(int length, NetEndPoint from, long nowMs)
+        {
+            int accepted = RtpStats.RtcpAccepted;
+            _rtcp.Receive(_rxBuffer, 0, length, nowMs, _packetizer.Ssrc, _receiver.Source.Ssrc, RtpStats);
+            // Symmetric RTCP: answer where valid reports come from.
+            if (RtpStats.RtcpAccepted != accepted && !from.SameAs(_remoteRtcp)) _remoteRtcp = from;
+        }
+
+        [HotPath]
+        private void SendFrame()
+        {
+            if (!_audio.ReadFrame(_captureFrame, 0))
+            {
+                for (int i = 0; i < Frame; i++) _captureFrame[i] = 0;
+                Stats.CaptureMisses++;
+            }
+            int length;
+            if (_eventSender.IsActive)
+            {
+                // RFC 4733 §2.5.1.1: the event replaces the audio; the media clock keeps running.
+                length = _eventSender.NextPacket(_txBuffer, _packetizer, _eventPayloadType, Frame);
+                _packetizer.SkipSamples(Frame);
+                if (!_eventSender.IsActive) _packetizer.BeginTalkSpurt();
+            }
+            else
+            {
+                G711.Encode(_payloadType, _captureFrame, 0, _txBuffer, RtpHeader.FixedLength, Frame);
+                length = _packetizer.WriteAudio(_txBuffer, _payloadType, Frame, Frame);
+            }
+            if (_rtpSocket.SendTo(_txBuffer, 0, length, _receiver.RemoteEndPoint)) Stats.PacketsSent++;
+            else Stats.SendFailures++;
+        }
+
+        [HotPath]
+        private void SendRtcp(long nowMs, bool bye)
+        {
+            int length = _rtcp.Build(_rtcpBuffer, nowMs, _packetizer, _receiver.Source, _cname, _cname.Length, bye);
+            IDatagramSocket socket = _rtcpSocket != null ? _rtcpSocket : _rtpSocket;
+            NetEndPoint to = _rtcpSocket != null ? _remoteRtcp : _receiver.RemoteEndPoint;
+            if (!socket.SendTo(_rtcpBuffer, 0, length, to)) Stats.SendFailures++;
+        }
+
+        [HotPath]
+        private void UpdateStats()
+        {
+            MediaSessionStats s = Stats;
+            s.PacketsReceived = RtpStats.PacketsAccepted;
+            s.PacketsDropped = RtpStats.RtpDropped;
+            RtpSource source = _receiver.Source;
+            s.PacketsLost = source.Valid ? source.CumulativeLost : 0;
+            s.JitterMs = source.Valid ? (int)(source.Jitter / 8) : 0;
+            JitterBufferStats j = _jitter.Stats;
+            s.PacketsLate = j.Late;
+            s.ConcealedFrames = j.ConcealedFrames;
+            s.JitterBufferDelayMs = j.TargetDelayMs;
+            s.RoundTripMs = _rtcp.RoundTripMs;
+            s.RemoteFractionLost = _rtcp.RemoteFractionLost;
+            s.RtcpSent = _rtcp.ReportsSent;
+            s.RtcpReceived = _rtcp.ReportsReceived;
+            s.DtmfSent = _eventSender.EventsSent;
+            s.DtmfReceived = _eventReceiver.NoticesQueued;
+        }
+
+        [HotPath]
+        private uint NextRandom()
+        {
+            // xorshift32: enough for SSRC/sequence/timing; not for anything secret.
+            uint x = _random;
+            x ^= x << 13;
+            x ^= x >> 17;
+            x ^= x << 5;
+            _random = x;
+            return x;
+        }
+    }
+}

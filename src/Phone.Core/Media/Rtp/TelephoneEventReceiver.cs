@@ -1,0 +1,118 @@
+// RFC 4733 §2.5.2 receiver: turns telephone-event packets into digit start/end notices, ignoring repeats.
+namespace Phone.Core.Media.Rtp
+{
+    /// <summary>
+    /// Tracks the far end's current event by its RTP timestamp (all packets of one event share it, §2.5.1.2) and
+    /// queues one start and one end notice per event in a fixed ring. Repeated end packets, continuation packets
+    /// and late packets of older events produce nothing. An event whose end packets were all lost is ended when the
+    /// next event starts or after <see cref="TimeoutMs"/> without packets.
+    /// </summary>
+    public sealed class TelephoneEventReceiver
+    {
+        /// <summary>An event with no packets for this long is taken as ended.</summary>
+        public const int TimeoutMs = 500;
+
+        private const int RingSize = 16;
+        private readonly TelephoneEventNotice[] _ring = new TelephoneEventNotice[RingSize];
+        private int _head;
+        private int _count;
+
+        private bool _have;
+        private bool _ended;
+        private uint _timestamp;
+        private int _event;
+        private int _duration;
+        private long _lastPacketMs;
+
+        /// <summary>Notices dropped because the ring was full (nobody read them).</summary>
+        public int Overflows { get; private set; }
+
+        /// <summary>Notices queued since creation.</summary>
+        public int NoticesQueued { get; private set; }
+
+        /// <summary>Notices waiting.</summary>
+        public int Count => _count;
+
+        /// <summary>Forgets the current event (new far-end source).</summary>
+        public void Reset()
+        {
+            _have = false;
+            _ended = false;
+        }
+
+        /// <summary>Digests one telephone-event payload with its RTP timestamp. False when it is too short.</summary>
+        [HotPath]
+        public bool Receive(byte[] buffer, int offset, int length, uint timestamp, long nowMs)
+        {
+            int code, volume, duration;
+            bool end;
+            if (!TelephoneEvent.TryRead(buffer, offset, length, out code, out end, out volume, out duration)) return false;
+            if (_have && timestamp == _timestamp)
+            {
+                _lastPacketMs = nowMs;
+                if (_ended) return true;                  // a repeated end packet (§2.5.1.4)
+                if (duration > _duration) _duration = duration;
+                if (end) Finish();
+                return true;
+            }
+            if (_have && (int)(timestamp - _timestamp) < 0) return true;   // a late packet of an earlier event
+            if (_have && !_ended) Finish();               // its end packets were lost: the new event ends it
+            _have = true;
+            _ended = false;
+            _timestamp = timestamp;
+            _event = code;
+            _duration = duration;
+            _lastPacketMs = nowMs;
+            Push(false);
+            if (end) Finish();                            // only an end packet arrived: start and end at once
+            return true;
+        }
+
+        /// <summary>Ends an event whose packets stopped without an end packet.</summary>
+        [HotPath]
+        public void Poll(long nowMs)
+        {
+            if (_have && !_ended && nowMs - _lastPacketMs >= TimeoutMs) Finish();
+        }
+
+        /// <summary>Takes the oldest notice; false when none is waiting.</summary>
+        [HotPath]
+        public bool TryRead(out TelephoneEventNotice notice)
+        {
+            if (_count == 0)
+            {
+                notice = default;
+                return false;
+            }
+            notice = _ring[_head];
+            _head = (_head + 1) % RingSize;
+            _count--;
+            return true;
+        }
+
+        [HotPath]
+        private void Finish()
+        {
+            _ended = true;
+            Push(true);
+        }
+
+        [HotPath]
+        private void Push(bool isEnd)
+        {
+            if (_count == RingSize)
+            {
+                Overflows++;
+                return;
+            }
+            int i = (_head + _count) % RingSize;
+            _ring[i].EventCode = _event;
+            _ring[i].Digit = TelephoneEvent.ToDigit(_event);
+            _ring[i].IsEnd = isEnd;
+            _ring[i].DurationMs = _duration / 8;
+            _ring[i].Timestamp = _timestamp;
+            _count++;
+            NoticesQueued++;
+        }
+    }
+}

@@ -1,0 +1,683 @@
+// Provisioning client: fetches common + per-device configuration over HTTPS, validates, keeps last-known-good,
+// resyncs periodically and on check-sync, reports status. A state machine driven by Poll(nowMs); no timers.
+namespace Phone.Core.Provisioning
+{
+    using System;
+    using Phone.Core.Auth;
+    using Phone.Core.Crypto;
+    using Phone.Core.Ports;
+
+    /// <summary>
+    /// Keeps the device configured from the provisioning server without ever leaving it unconfigured: a bad file, a
+    /// dead server or a power cut mid-update keeps the last-known-good configuration (or the factory defaults before
+    /// the first success) and retries with jittered exponential backoff. Each <see cref="Poll"/> does at most one
+    /// HTTPS exchange, so the protocol thread stays responsive between requests.
+    /// </summary>
+    public sealed class ProvisioningClient
+    {
+        /// <summary>Redirects followed per file before the attempt fails as a redirect loop.</summary>
+        public const int MaxRedirects = 5;
+
+        /// <summary>Whole-request timeout handed to the HTTPS port.</summary>
+        public const int RequestTimeoutMs = 15000;
+
+        /// <summary>How often a device without any server URL looks again (DHCP may have answered meanwhile).</summary>
+        public const int NoServerRecheckMs = 60000;
+
+        private const string LogSource = "provisioning";
+        private const string LkgPrefix = "cfg";
+        private const string SetupPrefix = "setup";
+
+        private static readonly string[] ChangeNames =
+        {
+            "account", "media", "dialplan", "directory", "tones", "time", "syslog", "provisioning", "security", "fxs", "keys", "version",
+        };
+
+        private readonly IHttpsFetcher _fetcher;
+        private readonly ILog _log;
+        private readonly ProvisioningRandom _random;
+        private readonly string _mac;
+        private readonly string _factoryUrl;
+        private readonly ConfigSlotStore _lkg;
+        private readonly ConfigSlotStore _setup;
+        private readonly byte[] _scratch = new byte[ConfigParser.MaxFileBytes];
+        private readonly HttpsRequest _request = new HttpsRequest();
+        private readonly StatusReport _report = new StatusReport();
+        private readonly ProvisioningStats _stats = new ProvisioningStats();
+        private readonly DigestCredentialStore _digestCredentials = new DigestCredentialStore(1);
+        private readonly DigestClient _digest;
+
+        private ProvisioningConfig _current;
+        private ProvisioningConfig _setupEntry;
+        private bool _hasStored;
+        private ProvisioningState _state = ProvisioningState.Idle;
+        private ProvisioningState _afterReport = ProvisioningState.Idle;
+        private long _deadline;
+        private long _statusDeadline = long.MaxValue;
+        private bool _resyncRequested;
+        private string _resyncReason;
+        private int _failures;
+        private string _lastResult = "none";
+
+        // The attempt in progress.
+        private string _baseUrl;
+        private string _fileName;
+        private string _url;
+        private int _hops;
+        private bool _authTried;
+        private string _authorization;
+        private bool _commonFetched;
+        private ProvisioningConfig _pendingCommon;
+        private string _pendingCommonTag;
+        private ProvisioningConfig _pendingDevice;
+        private string _pendingDeviceTag;
+        private bool _allNotModified;
+
+        // What the server sent last time, so an unchanged file costs one 304.
+        private ProvisioningConfig _cachedCommon;
+        private string _cachedCommonTag;
+        private string _cachedCommonUrl;
+        private ProvisioningConfig _cachedDevice;
+        private string _cachedDeviceTag;
+        private string _cachedDeviceUrl;
+
+        /// <summary>
+        /// Creates the client and boots it: loads the last-known-good configuration from <paramref name="store"/>
+        /// (factory defaults when none is valid) and schedules a first provisioning attempt at the first Poll.
+        /// </summary>
+        /// <param name="fetcher">HTTPS port.</param>
+        /// <param name="store">Settings store (last-known-good slots "cfg.a"/"cfg.b", setup entry "setup.a"/"setup.b").</param>
+        /// <param name="log">Log sink; receives no secrets.</param>
+        /// <param name="randomSeed">Seed of the jitter source (use something device-specific, e.g. from the MAC).</param>
+        /// <param name="mac">Device MAC, any of "00:11:22:33:44:55", "00-11-…", "001122334455".</param>
+        /// <param name="factoryUrl">The board's factory provisioning URL (https), or null/empty.</param>
+        /// <exception cref="ArgumentException">The MAC or the factory URL is malformed (a start-up configuration error).</exception>
+        public ProvisioningClient(IHttpsFetcher fetcher, ISettingsStore store, ILog log, int randomSeed, string mac, string factoryUrl)
+        {
+            if (fetcher == null || store == null || log == null) throw new ArgumentNullException();
+            _fetcher = fetcher;
+            _log = log;
+            _random = new ProvisioningRandom(randomSeed);
+            _digest = new DigestClient(_digestCredentials, _random, 1, 1);
+            _mac = NormalizeMac(mac);
+            _factoryUrl = null;
+            if (factoryUrl != null && factoryUrl.Length > 0)
+            {
+                string normalized, reason;
+                if (!ConfigValues.TryNormalize(ConfigSchema.Find("prov.url"), factoryUrl, out normalized, out reason)) throw new ArgumentException("factoryUrl: " + reason);
+                _factoryUrl = normalized;
+            }
+            _lkg = new ConfigSlotStore(store, LkgPrefix, ConfigParser.MaxFileBytes);
+            _setup = new ConfigSlotStore(store, SetupPrefix, 2048);
+            _current = LoadStored(_lkg, "stored configuration", out _hasStored);
+            bool hasSetup;
+            _setupEntry = LoadStored(_setup, "setup entry", out hasSetup);
+            string pem = _current.GetString("security.ca_pem");
+            if (pem.Length > 0) _fetcher.SetTrustedCa(pem);
+            _log.Write(LogLevel.Info, LogSource, _hasStored
+                ? "booted with last-known-good configuration #" + _lkg.Sequence.ToString() + " (" + _current.Count.ToString() + " keys)"
+                : "booted with factory defaults (no stored configuration)");
+            _resyncRequested = true;
+            _resyncReason = "boot";
+        }
+
+        /// <summary>Raised after a configuration that differs from the running one was applied.</summary>
+        public event ConfigAppliedHandler ConfigApplied;
+
+        /// <summary>DHCP option source (options 66/43), or null where the network stack does not expose them (ESP32).</summary>
+        public IDhcpOptionSource Dhcp { get; set; }
+
+        /// <summary>Supplier of firmware version, registration state and call quality for status reports, or null.</summary>
+        public IStatusProvider StatusProvider { get; set; }
+
+        /// <summary>The configuration in force (last-known-good, or factory defaults when nothing is stored).</summary>
+        public ProvisioningConfig Current => _current;
+
+        /// <summary>True when a valid configuration was loaded from or saved to the store.</summary>
+        public bool HasStoredConfiguration => _hasStored;
+
+        /// <summary>Current state.</summary>
+        public ProvisioningState State => _state;
+
+        /// <summary>Counters since boot.</summary>
+        public ProvisioningStats Stats => _stats;
+
+        /// <summary>Name of the per-device file: lower-case MAC without separators + ".cfg".</summary>
+        public string DeviceFileName => _mac + ".cfg";
+
+        /// <summary>True while an attempt or a status report is in progress (Poll again at once).</summary>
+        public bool IsBusy => _state == ProvisioningState.FetchingCommon || _state == ProvisioningState.FetchingDevice
+            || _state == ProvisioningState.Reporting;
+
+        /// <summary>
+        /// Asks for a provisioning attempt at the next Poll: SIP NOTIFY Event: check-sync, a key press, a console
+        /// command. Also cuts a backoff short.
+        /// </summary>
+        public void RequestResync(string reason)
+        {
+            _resyncRequested = true;
+            _resyncReason = reason;
+            _log.Write(LogLevel.Info, LogSource, "resync requested (" + reason + ")");
+        }
+
+        /// <summary>
+        /// Stores a one-time setup entry typed on the console or keypad (server URL and optional credentials), used
+        /// when the stored configuration has no prov.url, and starts an attempt. False with a reason when invalid.
+        /// </summary>
+        public bool EnterSetup(string url, string user, string password, string token, out string error)
+        {
+            var entry = new ProvisioningConfig();
+            entry.Set(ConfigSchema.VersionKey, ConfigSchema.SupportedMajor.ToString());
+            if (!SetChecked(entry, "prov.url", url, out error) || !SetChecked(entry, "prov.user", user, out error)
+                || !SetChecked(entry, "prov.password", password, out error) || !SetChecked(entry, "prov.token", token, out error))
+            {
+                return false;
+            }
+            if (entry.GetString("prov.url").Length == 0) { error = "prov.url: required"; return false; }
+            int n = entry.Serialize(_scratch, 0);
+            if (n < 0 || !_setup.Save(_scratch, 0, n))
+            {
+                error = "could not save the setup entry";
+                return false;
+            }
+            _setupEntry = entry;
+            _log.Write(LogLevel.Info, LogSource, "setup entry stored: " + ProvisioningUrl.ForLog(entry.GetString("prov.url")));
+            RequestResync("setup entry");
+            return true;
+        }
+
+        /// <summary>
+        /// Advances the client. Returns the time (ms, same clock as <paramref name="nowMs"/>) by which Poll must be
+        /// called again; it equals nowMs while an attempt is in progress.
+        /// </summary>
+        public long Poll(long nowMs)
+        {
+            switch (_state)
+            {
+                case ProvisioningState.FetchingCommon:
+                case ProvisioningState.FetchingDevice:
+                    StepFetch(nowMs);
+                    break;
+                case ProvisioningState.Reporting:
+                    SendStatus(nowMs);
+                    SetState(_afterReport, "status report done");
+                    break;
+                default:
+                    if (_resyncRequested || nowMs >= _deadline)
+                    {
+                        StartAttempt(nowMs);
+                    }
+                    else if (nowMs >= _statusDeadline)
+                    {
+                        _afterReport = _state;
+                        SetState(ProvisioningState.Reporting, "periodic status report");
+                    }
+                    break;
+            }
+            if (IsBusy) return nowMs;
+            return _deadline < _statusDeadline ? _deadline : _statusDeadline;
+        }
+
+        private void StartAttempt(long nowMs)
+        {
+            string reason = _resyncRequested ? _resyncReason : "periodic";
+            _resyncRequested = false;
+            string source;
+            string url = ResolveServer(out source);
+            if (url == null)
+            {
+                if (_state != ProvisioningState.WaitingForServer)
+                {
+                    _log.Write(LogLevel.Warning, LogSource, "no provisioning server: no prov.url stored or entered at setup, no factory URL, "
+                        + "no DHCP option 66/43; keeping " + Kept() + ", waiting for a setup entry");
+                }
+                _deadline = nowMs + NoServerRecheckMs;
+                SetState(ProvisioningState.WaitingForServer, "no server URL");
+                return;
+            }
+            _stats.Attempts++;
+            _baseUrl = url;
+            _log.Write(LogLevel.Info, LogSource, "resync (" + reason + ") from " + ProvisioningUrl.ForLog(url) + " (" + source + ")");
+            _pendingCommon = null;
+            _pendingDevice = null;
+            _pendingCommonTag = null;
+            _pendingDeviceTag = null;
+            _allNotModified = true;
+            string common = _current.GetString("prov.common_file");
+            _commonFetched = common.Length > 0;
+            if (_commonFetched) BeginFile(ProvisioningState.FetchingCommon, common);
+            else BeginFile(ProvisioningState.FetchingDevice, DeviceFileName);
+        }
+
+        private void BeginFile(ProvisioningState state, string name)
+        {
+            _fileName = name;
+            _url = ProvisioningUrl.FileUrl(_baseUrl, name);
+            _hops = 0;
+            _authTried = false;
+            string token = Setting("prov.token");
+            _authorization = token.Length > 0 ? "Bearer " + token : null;
+            SetState(state, name);
+        }
+
+        private void StepFetch(long nowMs)
+        {
+            bool common = _state == ProvisioningState.FetchingCommon;
+            string fileUrl = ProvisioningUrl.FileUrl(_baseUrl, _fileName);
+            string cachedTag = common ? (_cachedCommonUrl == fileUrl ? _cachedCommonTag : null) : (_cachedDeviceUrl == fileUrl ? _cachedDeviceTag : null);
+            _request.Method = "GET";
+            _request.Url = _url;
+            _request.Authorization = _authorization;
+            _request.IfNoneMatch = cachedTag;
+            _request.ContentType = null;
+            _request.Body = null;
+            _request.BodyLength = 0;
+            _request.TimeoutMs = RequestTimeoutMs;
+            _request.MaxResponseBytes = ConfigParser.MaxFileBytes;
+            _stats.Requests++;
+            HttpsResponse r = _fetcher.Send(_request);
+            if (r == null) { Fail(nowMs, "no response from the HTTPS port"); return; }
+            if (r.Outcome != HttpsOutcome.Completed) { Fail(nowMs, OutcomeText(r)); return; }
+
+            int code = r.StatusCode;
+            if (code == 304)
+            {
+                if (cachedTag == null) { Fail(nowMs, "304 Not Modified to a request without If-None-Match"); return; }
+                _stats.NotModified++;
+                FileDone(nowMs, common, common ? _cachedCommon : _cachedDevice, cachedTag);
+                return;
+            }
+            if (code == 301 || code == 302 || code == 303 || code == 307 || code == 308)
+            {
+                // RFC 9110 §15.4: follow Location, but only to https and only a few times (a loop must end).
+                string next = ProvisioningUrl.ResolveRedirect(_url, r.Location);
+                if (next == null) { Fail(nowMs, code.ToString() + " redirect to a missing or non-https Location refused"); return; }
+                if (++_hops > MaxRedirects) { Fail(nowMs, "redirect loop (more than " + MaxRedirects.ToString() + " redirects)"); return; }
+                _log.Write(LogLevel.Debug, LogSource, ProvisioningUrl.ForLog(_url) + ": " + code.ToString() + " to " + ProvisioningUrl.ForLog(next));
+                // Credentials are for the provisioning server: a redirect to another origin does not carry them.
+                if (ProvisioningUrl.Origin(next) != ProvisioningUrl.Origin(_url)) _authorization = null;
+                _url = next;
+                _authTried = false;
+                return;
+            }
+            if (code == 401)
+            {
+                // RFC 7616 §3.3: answer one challenge; a second 401 means the credentials are wrong.
+                if (!_authTried)
+                {
+                    string authorization;
+                    if (TryAuthorize(r.WwwAuthenticate, "GET", _url, out authorization))
+                    {
+                        _authTried = true;
+                        _authorization = authorization;
+                        return;
+                    }
+                    Fail(nowMs, "401 Unauthorized (no usable credentials for this challenge)");
+                    return;
+                }
+                Fail(nowMs, "401 Unauthorized (credentials rejected)");
+                return;
+            }
+            if (code == 404 && common)
+            {
+                _allNotModified = false;
+                FileDone(nowMs, true, new ProvisioningConfig(), null);
+                return;
+            }
+            if (code != 200) { Fail(nowMs, code.ToString() + " " + Reason(code)); return; }
+
+            _allNotModified = false;
+            if (!IsConfigContentType(r.ContentType))
+            {
+                Fail(nowMs, "content type " + r.ContentType + " is not a configuration file (captive portal?)");
+                return;
+            }
+            if (r.Body == null || r.BodyLength < 0 || r.BodyLength > r.Body.Length) { Fail(nowMs, "truncated body"); return; }
+            string error;
+            int length;
+            if (!CheckSignature(r.Body, r.BodyLength, out length, out error)) { Fail(nowMs, error); return; }
+            var layer = new ProvisioningConfig();
+            if (!ConfigParser.TryParse(r.Body, 0, length, layer, _log, _fileName, out error)) { Fail(nowMs, "rejected: " + error); return; }
+            FileDone(nowMs, common, layer, r.ETag);
+        }
+
+        private void FileDone(long nowMs, bool common, ProvisioningConfig layer, string etag)
+        {
+            if (common)
+            {
+                _pendingCommon = layer;
+                _pendingCommonTag = etag;
+                BeginFile(ProvisioningState.FetchingDevice, DeviceFileName);
+                return;
+            }
+            _pendingDevice = layer;
+            _pendingDeviceTag = etag;
+            Finish(nowMs);
+        }
+
+        private void Finish(long nowMs)
+        {
+            var merged = new ProvisioningConfig();
+            if (_pendingCommon != null && !merged.MergeFrom(_pendingCommon)) { Fail(nowMs, "rejected: too many keys"); return; }
+            if (!merged.MergeFrom(_pendingDevice)) { Fail(nowMs, "rejected: too many keys"); return; }
+            string error;
+            if (!ConfigParser.CheckConsistency(merged, out error)) { Fail(nowMs, "rejected: " + error); return; }
+
+            _cachedCommon = _pendingCommon;
+            _cachedCommonTag = _pendingCommonTag;
+            _cachedCommonUrl = _commonFetched ? ProvisioningUrl.FileUrl(_baseUrl, _current.GetString("prov.common_file")) : null;
+            _cachedDevice = _pendingDevice;
+            _cachedDeviceTag = _pendingDeviceTag;
+            _cachedDeviceUrl = ProvisioningUrl.FileUrl(_baseUrl, DeviceFileName);
+
+            _failures = 0;
+            _stats.Successes++;
+            _stats.LastError = null;
+            _lastResult = "ok";
+            string outcome = _allNotModified ? "unchanged (304)" : Apply(merged);
+            long resync = (long)_current.GetInt("prov.resync_s") * 1000 + _random.Next((long)_current.GetInt("prov.resync_jitter_s") * 1000 + 1);
+            _deadline = nowMs + resync;
+            _log.Write(LogLevel.Info, LogSource, ProvisioningUrl.ForLog(_baseUrl) + ": " + outcome + ", next resync in "
+                + ((resync + 999) / 1000).ToString() + " s");
+            AfterAttempt(nowMs, ProvisioningState.Idle);
+        }
+
+        // Makes `merged` the configuration in force; persists it first so a reboot comes back to it.
+        private string Apply(ProvisioningConfig merged)
+        {
+            ConfigChanges changes = _current.Compare(merged);
+            if (changes == ConfigChanges.None) return "configuration unchanged";
+            int n = merged.Serialize(_scratch, 0);
+            if (n >= 0 && _lkg.Save(_scratch, 0, n))
+            {
+                _hasStored = true;
+            }
+            else
+            {
+                _stats.SaveFailures++;
+                _log.Write(LogLevel.Error, LogSource, "could not save the new configuration; running it from memory, the stored one stays last-known-good");
+            }
+            ProvisioningConfig previous = _current;
+            _current = merged;
+            _stats.Applied++;
+            string pem = merged.GetString("security.ca_pem");
+            if (pem != previous.GetString("security.ca_pem")) _fetcher.SetTrustedCa(pem.Length > 0 ? pem : null);
+            ConfigAppliedHandler handler = ConfigApplied;
+            if (handler != null)
+            {
+                try
+                {
+                    handler(previous, merged, changes);
+                }
+                catch (Exception)
+                {
+                    _log.Write(LogLevel.Error, LogSource, "a configuration listener failed; configuration stays applied");
+                }
+            }
+            return "applied configuration #" + _lkg.Sequence.ToString() + " (changed: " + NamesOf(changes) + ")";
+        }
+
+        private void Fail(long nowMs, string reason)
+        {
+            _failures++;
+            _stats.Failures++;
+            _stats.LastError = reason;
+            _lastResult = reason;
+            long delay = BackoffMs();
+            _deadline = nowMs + delay;
+            _log.Write(LogLevel.Warning, LogSource, ProvisioningUrl.ForLog(_url) + ": " + reason + ", keeping " + Kept() + ", retry in "
+                + ((delay + 999) / 1000).ToString() + " s");
+            AfterAttempt(nowMs, ProvisioningState.Backoff);
+        }
+
+        // After every attempt the server hears how it went, when a status URL is configured.
+        private void AfterAttempt(long nowMs, ProvisioningState next)
+        {
+            if (_current.GetString("prov.status_url").Length > 0)
+            {
+                _afterReport = next;
+                SetState(ProvisioningState.Reporting, "report after provisioning");
+            }
+            else
+            {
+                SetState(next, "attempt done");
+            }
+        }
+
+        // Jittered exponential backoff: d = min·2^(failures-1) capped at max, then uniform in [d/2, d].
+        private long BackoffMs()
+        {
+            long min = (long)_current.GetInt("prov.retry_min_s") * 1000;
+            long max = (long)_current.GetInt("prov.retry_max_s") * 1000;
+            if (max < min) max = min;
+            long d = min;
+            for (int i = 1; i < _failures && d < max; i++) d *= 2;
+            if (d > max) d = max;
+            return d / 2 + _random.Next(d / 2 + 1);
+        }
+
+        private void SendStatus(long nowMs)
+        {
+            string url = _current.GetString("prov.status_url");
+            long interval = (long)_current.GetInt("prov.status_interval_s") * 1000;
+            _statusDeadline = url.Length > 0 ? nowMs + interval : long.MaxValue;
+            if (url.Length == 0) return;
+            _report.Clear();
+            IStatusProvider provider = StatusProvider;
+            if (provider != null) provider.Fill(_report);
+            string body = "mac = " + _mac + "\n"
+                + "firmware = " + ConfigValues.Quote(_report.FirmwareVersion) + "\n"
+                + "config.sequence = " + _lkg.Sequence.ToString() + "\n"
+                + "provisioning.result = " + ConfigValues.Quote(_lastResult) + "\n"
+                + "provisioning.failures = " + _failures.ToString() + "\n"
+                + "registration = " + ConfigValues.Quote(_report.Registration) + "\n"
+                + "call.mos_x100 = " + _report.LastCallMosX100.ToString() + "\n"
+                + "call.jitter_ms = " + _report.LastCallJitterMs.ToString() + "\n"
+                + "call.loss_permille = " + _report.LastCallLossPermille.ToString() + "\n";
+            byte[] data = new byte[ConfigUtf8.ByteCount(body)];
+            ConfigUtf8.Encode(body, data, 0);
+            string token = Setting("prov.token");
+            string authorization = token.Length > 0 ? "Bearer " + token : null;
+            HttpsResponse r = PostStatus(url, data, authorization);
+            if (r != null && r.Outcome == HttpsOutcome.Completed && r.StatusCode == 401)
+            {
+                string digest;
+                if (TryAuthorize(r.WwwAuthenticate, "POST", url, out digest)) r = PostStatus(url, data, digest);
+            }
+            if (r != null && r.Outcome == HttpsOutcome.Completed && r.StatusCode >= 200 && r.StatusCode < 300)
+            {
+                _stats.StatusReportsSent++;
+                _log.Write(LogLevel.Debug, LogSource, "status report sent to " + ProvisioningUrl.ForLog(url));
+                return;
+            }
+            _stats.StatusReportsFailed++;
+            string why = r == null ? "no response" : r.Outcome != HttpsOutcome.Completed ? OutcomeText(r) : r.StatusCode.ToString() + " " + Reason(r.StatusCode);
+            _log.Write(LogLevel.Warning, LogSource, "status report to " + ProvisioningUrl.ForLog(url) + ": " + why + ", next in "
+                + (interval / 1000).ToString() + " s");
+        }
+
+        private HttpsResponse PostStatus(string url, byte[] data, string authorization)
+        {
+            _request.Method = "POST";
+            _request.Url = url;
+            _request.Authorization = authorization;
+            _request.IfNoneMatch = null;
+            _request.ContentType = "text/plain; charset=utf-8";
+            _request.Body = data;
+            _request.BodyLength = data.Length;
+            _request.TimeoutMs = RequestTimeoutMs;
+            _request.MaxResponseBytes = 4096;
+            _stats.Requests++;
+            return _fetcher.Send(_request);
+        }
+
+        // HTTP Digest (RFC 7616 §3.4) with prov.user/prov.password for the realm the server names. The digest-uri
+        // is the request-target (path and query), not the absolute URL.
+        private bool TryAuthorize(string challenge, string method, string url, out string authorization)
+        {
+            authorization = null;
+            string user = Setting("prov.user");
+            if (challenge == null || user.Length == 0) return false;
+            _digestCredentials.Set(null, user, Setting("prov.password"));
+            _digest.Clear();
+            if (_digest.OnChallenge(challenge, false) != DigestOutcome.Retry) return false;
+            authorization = _digest.BuildAuthorization(0, method, ProvisioningUrl.RequestTarget(url));
+            return authorization != null;
+        }
+
+        // Signed files (docs/CONFIGURATION.md, "Signed configuration"): the key and the requirement come from the
+        // configuration in force, so a new file can change the secret only when signed with the current one.
+        private bool CheckSignature(byte[] body, int count, out int length, out string error)
+        {
+            error = null;
+            byte[] key = ConfigSignature.KeyFromHex(Setting("security.signing_secret"));
+            bool required = _current.GetBool("security.signing_required");
+            SignatureCheck check = ConfigSignature.Check(body, count, key, required, out length);
+            if (key != null) CryptoBytes.Wipe(key, 0, key.Length);
+            if (check == SignatureCheck.Valid || check == SignatureCheck.Unsigned) return true;
+            if (check == SignatureCheck.Unchecked)
+            {
+                _log.Write(LogLevel.Debug, LogSource, _fileName + ": " + ConfigSignature.Describe(check));
+                return true;
+            }
+            error = ConfigSignature.Describe(check);
+            return false;
+        }
+
+        // Order: stored settings (last-known-good prov.url, then the setup entry), factory default, DHCP 66, DHCP 43.
+        private string ResolveServer(out string source)
+        {
+            string url = _current.GetString("prov.url");
+            if (url.Length > 0) { source = "stored settings"; return url; }
+            url = _setupEntry.GetString("prov.url");
+            if (url.Length > 0) { source = "setup entry"; return url; }
+            if (_factoryUrl != null) { source = "factory default"; return _factoryUrl; }
+            IDhcpOptionSource dhcp = Dhcp;
+            if (dhcp != null)
+            {
+                url = ProvisioningUrl.FromOption66(dhcp.GetOption66());
+                if (url != null) { source = "DHCP option 66"; return url; }
+                url = ProvisioningUrl.FromOption43(dhcp.GetOption43());
+                if (url != null) { source = "DHCP option 43"; return url; }
+            }
+            source = null;
+            return null;
+        }
+
+        // A credential from the configuration in force, else from the setup entry.
+        private string Setting(string key)
+        {
+            string v = _current.GetString(key);
+            return v.Length > 0 ? v : _setupEntry.GetString(key);
+        }
+
+        private string Kept() => _hasStored ? "last-known-good" : "factory defaults";
+
+        private void SetState(ProvisioningState next, string reason)
+        {
+            if (next == _state) return;
+            _log.Write(LogLevel.Debug, LogSource, ProvisioningStateNames.Of(_state) + " -> " + ProvisioningStateNames.Of(next) + " (" + reason + ")");
+            _state = next;
+        }
+
+        private ProvisioningConfig LoadStored(ConfigSlotStore slots, string what, out bool found)
+        {
+            found = false;
+            var config = new ProvisioningConfig();
+            int n = slots.Load(_scratch, 0);
+            if (n < 0) return config;
+            string error;
+            if (!ConfigParser.TryParse(_scratch, 0, n, config, _log, what, out error))
+            {
+                _log.Write(LogLevel.Error, LogSource, what + " unreadable (" + error + "); using factory defaults");
+                return new ProvisioningConfig();
+            }
+            found = true;
+            return config;
+        }
+
+        private static bool SetChecked(ProvisioningConfig config, string key, string value, out string error)
+        {
+            error = null;
+            if (value == null || value.Length == 0) return true;
+            string normalized, reason;
+            if (!ConfigValues.TryNormalize(ConfigSchema.Find(key), value, out normalized, out reason))
+            {
+                error = key + ": " + reason;
+                return false;
+            }
+            config.Set(key, normalized);
+            return true;
+        }
+
+        private static bool IsConfigContentType(string contentType)
+        {
+            if (contentType == null) return true;
+            string t = contentType;
+            int semi = t.IndexOf(';');
+            if (semi >= 0) t = t.Substring(0, semi);
+            t = t.Trim().ToLower();
+            return t == "text/plain" || t == "application/octet-stream";
+        }
+
+        private static string OutcomeText(HttpsResponse r)
+        {
+            string text;
+            switch (r.Outcome)
+            {
+                case HttpsOutcome.NetworkError: text = "network error"; break;
+                case HttpsOutcome.Timeout: text = "timeout"; break;
+                case HttpsOutcome.TlsNameMismatch: text = "TLS: certificate does not name the server"; break;
+                case HttpsOutcome.TlsUntrusted: text = "TLS: certificate not trusted"; break;
+                case HttpsOutcome.TlsExpired: text = "TLS: certificate expired or not yet valid"; break;
+                case HttpsOutcome.TooLarge: text = "file too large (limit " + ConfigParser.MaxFileBytes.ToString() + " bytes)"; break;
+                case HttpsOutcome.BadUrl: text = "not a fetchable https URL"; break;
+                case HttpsOutcome.TlsError: text = "TLS error"; break;
+                default: text = "transport failure"; break;
+            }
+            return r.Detail != null && r.Detail.Length > 0 ? text + " (" + r.Detail + ")" : text;
+        }
+
+        private static string Reason(int code)
+        {
+            switch (code)
+            {
+                case 400: return "Bad Request";
+                case 401: return "Unauthorized";
+                case 403: return "Forbidden";
+                case 404: return "Not Found";
+                case 500: return "Internal Server Error";
+                case 502: return "Bad Gateway";
+                case 503: return "Service Unavailable";
+                default: return "unexpected status";
+            }
+        }
+
+        private static string NamesOf(ConfigChanges changes)
+        {
+            string s = "";
+            for (int i = 0; i < ChangeNames.Length; i++)
+            {
+                if (((int)changes & (1 << i)) != 0) s = s.Length == 0 ? ChangeNames[i] : s + ", " + ChangeNames[i];
+            }
+            return s;
+        }
+
+        private static string NormalizeMac(string mac)
+        {
+            if (mac == null) throw new ArgumentException("mac");
+            char[] hex = new char[12];
+            int n = 0;
+            string lower = mac.ToLower();
+            for (int i = 0; i < lower.Length; i++)
+            {
+                char c = lower[i];
+                if (c == ':' || c == '-' || c == '.') continue;
+                if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')) || n == 12) throw new ArgumentException("mac");
+                hex[n++] = c;
+            }
+            if (n != 12) throw new ArgumentException("mac");
+            return new string(hex);
+        }
+    }
+}

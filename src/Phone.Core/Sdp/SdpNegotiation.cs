@@ -1,0 +1,62 @@
+// Result of the last completed offer/answer exchange: what the media path must use (RFC 3264 §6-§8).
+namespace Phone.Core.Sdp
+{
+    /// <summary>Negotiated audio stream and what changed since the previous exchange (re-INVITE, hold, resume).</summary>
+    public sealed class SdpNegotiation
+    {
+        /// <summary>True once an exchange succeeded.</summary>
+        public bool IsEstablished;
+
+        /// <summary>Index of the audio m= line in use.</summary>
+        public int MediaIndex;
+
+        /// <summary>RTP payload type to send (the number the peer uses, which may be dynamic).</summary>
+        public int PayloadType;
+
+        /// <summary>Codec: 0 = PCMU, 8 = PCMA (RFC 3551 static numbers) whatever PayloadType is.</summary>
+        public int Codec;
+
+        /// <summary>Peer's telephone-event payload type (RFC 4733), -1 when not negotiated.</summary>
+        public int TelephoneEventPayloadType;
+
+        /// <summary>Packet time in ms (peer's a=ptime, else 20).</summary>
+        public int Ptime;
+
+        /// <summary>Where to send RTP.</summary>
+        public readonly SdpConnection RemoteAddress = new SdpConnection();
+
+        /// <summary>Peer RTP port.</summary>
+        public int RemotePort;
+
+        /// <summary>Peer RTCP port (a=rtcp, else RTP port + 1).</summary>
+        public int RemoteRtcpPort;
+
+        /// <summary>Direction stated by the peer for this stream.</summary>
+        public SdpDirection RemoteDirection;
+
+        /// <summary>Our direction: send when it includes send, play out received audio when it includes recv.</summary>
+        public SdpDirection LocalDirection;
+
+        /// <summary>The peer put us on hold (sendonly/inactive, or c=0.0.0.0 from RFC 2543 peers).</summary>
+        public bool RemoteHold;
+
+        /// <summary>Remote address differs from the previous exchange.</summary>
+        public bool AddressChanged;
+
+        /// <summary>Remote port differs from the previous exchange.</summary>
+        public bool PortChanged;
+
+        /// <summary>Payload type differs from the previous exchange.</summary>
+        public bool CodecChanged;
+
+        /// <summary>Local direction differs from the previous exchange (hold/resume).</summary>
+        public bool DirectionChanged;
+
+        /// <summary>Summary for logs.</summary>
+        public override string ToString()
+            => IsEstablished
+                ? "pt=" + PayloadType + " te=" + TelephoneEventPayloadType + " remote=" + RemoteAddress.ToString() + ":" + RemotePort
+                  + " local=" + SdpDirectionNames.Name(LocalDirection) + (RemoteHold ? " held" : "")
+                : "(none)";
+    }
+}

@@ -1,0 +1,125 @@
+// Network bring-up: Wi-Fi or Ethernet with DHCP, wait for SNTP time, and report address changes to the core.
+namespace Phone.Device.Net
+{
+    using System;
+    using System.Net.NetworkInformation;
+    using System.Threading;
+    using nanoFramework.Networking;
+    using Phone.Core.Net;
+    using Phone.Core.Ports;
+
+    /// <summary>Called with the new IPv4 address (0 when the link is gone).</summary>
+    public delegate void AddressChangedHandler(uint address);
+
+    /// <summary>
+    /// Thin wrapper over nanoFramework's NetworkHelper (Ethernet) and WifiNetworkHelper (Wi-Fi). SNTP runs in the
+    /// ESP32 firmware itself; requiresDateTime makes the helpers wait until the clock is past 2021.
+    /// </summary>
+    public sealed class NetworkBringUp
+    {
+        private readonly ILog _log;
+        private AddressChangedHandler _handler;
+        private bool _subscribed;
+
+        /// <summary>Creates the bring-up helper.</summary>
+        public NetworkBringUp(ILog log) => _log = log;
+
+        /// <summary>
+        /// Connects and waits up to <paramref name="timeoutMs"/>. <paramref name="kind"/> is "wifi" or "ethernet".
+        /// For Wi-Fi, a null <paramref name="ssid"/> reuses the credentials stored in the device's network
+        /// configuration block (set with the Visual Studio Device Explorer). True when an address and a valid time exist.
+        /// </summary>
+        public bool Connect(string kind, string ssid, string password, int timeoutMs)
+        {
+            bool ok;
+            string status;
+            CancellationTokenSource cts = new CancellationTokenSource(timeoutMs);
+            try
+            {
+                if (kind == "ethernet")
+                {
+                    ok = NetworkHelper.SetupAndConnectNetwork(cts.Token, true);
+                    status = StatusName(NetworkHelper.Status);
+                }
+                else if (ssid != null)
+                {
+                    ok = WifiNetworkHelper.ConnectDhcp(ssid, password, System.Device.Wifi.WifiReconnectionKind.Automatic, true, 0, cts.Token);
+                    status = StatusName(WifiNetworkHelper.Status);
+                }
+                else
+                {
+                    ok = WifiNetworkHelper.Reconnect(true, 0, cts.Token);
+                    status = StatusName(WifiNetworkHelper.Status);
+                }
+            }
+            catch (Exception ex)
+            {
+                ok = false;
+                status = ex.Message;
+            }
+            finally
+            {
+                cts.Dispose();
+            }
+            _log.Write(ok ? LogLevel.Info : LogLevel.Error, "net", kind + (ok ? " up, address " + NetEndPoint.AddressToString(CurrentAddress()) : " failed: " + status));
+            return ok;
+        }
+
+        /// <summary>Registers the single handler for address changes (DHCP renewal, link loss).</summary>
+        public void OnAddressChanged(AddressChangedHandler handler)
+        {
+            _handler = handler;
+            if (_subscribed) return;
+            _subscribed = true;
+            NetworkChange.NetworkAddressChanged += AddressChanged;
+            NetworkChange.NetworkAvailabilityChanged += AvailabilityChanged;
+        }
+
+        /// <summary>The first interface's IPv4 address, or 0.</summary>
+        public static uint CurrentAddress()
+        {
+            try
+            {
+                NetworkInterface[] all = NetworkInterface.GetAllNetworkInterfaces();
+                for (int i = 0; i < all.Length; i++)
+                {
+                    if (NetEndPoint.TryParseAddress(all[i].IPv4Address, out uint a) && a != 0) return a;
+                }
+            }
+            catch (Exception)
+            {
+            }
+            return 0;
+        }
+
+        private void AddressChanged(object sender, EventArgs e)
+        {
+            uint a = CurrentAddress();
+            _log.Write(LogLevel.Info, "net", "address now " + NetEndPoint.AddressToString(a));
+            AddressChangedHandler h = _handler;
+            if (h != null) h(a);
+        }
+
+        private void AvailabilityChanged(object sender, NetworkAvailabilityEventArgs e)
+        {
+            _log.Write(e.IsAvailable ? LogLevel.Info : LogLevel.Warning, "net", e.IsAvailable ? "link up" : "link down");
+            if (!e.IsAvailable)
+            {
+                AddressChangedHandler h = _handler;
+                if (h != null) h(0);
+            }
+        }
+
+        private static readonly string[] StatusNames =
+        {
+            "None", "Started", "NetworkIsReady", "FailedNoNetworkInterface", "TokenExpiredWaitingIPAddress",
+            "TokenExpiredWaitingDateTime", "ErrorConnetingToWiFiWhileScanning", "ExceptionOccurred", "Reconnecting",
+        };
+
+        private static string StatusName(NetworkHelperStatus s)
+        {
+            int i = (int)s;
+            return i >= 0 && i < StatusNames.Length ? StatusNames[i] : i.ToString();
+        }
+    }
+}

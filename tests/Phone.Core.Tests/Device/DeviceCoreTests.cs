@@ -1,0 +1,76 @@
+// Host tests of the device-support logic in the core: audio ring, I2S slot conversion, memory budget.
+namespace Phone.Core.Tests.Device
+{
+    using Phone.Core.Device;
+    using Phone.Core.Ports;
+
+    public class DeviceCoreTests
+    {
+        private static short[] Frame(int seed)
+        {
+            var f = new short[AudioFormat.FrameSamples];
+            for (int i = 0; i < f.Length; i++) f[i] = (short)(seed * 1000 + i - 80);
+            return f;
+        }
+
+        [Fact]
+        public void Ring_keeps_order_and_counts_overruns_and_underruns()
+        {
+            var ring = new AudioFrameRing(2);
+            var out1 = new short[AudioFormat.FrameSamples];
+            Assert.False(ring.TryRead(out1, 0));
+            Assert.Equal(1, ring.Underruns);
+            Assert.True(ring.TryWrite(Frame(1), 0));
+            Assert.True(ring.TryWrite(Frame(2), 0));
+            Assert.False(ring.TryWrite(Frame(3), 0));
+            Assert.Equal(1, ring.Overruns);
+            Assert.True(ring.TryRead(out1, 0));
+            Assert.Equal(Frame(1), out1);
+            Assert.True(ring.TryWrite(Frame(4), 0));
+            Assert.True(ring.TryRead(out1, 0));
+            Assert.Equal(Frame(2), out1);
+            Assert.True(ring.TryRead(out1, 0));
+            Assert.Equal(Frame(4), out1);
+            Assert.Equal(0, ring.Count);
+        }
+
+        [Theory]
+        [InlineData(16, 8000, 0)]
+        [InlineData(16, 8000, 1)]
+        [InlineData(32, 8000, 0)]
+        [InlineData(32, 16000, 1)]
+        [InlineData(16, 16000, 0)]
+        public void Slot_codec_round_trips_a_frame(int slotBits, int rate, int channel)
+        {
+            var codec = new I2sSlotCodec(slotBits, rate, channel);
+            Assert.Equal(AudioFormat.FrameSamples * (rate / 8000) * 2 * (slotBits / 8), codec.FrameBytes);
+            var slots = new byte[codec.FrameBytes + 3];
+            var back = new short[AudioFormat.FrameSamples];
+            codec.Encode(Frame(7), 0, slots, 3);
+            codec.Decode(slots, 3, back, 0);
+            Assert.Equal(Frame(7), back);
+        }
+
+        [Fact]
+        public void Slot_codec_takes_the_top_16_bits_of_the_chosen_32_bit_slot()
+        {
+            var codec = new I2sSlotCodec(32, 8000, 1);
+            var slots = new byte[codec.FrameBytes];
+            // First frame: left slot 0x11223344, right slot 0x80017F00 (little-endian in memory).
+            slots[0] = 0x44; slots[1] = 0x33; slots[2] = 0x22; slots[3] = 0x11;
+            slots[4] = 0x00; slots[5] = 0x7F; slots[6] = 0x01; slots[7] = 0x80;
+            var frame = new short[AudioFormat.FrameSamples];
+            codec.Decode(slots, 0, frame, 0);
+            Assert.Equal(unchecked((short)0x8001), frame[0]);
+        }
+
+        [Fact]
+        public void Start_up_buffers_fit_the_in_call_heap_budget()
+        {
+            Assert.Equal(2 * 6 * 320 + 2 * 320 + 2 * 2560 + 1500 + 4096 + 16384 + 512 + 2, MemoryBudget.TotalBytes);
+            Assert.True(MemoryBudget.TotalBytes <= MemoryBudget.InCallHeapBudgetBytes);
+            Assert.Equal(MemoryBudget.AudioRingsBytes, new AudioFrameRing(MemoryBudget.AudioRingFrames).SampleBytes * 2);
+            Assert.Equal(MemoryBudget.I2sSlotBufferBytesMax, new I2sSlotCodec(32, 16000, 0).FrameBytes);
+        }
+    }
+}

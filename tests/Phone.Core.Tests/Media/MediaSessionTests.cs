@@ -1,0 +1,154 @@
+// Two MediaSessions over an in-memory link: audio, DTMF with a non-101 PT, RTCP RTT, BYE, and zero allocation.
+namespace Phone.Core.Tests.Media
+{
+    using System;
+    using Phone.Core.Media;
+    using Phone.Core.Media.Rtp;
+    using Phone.Core.Net;
+
+    public class MediaSessionTests
+    {
+        private static readonly NetEndPoint AddrA = new NetEndPoint(NetEndPoint.MakeAddress(10, 0, 0, 1), 40000);
+        private static readonly NetEndPoint AddrB = new NetEndPoint(NetEndPoint.MakeAddress(10, 0, 0, 2), 50000);
+
+        private sealed class Mixer : IFrameMixer
+        {
+            public int Calls;
+            public void Mix(short[] frame, int offset, int count)
+            {
+                Calls++;
+                frame[offset] = (short)(frame[offset] / 2 + 100);
+            }
+        }
+
+        private sealed class Pair
+        {
+            public MemoryDatagramLink Link;
+            public ToneAudioPort AudioA = new ToneAudioPort(20, 8000);
+            public ToneAudioPort AudioB = new ToneAudioPort(32, 6000);
+            public MediaSession A, B;
+        }
+
+        private static Pair Make(int pt, int dtmfPt, int loss, int reorder)
+        {
+            var p = new Pair();
+            p.Link = new MemoryDatagramLink(AddrA, AddrB, loss, reorder, 99);
+            var ca = new MediaSessionConfig { PayloadType = pt, TelephoneEventPayloadType = dtmfPt, RemoteRtp = AddrB, RandomSeed = 1, Cname = "a@10.0.0.1" };
+            var cb = new MediaSessionConfig { PayloadType = pt, TelephoneEventPayloadType = dtmfPt, RemoteRtp = AddrA, RandomSeed = 2, Cname = "b@10.0.0.2" };
+            p.A = new MediaSession(p.AudioA, p.Link.A, null, ca, 0);
+            p.B = new MediaSession(p.AudioB, p.Link.B, null, cb, 0);
+            return p;
+        }
+
+        [Theory]
+        [InlineData(0, 96)]
+        [InlineData(8, 126)]
+        public void AudioDtmfAndRtcpFlowBothWays(int pt, int dtmfPt)
+        {
+            var p = Make(pt, dtmfPt, 0, 0);
+            var mixer = new Mixer();
+            p.B.Mixer = mixer;
+            long now = 0;
+            int digitsSeen = 0;
+            string digits = "";
+            for (int f = 0; f < 1000; f++, now += 20)
+            {
+                if (f == 100) Assert.True(p.A.SendDtmf('7', 120));
+                if (f == 200) Assert.True(p.A.SendDtmf('#', 60));
+                p.A.Tick(now);
+                p.B.Tick(now);
+                while (p.B.TryReadDtmf(out TelephoneEventNotice n))
+                {
+                    digitsSeen++;
+                    digits += n.Digit + (n.IsEnd ? "-" + n.DurationMs : "+");
+                }
+            }
+            Assert.Equal("7+7-120#+#-60", digits);
+            Assert.Equal(4, digitsSeen);
+            Assert.Equal(1000, p.AudioB.FramesPlayed);
+            Assert.Equal(1000, mixer.Calls);
+            Assert.True(p.AudioB.PlayedEnergy > 1000L * 160 * 1000, "B hears A's tone");
+            Assert.True(p.AudioA.PlayedEnergy > 1000L * 160 * 1000, "A hears B's tone");
+            Assert.Equal(0, p.A.Stats.PacketsLost);
+            // Only the audio the two events replaced (6 + 3 and 3 + 3 packets of 20 ms, RFC 4733 §2.5.1.1) is concealed.
+            Assert.InRange(p.B.Stats.ConcealedFrames, 1, 16);
+            Assert.Equal(0, p.A.Stats.ConcealedFrames);
+            Assert.Equal(2, p.A.Stats.DtmfSent);
+            Assert.True(p.A.Stats.RtcpSent >= 3 && p.B.Stats.RtcpReceived >= 3);
+            Assert.InRange(p.A.Stats.RoundTripMs, 0, 40);   // in-memory: only the tick granularity
+            Assert.Equal(0, p.B.RtpStats.RtpDropped - p.B.RtpStats.Probation);
+            p.A.Stop(now);
+            p.B.Tick(now + 20);
+            Assert.True(p.B.RemoteBye);
+        }
+
+        [Fact]
+        public void LossAndReorderAreCountedAndConcealed()
+        {
+            var p = Make(0, 101, 5, 5);
+            long now = 0;
+            for (int f = 0; f < 3000; f++, now += 20)
+            {
+                p.A.Tick(now);
+                p.B.Tick(now);
+            }
+            var s = p.B.Stats;
+            int lost = p.Link.A.Lost;
+            // Packets lost on the wire show up as RFC 3550 loss (± the one held back at the end).
+            Assert.InRange(s.PacketsLost, lost - 1, lost + 1);
+            Assert.True(s.ConcealedFrames >= lost / 2, $"concealed {s.ConcealedFrames} lost {lost}");
+            Assert.True(p.A.Stats.RemoteFractionLost > 0);
+            Assert.True(s.JitterMs >= 0 && s.JitterBufferDelayMs >= 20);
+            Assert.True(p.A.Stats.RoundTripMs >= 0);
+        }
+
+        [Fact]
+        public void SymmetricRtpLatchesToTheSourceOfMedia()
+        {
+            var p = Make(0, 101, 0, 0);
+            // A was told (SDP) to send to a wrong port; B's media arrives from its real address.
+            var wrong = new MediaSessionConfig { RemoteRtp = new NetEndPoint(AddrB.Address, 1), RandomSeed = 5 };
+            var a = new MediaSession(p.AudioA, p.Link.A, null, wrong, 0);
+            long now = 0;
+            for (int f = 0; f < 10; f++, now += 20)
+            {
+                a.Tick(now);
+                p.B.Tick(now);
+            }
+            Assert.True(a.RemoteRtp.SameAs(AddrB));
+            Assert.Equal(1, a.RtpStats.Relatches);
+        }
+
+        [Fact]
+        public void TenThousandFramesAllocateNothing()
+        {
+            var p = Make(0, 101, 3, 3);
+            long now = 0;
+            TelephoneEventNotice n;
+            for (int f = 0; f < 1000; f++, now += 20)   // warm-up: JIT, first RTCP, a DTMF digit
+            {
+                if (f == 100) p.A.SendDtmf('1', 100);
+                p.A.Tick(now);
+                p.B.Tick(now);
+                while (p.B.TryReadDtmf(out n)) { }
+            }
+            int rtcpBefore = p.B.Stats.RtcpReceived;
+            int dtmfBefore = p.B.Stats.DtmfReceived;
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            for (int f = 0; f < 10000; f++, now += 20)
+            {
+                if (f % 500 == 0) p.A.SendDtmf('5', 100);
+                if (f % 700 == 0) p.B.SendDtmf('*', 80);
+                p.A.Tick(now);
+                p.B.Tick(now);
+                while (p.B.TryReadDtmf(out n)) { }
+                while (p.A.TryReadDtmf(out n)) { }
+            }
+            long after = GC.GetAllocatedBytesForCurrentThread();
+            Assert.Equal(before, after);
+            Assert.True(p.B.Stats.RtcpReceived - rtcpBefore >= 30, "RTCP ran");
+            Assert.True(p.B.Stats.DtmfReceived - dtmfBefore >= 30, "DTMF ran");
+            Assert.True(p.B.Stats.PacketsLost > 0 && p.Link.A.Reordered > 0, "loss and reordering ran");
+        }
+    }
+}

@@ -1,0 +1,87 @@
+// The Visual Studio firmware project and the Linux CI build compile the same files against the same package versions.
+namespace Phone.Device.Tests
+{
+    using System.Collections.Generic;
+    using System.IO;
+    using System.Linq;
+    using System.Text.RegularExpressions;
+    using System.Xml.Linq;
+
+    public class TwoWorldsTests
+    {
+        private static string Nfproj => RepoPaths.Of("src", "Phone.Device", "Phone.Device.nfproj");
+
+        internal static Dictionary<string, string> PackagesConfig()
+            => XDocument.Load(RepoPaths.Of("src", "Phone.Device", "packages.config")).Descendants("package")
+                .ToDictionary(p => (string)p.Attribute("id"), p => (string)p.Attribute("version"));
+
+        internal static IEnumerable<string> DeclarationProjects()
+            => Directory.GetFiles(RepoPaths.Of("src", "NanoFramework.Api"), "*.csproj", SearchOption.AllDirectories).OrderBy(p => p);
+
+        internal static string Property(string project, string name)
+            => XDocument.Load(project).Descendants().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
+
+        [Fact]
+        public void Nfproj_compiles_exactly_the_files_the_ci_build_compiles()
+        {
+            var device = MsBuildGlob.CompileFiles(Nfproj);
+            var ci = MsBuildGlob.CompileFiles(RepoPaths.Of("src", "Phone.Device.Ci", "Phone.Device.Ci.csproj"));
+            ci.UnionWith(MsBuildGlob.CompileFiles(RepoPaths.Of("src", "Phone.Core.Nano", "Phone.Core.Nano.csproj")));
+
+            Assert.Contains(RepoPaths.Of("src", "Phone.Device", "Program.cs"), device);
+            Assert.Contains(device, f => f.Contains(Path.Combine("Phone.Core", "Ports")));
+            Assert.Empty(device.Except(ci));
+            Assert.Empty(ci.Except(device));
+        }
+
+        [Fact]
+        public void Every_declaration_project_names_the_package_version_of_packages_config()
+        {
+            var packages = PackagesConfig();
+            int checkedProjects = 0;
+            foreach (var project in DeclarationProjects())
+            {
+                string id = Property(project, "NanoPackageId");
+                string version = Property(project, "NanoPackageVersion");
+                Assert.True(packages.ContainsKey(id), project + ": " + id + " missing from packages.config");
+                Assert.Equal(packages[id], version);
+                Assert.Equal(version, Property(project, "Version"));
+                foreach (var file in Directory.GetFiles(Path.GetDirectoryName(project), "*.cs", SearchOption.AllDirectories))
+                {
+                    if (file.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar)) continue;
+                    string header = File.ReadLines(file).First();
+                    Assert.StartsWith("// Declares part of " + id + " " + version + "; checked against nanoframework/", header);
+                }
+                checkedProjects++;
+            }
+            Assert.Equal(10, checkedProjects);
+        }
+
+        [Fact]
+        public void Nfproj_references_every_package_of_packages_config_at_its_version_and_nothing_else()
+        {
+            var packages = PackagesConfig();
+            var hintPaths = XDocument.Load(Nfproj).Descendants().Where(e => e.Name.LocalName == "HintPath").Select(e => e.Value).ToList();
+            var referenced = new Dictionary<string, string>();
+            foreach (var hint in hintPaths)
+            {
+                var m = Regex.Match(hint, @"^\.\.\\\.\.\\packages\\(?<id>[A-Za-z0-9.]+?)\.(?<v>\d+\.\d+\.\d+)\\lib\\(?<asm>[A-Za-z0-9.]+)\.dll$");
+                Assert.True(m.Success, "unexpected HintPath " + hint);
+                referenced[m.Groups["id"].Value] = m.Groups["v"].Value;
+            }
+            Assert.Equal(packages.OrderBy(p => p.Key), referenced.OrderBy(p => p.Key));
+        }
+
+        [Fact]
+        public void Each_declared_assembly_is_referenced_by_the_nfproj_under_the_same_assembly_name()
+        {
+            var hintPaths = XDocument.Load(Nfproj).Descendants().Where(e => e.Name.LocalName == "HintPath").Select(e => e.Value).ToList();
+            foreach (var project in DeclarationProjects())
+            {
+                string expected = @"..\..\packages\" + Property(project, "NanoPackageId") + "." + Property(project, "NanoPackageVersion")
+                    + @"\lib\" + Property(project, "AssemblyName") + ".dll";
+                Assert.Contains(expected, hintPaths);
+            }
+        }
+    }
+}
