@@ -494,6 +494,14 @@ namespace Phone.Core.Sip
                     if (!SipText.TryParseUInt32(buf, vs, p - vs, out x)) return SipParseError.ValueOutOfRange;
                     return SipParseError.None;
                 }
+                case SipHeaderId.Warning:
+                {
+                    // warning-value = warn-code SP warn-agent SP warn-text, warn-code = 3DIGIT (RFC 3261 §20.43)
+                    int p = vs;
+                    while (p < ve && SipText.IsDigit(buf[p])) p++;
+                    if (p - vs != 3) return SipParseError.ValueOutOfRange;
+                    return SipParseError.None;
+                }
                 default:
                     return SipParseError.None;
             }
@@ -568,6 +576,72 @@ namespace Phone.Core.Sip
             int s = _valueStart[i], p = s, e = s + _valueLength[i];
             while (p < e && SipText.IsDigit(Buffer[p])) p++;
             return SipText.TryParseUInt32(Buffer, s, p - s, out value);
+        }
+
+        /// <summary>
+        /// Splits the first header with this id at its first ';' outside a quoted string: primary is the part before
+        /// (trimmed), parameters the part after (absent when none). Suits Event ("presence;id=7"),
+        /// Subscription-State ("active;expires=60"), Session-Expires ("600;refresher=uas"), Replaces
+        /// ("callid;to-tag=a;from-tag=b"), Retry-After, Content-Disposition. False when the header is absent.
+        /// </summary>
+        [HotPath]
+        public bool TryGetHeaderPrimary(SipHeaderId id, out SipSlice primary, out SipSlice parameters)
+        {
+            primary = SipSlice.None;
+            parameters = SipSlice.None;
+            int i = FindHeader(id, -1);
+            if (i < 0) return false;
+            int s = _valueStart[i], e = s + _valueLength[i], p = s;
+            while (p < e && Buffer[p] != (byte)';')
+            {
+                if (Buffer[p] == (byte)'"')
+                {
+                    int q = SipText.SkipQuoted(Buffer, p, e);
+                    p = q < 0 ? e : q;
+                    continue;
+                }
+                p++;
+            }
+            primary.Set(s, SipText.TrimEnd(Buffer, s, p) - s);
+            if (p < e) parameters.Set(p + 1, e - p - 1);
+            return true;
+        }
+
+        /// <summary>A parameter after the primary part of the first header with this id (e.g. Subscription-State "expires").</summary>
+        [HotPath]
+        public bool TryGetHeaderParameter(SipHeaderId id, string name, out SipSlice value)
+        {
+            SipSlice primary, parameters;
+            value = SipSlice.None;
+            if (!TryGetHeaderPrimary(id, out primary, out parameters) || parameters.Start < 0) return false;
+            return SipText.TryFindParam(Buffer, parameters.Start, parameters.End, name, out value);
+        }
+
+        /// <summary>RAck = response-num LWS CSeq-num LWS Method (RFC 3262 §7.2); false when absent or malformed.</summary>
+        [HotPath]
+        public bool TryGetRAck(out uint responseNumber, out uint cseqNumber, out SipSlice method)
+        {
+            responseNumber = 0;
+            cseqNumber = 0;
+            method = SipSlice.None;
+            int i = FindHeader(SipHeaderId.RAck, -1);
+            if (i < 0) return false;
+            byte[] b = Buffer;
+            int p = _valueStart[i], e = p + _valueLength[i];
+            int s = p;
+            while (p < e && SipText.IsDigit(b[p])) p++;
+            if (!SipText.TryParseUInt32(b, s, p - s, out responseNumber)) return false;
+            s = SipText.SkipLws(b, p, e);
+            if (s == p) return false;
+            p = s;
+            while (p < e && SipText.IsDigit(b[p])) p++;
+            if (!SipText.TryParseUInt32(b, s, p - s, out cseqNumber)) return false;
+            s = SipText.SkipLws(b, p, e);
+            if (s == p) return false;
+            p = SipText.SkipToken(b, s, e);
+            if (p == s || p != e) return false;
+            method.Set(s, p - s);
+            return true;
         }
 
         /// <summary>

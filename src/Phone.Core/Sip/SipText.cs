@@ -59,7 +59,7 @@ namespace Phone.Core.Sip
         public static bool IsDigit(byte b) => b >= (byte)'0' && b <= (byte)'9';
 
         /// <summary>True for SP, HTAB, CR or LF (a folded line break is whitespace inside a value).</summary>
-        public static bool IsLws(byte b) => b == 32 || b == 9 || b == 13 || b == 10;
+        public static bool IsLws(byte b) => b <= 32 && (b == 32 || b == 9 || b == 13 || b == 10);
 
         /// <summary>Value of a hex digit, or -1.</summary>
         public static int HexValue(byte b)

@@ -449,6 +449,40 @@ namespace Phone.Core.Sip
         /// <summary>Position where <see cref="BeginBody"/> expects the body (-1 before it).</summary>
         public int BodyStart => _bodyStart;
 
+        // ---- requests derived from an INVITE ---------------------------------------------------------------
+
+        /// <summary>
+        /// CANCEL for a sent INVITE (RFC 3261 §9.1): same Request-URI, top Via (same branch), From, To, Call-ID and
+        /// CSeq number with method CANCEL, Route headers copied, Max-Forwards 70. The caller ends it (EndWithoutBody).
+        /// </summary>
+        [HotPath]
+        public void WriteCancel(SipMessage invite) => WriteInviteSibling(invite, SipMethod.Cancel, null);
+
+        /// <summary>
+        /// ACK for a non-2xx final response to a sent INVITE (RFC 3261 §17.1.1.3): like CANCEL, but the To header is
+        /// taken from the response (it carries the UAS tag). The caller ends it (EndWithoutBody).
+        /// </summary>
+        [HotPath]
+        public void WriteAckForNon2xx(SipMessage invite, SipMessage response) => WriteInviteSibling(invite, SipMethod.Ack, response);
+
+        [HotPath]
+        private void WriteInviteSibling(SipMessage invite, SipMethod method, SipMessage response)
+        {
+            byte[] src = invite.Buffer;
+            WriteRequestLine(method, src, invite.RequestUri.Whole);
+            WriteHeader(SipHeaderId.Via, src, invite.Via.Whole);
+            WriteMaxForwards(70);
+            WriteHeader(SipHeaderId.From, src, invite.From.Whole);
+            if (response != null) WriteHeader(SipHeaderId.To, response.Buffer, response.To.Whole);
+            else WriteHeader(SipHeaderId.To, src, invite.To.Whole);
+            WriteHeader(SipHeaderId.CallId, src, invite.CallId);
+            WriteCSeq(invite.CSeqNumber, method);
+            for (int i = invite.FindHeader(SipHeaderId.Route, -1); i >= 0; i = invite.FindHeader(SipHeaderId.Route, i))
+            {
+                WriteHeader(SipHeaderId.Route, src, invite.GetHeaderValue(i));
+            }
+        }
+
         // ---- responses -------------------------------------------------------------------------------------
 
         /// <summary>

@@ -66,6 +66,36 @@ namespace Phone.Core.Tests.Sip
         }
 
         [Fact]
+        public void Responses_built_from_any_accepted_mutated_request_parse_back()
+        {
+            var rng = new Random(8206);
+            byte[][] corpus = SipCorpus.All();
+            var m = new SipMessage();
+            var r = new SipMessage();
+            var w = new SipWriter(new byte[8192]);
+            byte[] tag = { (byte)'t', (byte)'9' };
+            int built = 0;
+            for (int iter = 0; iter < 20000; iter++)
+            {
+                byte[] buf = (byte[])corpus[rng.Next(corpus.Length)].Clone();
+                buf[rng.Next(buf.Length)] = Interesting[rng.Next(Interesting.Length)];
+                if (!m.TryParse(buf, 0, buf.Length) || !m.IsRequest) continue;
+                w.Reset();
+                w.WriteResponseHeaders(m, 200, "OK", tag, 0, tag.Length, true);
+                w.EndWithoutBody();
+                Assert.False(w.Overflow);
+                Assert.True(r.TryParse(w.Buffer, 0, w.Length), SipParseStats.ErrorName(r.Error) + "\n" + System.Text.Encoding.UTF8.GetString(w.Buffer, 0, w.Length));
+                Assert.Equal(m.ViaCount, r.ViaCount);
+                Assert.Equal(m.CSeqNumber, r.CSeqNumber);
+                Assert.Equal(m.GetString(m.Via.Branch), r.GetString(r.Via.Branch));
+                Assert.Equal(m.GetString(m.From.Tag), r.GetString(r.From.Tag));
+                Assert.Equal(m.To.Tag.IsPresent ? m.GetString(m.To.Tag) : "t9", r.GetString(r.To.Tag));
+                built++;
+            }
+            Assert.True(built > 1000);
+        }
+
+        [Fact]
         public void Random_garbage_and_line_soup_never_throw()
         {
             var rng = new Random(3261);

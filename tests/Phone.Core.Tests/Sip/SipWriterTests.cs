@@ -118,6 +118,50 @@ namespace Phone.Core.Tests.Sip
         }
 
         [Fact]
+        public void Cancel_and_ack_for_non_2xx_match_the_invite_transaction()
+        {
+            byte[] inv = Encoding.ASCII.GetBytes(("INVITE sip:303@pbx.example.com;transport=udp SIP/2.0\n" +
+                "Via: SIP/2.0/UDP 10.0.0.2:5060;rport;branch=z9hG4bKinv1\nVia: SIP/2.0/UDP 10.0.0.1;branch=z9hG4bKold\n" +
+                "Max-Forwards: 70\nRoute: <sip:p1.example.com;lr>,\n <sip:p2.example.com;lr>\n" +
+                "From: \"Desk\" <sip:201@pbx.example.com>;tag=ft1\nTo: <sip:303@pbx.example.com>\nCall-ID: cid-1@10.0.0.2\n" +
+                "CSeq: 4711 INVITE\nContent-Length: 0\n\n").Replace("\n", "\r\n"));
+            var invite = new SipMessage();
+            Assert.True(invite.TryParse(inv, 0, inv.Length));
+            var w = new SipWriter(new byte[1500]);
+            w.WriteCancel(invite);
+            w.EndWithoutBody();
+            SipMessage c = ParseWritten(w);
+            Assert.Equal(SipMethod.Cancel, c.Method);
+            Assert.Equal(SipMethod.Cancel, c.CSeqMethod);
+            Assert.Equal(4711u, c.CSeqNumber);
+            Assert.Equal("sip:303@pbx.example.com;transport=udp", c.GetString(c.RequestUri.Whole));
+            Assert.Equal(1, c.ViaCount);
+            Assert.Equal("z9hG4bKinv1", c.GetString(c.Via.Branch));
+            Assert.Equal(0, c.Via.RPort);
+            Assert.Equal("ft1", c.GetString(c.From.Tag));
+            Assert.False(c.To.Tag.IsPresent);
+            Assert.Equal("cid-1@10.0.0.2", c.GetString(c.CallId));
+            Assert.True(c.TryGetNameAddr(SipHeaderId.Route, 1, out SipNameAddr r2));
+            Assert.Equal("p2.example.com", c.GetString(r2.Uri.Host));
+            Assert.Equal(70, c.MaxForwards);
+
+            var resp = new SipWriter(new byte[1500]);
+            byte[] tag = B("uas9");
+            resp.WriteResponseHeaders(invite, 486, "Busy Here", tag, 0, tag.Length, false);
+            resp.EndWithoutBody();
+            SipMessage busy = ParseWritten(resp);
+            w.Reset();
+            w.WriteAckForNon2xx(invite, busy);
+            w.EndWithoutBody();
+            SipMessage ack = ParseWritten(w);
+            Assert.Equal(SipMethod.Ack, ack.Method);
+            Assert.Equal(SipMethod.Ack, ack.CSeqMethod);
+            Assert.Equal(4711u, ack.CSeqNumber);
+            Assert.Equal("uas9", ack.GetString(ack.To.Tag));
+            Assert.Equal("z9hG4bKinv1", ack.GetString(ack.Via.Branch));
+        }
+
+        [Fact]
         public void Body_written_in_place_gets_its_content_length_filled_in()
         {
             var w = new SipWriter(new byte[800], 100, 700);
