@@ -8,9 +8,9 @@ namespace Phone.Emulator
         public static int Main(string[] args)
         {
             string command = args.Length > 0 ? args[0] : "office";
-            if (command == "--help" || command == "-h")
+            if (command == "--help" || command == "-h" || command == "help")
             {
-                Console.WriteLine("usage: Phone.Emulator office    run the emulated office demo");
+                Console.WriteLine("usage: Phone.Emulator <command>\n  office    the emulated office demo (default)\n\n" + OfficeOptions.Usage);
                 return 0;
             }
             if (command != "office")
@@ -18,10 +18,18 @@ namespace Phone.Emulator
                 Console.Error.WriteLine("Phone.Emulator: unknown command '" + command + "' (try --help)");
                 return 2;
             }
-            Console.WriteLine("Emulated office: not yet available.");
-            Console.WriteLine("The portable core is being built; this command will boot emulated devices once the");
-            Console.WriteLine("media, SIP and provisioning parts land. Nothing was emulated.");
-            return 0;
+            if (Array.IndexOf(args, "--help") > 0)
+            {
+                Console.WriteLine(OfficeOptions.Usage);
+                return 0;
+            }
+            OfficeOptions options = OfficeOptions.Parse(args, 1, out string error);
+            if (options == null)
+            {
+                Console.Error.WriteLine("Phone.Emulator office: " + error + "\n" + OfficeOptions.Usage);
+                return 2;
+            }
+            return new OfficeDemo(options, Console.Out).Run();
         }
     }
 }
