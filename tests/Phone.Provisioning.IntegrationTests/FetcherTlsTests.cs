@@ -65,6 +65,18 @@ namespace Phone.Provisioning.IntegrationTests
             Assert.Equal(HttpsOutcome.TlsUntrusted, fetcher.Send(request).Outcome);
         }
 
+        [Theory]
+        [InlineData("not a pem at all")]
+        [InlineData("-----BEGIN CERTIFICATE-----\nAAAA\n-----END CERTIFICATE-----\n")]
+        public async Task UnreadableCaPemLeavesTheTrustedSetAsItWas(string pem)
+        {
+            await using TestServer server = await TestServer.StartAsync();
+            HostHttpsFetcher fetcher = server.Fetcher();
+            fetcher.SetTrustedCa(pem);
+            Assert.Equal(1, fetcher.TrustedCount);
+            Assert.Equal(HttpsOutcome.Completed, fetcher.Send(TestServer.Get(server.Url(TestServer.OpenMac + ".cfg"))).Outcome);
+        }
+
         [Fact]
         public async Task NoFactoryCaTrustsNothing()
         {

@@ -35,6 +35,20 @@ namespace Phone.Provisioning.IntegrationTests
         }
 
         [Fact]
+        public async Task EveryChallengeHasAFreshNonceSoNcOneIsNeverAReplay()
+        {
+            await using TestServer server = await TestServer.StartAsync();
+            HttpsRequest request = TestServer.Get(server.Url(DigestFile));
+            string first = server.Fetcher().Send(request).WwwAuthenticate;
+            string second = server.Fetcher().Send(request).WwwAuthenticate;
+            Assert.NotEqual(DigestTestClient.Parse(first)["nonce"], DigestTestClient.Parse(second)["nonce"]);
+            request.Authorization = DigestTestClient.Answer(first, "GET", DigestUri, TestServer.DigestMac, TestServer.DigestPassword);
+            Assert.Equal(200, server.Fetcher().Send(request).StatusCode);
+            request.Authorization = DigestTestClient.Answer(second, "GET", DigestUri, TestServer.DigestMac, TestServer.DigestPassword);
+            Assert.Equal(200, server.Fetcher().Send(request).StatusCode);
+        }
+
+        [Fact]
         public async Task WrongPasswordIsChallengedAgain()
         {
             await using TestServer server = await TestServer.StartAsync();

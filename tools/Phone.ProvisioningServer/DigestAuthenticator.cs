@@ -9,7 +9,7 @@ namespace Phone.ProvisioningServer
     using System.Text;
 
     /// <summary>
-    /// Issues challenges and checks responses. Nonces are self-validating (timestamp + HMAC under a per-start key),
+    /// Issues challenges and checks responses. Nonces are self-validating (timestamp + random + HMAC under a per-start key),
     /// expire after the configured lifetime (then the challenge says stale=true, §3.3), and each nonce count may be
     /// used once (§3.4: nc must increase), so a captured Authorization header cannot be replayed.
     /// </summary>
@@ -82,31 +82,34 @@ namespace Phone.ProvisioningServer
             return fresh ? DigestResult.Ok : DigestResult.Invalid;
         }
 
+        // nonce = hex(issue time, 8 bytes) + hex(8 random bytes) + hex(first 16 bytes of HMAC-SHA-256 over both):
+        // unique per challenge (so nc restarts at 1 safely) and checkable without server state.
         private string NewNonce(long unixSeconds)
         {
-            byte[] time = new byte[8];
-            BinaryPrimitives.WriteInt64BigEndian(time, unixSeconds);
-            return Convert.ToHexStringLower(time) + Convert.ToHexStringLower(HMACSHA256.HashData(_nonceKey, time), 0, 16);
+            byte[] seed = new byte[16];
+            BinaryPrimitives.WriteInt64BigEndian(seed, unixSeconds);
+            RandomNumberGenerator.Fill(seed.AsSpan(8));
+            return Convert.ToHexStringLower(seed) + Convert.ToHexStringLower(HMACSHA256.HashData(_nonceKey, seed), 0, 16);
         }
 
         private bool TryNonceTime(string nonce, out long unixSeconds)
         {
             unixSeconds = 0;
-            if (nonce.Length != 48) return false;
-            byte[] time;
+            if (nonce.Length != 64) return false;
+            byte[] seed;
             try
             {
-                time = Convert.FromHexString(nonce.AsSpan(0, 16));
+                seed = Convert.FromHexString(nonce.AsSpan(0, 32));
             }
             catch (FormatException)
             {
                 return false;
             }
 
-            string mac = Convert.ToHexStringLower(HMACSHA256.HashData(_nonceKey, time), 0, 16);
-            if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(mac), Encoding.ASCII.GetBytes(nonce.Substring(16))))
+            string mac = Convert.ToHexStringLower(HMACSHA256.HashData(_nonceKey, seed), 0, 16);
+            if (!CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(mac), Encoding.ASCII.GetBytes(nonce.Substring(32))))
                 return false;
-            unixSeconds = BinaryPrimitives.ReadInt64BigEndian(time);
+            unixSeconds = BinaryPrimitives.ReadInt64BigEndian(seed);
             return true;
         }
 

@@ -6,6 +6,7 @@ namespace Phone.Host.Net
     using System.Net.Http;
     using System.Net.Security;
     using System.Security.Authentication;
+    using System.Security.Cryptography;
     using System.Security.Cryptography.X509Certificates;
     using System.Threading;
     using Phone.Core.Ports;
@@ -29,6 +30,7 @@ namespace Phone.Host.Net
         /// </summary>
         /// <param name="factoryCaPem">Factory CA certificate(s) in PEM, or null.</param>
         /// <param name="log">Optional log for one line per request (method, host, path, outcome; no secrets).</param>
+        /// <exception cref="CryptographicException">The factory PEM is malformed (a build-time error).</exception>
         public HostHttpsFetcher(string factoryCaPem, ILog log = null)
         {
             _factoryCaPem = factoryCaPem;
@@ -42,13 +44,30 @@ namespace Phone.Host.Net
             get { lock (_gate) return _trusted.Count; }
         }
 
-        /// <inheritdoc/>
-        /// <exception cref="ArgumentException">The PEM holds no certificate.</exception>
+        /// <summary>
+        /// Replaces the trusted CA certificate(s); null restores the factory CA. Never throws: PEM text without a
+        /// readable certificate leaves the current set in force (logged), so a bad value cannot lock the device
+        /// out of its provisioning server, and never widens trust either.
+        /// </summary>
         public void SetTrustedCa(string pem)
         {
-            X509Certificate2Collection next = ParsePem(pem ?? _factoryCaPem);
-            if (pem != null && next.Count == 0) throw new ArgumentException("no certificate in the PEM text", nameof(pem));
-            lock (_gate) _trusted = next;
+            X509Certificate2Collection next;
+            try
+            {
+                next = ParsePem(pem ?? _factoryCaPem);
+            }
+            catch (CryptographicException)
+            {
+                next = null;
+            }
+
+            if (pem != null && (next == null || next.Count == 0))
+            {
+                _log?.Write(LogLevel.Error, "https", "trusted CA not changed: no readable certificate in the PEM text");
+                return;
+            }
+
+            lock (_gate) _trusted = next ?? new X509Certificate2Collection();
         }
 
         /// <inheritdoc/>

@@ -1,0 +1,226 @@
+// Client transactions: INVITE (RFC 3261 §17.1.1, Figure 5, with RFC 6026 §7.2) and non-INVITE (§17.1.2, Figure 6).
+namespace Phone.Core.Sip.Transactions
+{
+    using Phone.Core.Net;
+
+    /// <summary>
+    /// One slot of the client transaction table. Created by <see cref="TransactionLayer.SendRequest"/>; holds the request
+    /// for retransmission (and later the ACK for a non-2xx). Timers are deadlines on the caller's clock.
+    /// </summary>
+    public sealed class ClientTransaction
+    {
+        /// <summary>Longest branch kept for matching; longer branches are refused at send time.</summary>
+        public const int MaxBranch = 64;
+
+        private readonly TransactionLayer _layer;
+        internal readonly byte[] Buffer;
+        internal int Length;
+        internal readonly byte[] Branch = new byte[MaxBranch];
+        internal int BranchLength;
+        private long _retransmitAt = long.MaxValue;   // Timer A or E
+        private int _interval;
+        private long _timeoutAt = long.MaxValue;      // Timer B or F
+        private long _terminateAt = long.MaxValue;    // Timer D, K or M
+        private bool _reliable;
+
+        internal ClientTransaction(TransactionLayer layer, int bufferBytes)
+        {
+            _layer = layer;
+            Buffer = new byte[bufferBytes];
+        }
+
+        /// <summary>Where the machine stands.</summary>
+        public TransactionState State { get; private set; }
+
+        /// <summary>True for an INVITE client transaction.</summary>
+        public bool IsInvite { get; private set; }
+
+        /// <summary>Method of the request.</summary>
+        public SipMethod Method { get; private set; }
+
+        /// <summary>CSeq number of the request.</summary>
+        public uint CSeq { get; private set; }
+
+        /// <summary>Where the request goes.</summary>
+        public NetEndPoint Destination { get; private set; }
+
+        /// <summary>Status code of the last response received (0 before any).</summary>
+        public int LastStatusCode { get; private set; }
+
+        /// <summary>The transaction user's context for this request (a registration, a dialog…).</summary>
+        public object Owner;
+
+        /// <summary>The request (or, after a non-2xx to an INVITE, the ACK) as sent: Buffer[0..Length).</summary>
+        public byte[] Message => Buffer;
+
+        /// <summary>Bytes of <see cref="Message"/>.</summary>
+        public int MessageLength => Length;
+
+        internal bool IsFree => State == TransactionState.Free;
+
+        internal void Start(SipMessage request, NetEndPoint destination, object owner, long nowMs)
+        {
+            IsInvite = request.Method == SipMethod.Invite;
+            Method = request.Method;
+            CSeq = request.CSeqNumber;
+            Destination = destination;
+            Owner = owner;
+            LastStatusCode = 0;
+            BranchLength = request.Via.Branch.Length;
+            System.Array.Copy(request.Buffer, request.Via.Branch.Start, Branch, 0, BranchLength);
+            _reliable = _layer.Sender.IsReliable(destination);
+            _terminateAt = long.MaxValue;
+            SipTimers t = _layer.Timers;
+            // §17.1.1.2 / §17.1.2.2: over UDP retransmit from T1; the whole transaction gives up after 64·T1.
+            _interval = t.T1;
+            _retransmitAt = _reliable ? long.MaxValue : nowMs + _interval;
+            _timeoutAt = nowMs + t.TransactionTimeout;
+            SetState(IsInvite ? TransactionState.Calling : TransactionState.Trying);
+            if (!_layer.Sender.Send(Buffer, 0, Length, destination))
+            {
+                _layer.Stats.TransportErrors++;
+                SetState(TransactionState.Terminated);
+                _layer.User.OnTransportError(this, nowMs);
+            }
+        }
+
+        internal bool Matches(SipMessage response)
+        {
+            // §17.1.3: the top Via branch and the CSeq method identify the transaction (CANCEL shares the INVITE's branch).
+            return State != TransactionState.Free && State != TransactionState.Terminated
+                && response.CSeqMethod == Method
+                && response.Via.Branch.Length == BranchLength
+                && SipText.Equals(response.Buffer, response.Via.Branch.Start, BranchLength, Branch, 0, BranchLength);
+        }
+
+        internal void OnResponse(SipMessage response, long nowMs)
+        {
+            int code = response.StatusCode;
+            if (IsInvite) OnInviteResponse(response, code, nowMs);
+            else OnNonInviteResponse(response, code, nowMs);
+        }
+
+        private void OnInviteResponse(SipMessage response, int code, long nowMs)
+        {
+            switch (State)
+            {
+                case TransactionState.Calling:
+                case TransactionState.Proceeding:
+                    LastStatusCode = code;
+                    if (code < 200)
+                    {
+                        // §17.1.1.2: a provisional stops retransmissions; Timer B no longer applies.
+                        SetState(TransactionState.Proceeding);
+                        _retransmitAt = long.MaxValue;
+                        _timeoutAt = long.MaxValue;
+                    }
+                    else if (code < 300)
+                    {
+                        // RFC 6026 §7.2: Accepted, so that 2xx retransmissions still reach the TU until Timer M.
+                        SetState(TransactionState.Accepted);
+                        _retransmitAt = long.MaxValue;
+                        _timeoutAt = long.MaxValue;
+                        _terminateAt = nowMs + _layer.Timers.TransactionTimeout;
+                    }
+                    else
+                    {
+                        // §17.1.1.2: the transaction itself ACKs a 300-699 and waits Timer D for retransmissions.
+                        SetState(TransactionState.Completed);
+                        _retransmitAt = long.MaxValue;
+                        _timeoutAt = long.MaxValue;
+                        _terminateAt = nowMs + _layer.Timers.TimerD(_reliable);
+                        _layer.BuildAck(this, response);
+                        SendBuffer();
+                    }
+                    _layer.User.OnResponse(this, response, nowMs);
+                    break;
+                case TransactionState.Completed:
+                    // §17.1.1.2: a retransmitted final response is answered with the ACK again, not passed up.
+                    if (code >= 300)
+                    {
+                        _layer.Stats.RetransmissionsAbsorbed++;
+                        SendBuffer();
+                    }
+                    break;
+                case TransactionState.Accepted:
+                    // RFC 6026 §7.2: 2xx retransmissions go to the TU (the dialog re-sends its ACK); others are dropped.
+                    if (code >= 200 && code < 300) _layer.User.OnResponse(this, response, nowMs);
+                    break;
+            }
+        }
+
+        private void OnNonInviteResponse(SipMessage response, int code, long nowMs)
+        {
+            if (State != TransactionState.Trying && State != TransactionState.Proceeding)
+            {
+                _layer.Stats.RetransmissionsAbsorbed++;   // §17.1.2.2: Completed absorbs retransmitted finals
+                return;
+            }
+            LastStatusCode = code;
+            if (code < 200)
+            {
+                // §17.1.2.2: Proceeding keeps retransmitting, at T2.
+                SetState(TransactionState.Proceeding);
+            }
+            else
+            {
+                SetState(TransactionState.Completed);
+                _retransmitAt = long.MaxValue;
+                _timeoutAt = long.MaxValue;
+                _terminateAt = nowMs + _layer.Timers.TimerIorK(_reliable);   // Timer K
+            }
+            _layer.User.OnResponse(this, response, nowMs);
+        }
+
+        internal long Poll(long nowMs)
+        {
+            if (State == TransactionState.Free) return long.MaxValue;
+            if (State == TransactionState.Terminated)
+            {
+                SetState(TransactionState.Free);
+                Owner = null;
+                return long.MaxValue;
+            }
+            if (nowMs >= _terminateAt)
+            {
+                SetState(TransactionState.Terminated);   // Timer D, K or M
+                return nowMs;
+            }
+            if (nowMs >= _timeoutAt)
+            {
+                // Timer B (§17.1.1.2) or F (§17.1.2.2).
+                _layer.Stats.Timeouts++;
+                SetState(TransactionState.Terminated);
+                _layer.User.OnTimeout(this, nowMs);
+                return nowMs;
+            }
+            if (nowMs >= _retransmitAt)
+            {
+                _layer.Stats.Retransmissions++;
+                SendBuffer();
+                if (IsInvite)
+                {
+                    _interval *= 2;   // Timer A doubles without limit (§17.1.1.2)
+                }
+                else
+                {
+                    // Timer E doubles up to T2; in Proceeding it fires every T2 (§17.1.2.2).
+                    _interval = State == TransactionState.Proceeding ? _layer.Timers.T2 : _interval * 2;
+                    if (_interval > _layer.Timers.T2) _interval = _layer.Timers.T2;
+                }
+                _retransmitAt = nowMs + _interval;
+            }
+            long next = _retransmitAt;
+            if (_timeoutAt < next) next = _timeoutAt;
+            if (_terminateAt < next) next = _terminateAt;
+            return next;
+        }
+
+        private void SendBuffer()
+        {
+            if (!_layer.Sender.Send(Buffer, 0, Length, Destination)) _layer.Stats.TransportErrors++;
+        }
+
+        private void SetState(TransactionState next) => State = next;
+    }
+}

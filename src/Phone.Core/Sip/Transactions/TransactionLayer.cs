@@ -1,0 +1,206 @@
+// The SIP transaction layer (RFC 3261 §17): fixed tables of client and server transactions, matching, timers.
+namespace Phone.Core.Sip.Transactions
+{
+    using Phone.Core.Net;
+
+    /// <summary>
+    /// Sits between the transport (an <see cref="ISipSender"/> below; received messages are handed to
+    /// <see cref="Receive"/>) and the transaction user above. Memory is fixed at construction: a table of
+    /// <c>capacity</c> client and <c>capacity</c> server transactions with a buffer each. When the server table is
+    /// full a new request is answered 503 with Retry-After instead of growing (RFC 3261 §21.5.4). Time is passed in:
+    /// call <see cref="Poll"/> by the deadline it returns.
+    /// </summary>
+    public sealed class TransactionLayer
+    {
+        /// <summary>Retry-After (seconds) in the 503 sent when the table is full.</summary>
+        public const int RetryAfterSeconds = 5;
+
+        private readonly ClientTransaction[] _clients;
+        private readonly ServerTransaction[] _servers;
+        private readonly SipMessage _parsed;
+        private readonly byte[] _work;
+        private readonly SipWriter _writer;
+
+        /// <summary>Creates the layer with <paramref name="capacity"/> client and server slots of <paramref name="bufferBytes"/> each.</summary>
+        public TransactionLayer(ISipSender sender, ITransactionUser user, SipTimers timers, int capacity, int bufferBytes)
+        {
+            Sender = sender;
+            User = user;
+            Timers = timers ?? new SipTimers();
+            _clients = new ClientTransaction[capacity];
+            _servers = new ServerTransaction[capacity];
+            for (int i = 0; i < capacity; i++)
+            {
+                _clients[i] = new ClientTransaction(this, bufferBytes);
+                _servers[i] = new ServerTransaction(this, bufferBytes);
+            }
+            _parsed = new SipMessage(SipMessage.DefaultMaxHeaders, bufferBytes, null);
+            _work = new byte[bufferBytes];
+            _writer = new SipWriter(_work);
+        }
+
+        /// <summary>Timer values in force.</summary>
+        public SipTimers Timers { get; }
+
+        /// <summary>Counters.</summary>
+        public TransactionStats Stats { get; } = new TransactionStats();
+
+        internal ISipSender Sender { get; }
+
+        internal ITransactionUser User { get; }
+
+        /// <summary>Client transactions not free.</summary>
+        public int ActiveClients => CountActive(true);
+
+        /// <summary>Server transactions not free.</summary>
+        public int ActiveServers => CountActive(false);
+
+        /// <summary>
+        /// Starts a client transaction for request[offset, offset+count) (built by the TU, with a z9hG4bK branch) and sends
+        /// it to <paramref name="destination"/>. Returns null when the table is full, the request is larger than a slot, or
+        /// it does not parse or is an ACK (an ACK for a 2xx is sent with <see cref="SendStateless"/>).
+        /// </summary>
+        public ClientTransaction SendRequest(byte[] request, int offset, int count, NetEndPoint destination, object owner, long nowMs)
+        {
+            ClientTransaction tx = null;
+            for (int i = 0; i < _clients.Length; i++)
+            {
+                if (_clients[i].IsFree) { tx = _clients[i]; break; }
+            }
+            if (tx == null || count > tx.Buffer.Length) return null;
+            System.Array.Copy(request, offset, tx.Buffer, 0, count);
+            tx.Length = count;
+            if (!_parsed.TryParse(tx.Buffer, 0, count) || !_parsed.IsRequest || _parsed.Method == SipMethod.Ack
+                || _parsed.Via.Branch.Length == 0 || _parsed.Via.Branch.Length > ClientTransaction.MaxBranch)
+            {
+                return null;
+            }
+            tx.Start(_parsed, destination, owner, nowMs);
+            return tx;
+        }
+
+        /// <summary>Sends a message outside any transaction: the ACK for a 2xx and the UA core's 2xx retransmissions (§13.3.1.4).</summary>
+        public bool SendStateless(byte[] message, int offset, int count, NetEndPoint destination)
+        {
+            if (Sender.Send(message, offset, count, destination)) return true;
+            Stats.TransportErrors++;
+            return false;
+        }
+
+        /// <summary>Hands a received, parsed message to the matching transaction, or to the TU as a new request.</summary>
+        public void Receive(SipMessage message, NetEndPoint from, long nowMs)
+        {
+            if (!message.IsRequest)
+            {
+                for (int i = 0; i < _clients.Length; i++)
+                {
+                    if (_clients[i].Matches(message))
+                    {
+                        _clients[i].OnResponse(message, nowMs);
+                        return;
+                    }
+                }
+                // §17.1.3: a response that matches nothing is dropped (RFC 6026 §8.4: a stray 2xx too; the
+                // INVITE's Accepted state exists so that its retransmissions are not stray).
+                Stats.StrayResponses++;
+                return;
+            }
+
+            bool ack = message.Method == SipMethod.Ack;
+            for (int i = 0; i < _servers.Length; i++)
+            {
+                if (_servers[i].Matches(message, ack))
+                {
+                    if (ack && _servers[i].State == TransactionState.Accepted) break;   // ACK for a 2xx: the TU's (RFC 6026 §7.1)
+                    _servers[i].OnRetransmission(message, ack, nowMs);
+                    return;
+                }
+            }
+            if (ack)
+            {
+                User.OnAck(message, from, nowMs);
+                return;
+            }
+            ServerTransaction tx = null;
+            if (ServerTransaction.KeyFits(message))
+            {
+                for (int i = 0; i < _servers.Length; i++)
+                {
+                    if (_servers[i].IsFree) { tx = _servers[i]; break; }
+                }
+            }
+            if (tx == null)
+            {
+                // Table full (or a key too long to keep): answer statelessly rather than grow (RFC 3261 §21.5.4).
+                Stats.TableFull++;
+                _writer.Reset(_work, 0, _work.Length);
+                _writer.WriteResponseHeaders(message, 503, "Service Unavailable", null, 0, 0, false);
+                _writer.WriteHeader(SipHeaderId.RetryAfter, (uint)RetryAfterSeconds);
+                _writer.EndWithoutBody();
+                if (!_writer.Overflow) SendStateless(_work, 0, _writer.Length, from);
+                return;
+            }
+            tx.Start(message, from, nowMs);
+            User.OnRequest(tx, message, nowMs);
+        }
+
+        /// <summary>
+        /// The INVITE server transaction a CANCEL refers to (RFC 3261 §9.2: same branch, sent-by and Request-URI
+        /// rules as matching, with method INVITE), or null.
+        /// </summary>
+        public ServerTransaction FindInviteFor(SipMessage cancel)
+        {
+            for (int i = 0; i < _servers.Length; i++)
+            {
+                if (_servers[i].IsInvite && _servers[i].Matches(cancel, true)) return _servers[i];
+            }
+            return null;
+        }
+
+        /// <summary>Fires due timers; returns the next deadline (long.MaxValue when nothing is pending).</summary>
+        public long Poll(long nowMs)
+        {
+            long next = long.MaxValue;
+            for (int i = 0; i < _clients.Length; i++)
+            {
+                long d = _clients[i].Poll(nowMs);
+                if (d < next) next = d;
+            }
+            for (int i = 0; i < _servers.Length; i++)
+            {
+                long d = _servers[i].Poll(nowMs);
+                if (d < next) next = d;
+            }
+            return next;
+        }
+
+        internal void BuildAck(ClientTransaction tx, SipMessage response)
+        {
+            // §17.1.1.3: the ACK copies the INVITE's Request-URI, top Via, From, Call-ID, CSeq number and Route
+            // headers, with the To of the response. It replaces the INVITE in the slot: only the ACK is re-sent now.
+            if (!_parsed.TryParse(tx.Buffer, 0, tx.Length)) return;
+            _writer.Reset(_work, 0, _work.Length);
+            _writer.WriteAckForNon2xx(_parsed, response);
+            _writer.EndWithoutBody();
+            if (_writer.Overflow) return;
+            System.Array.Copy(_work, 0, tx.Buffer, 0, _writer.Length);
+            tx.Length = _writer.Length;
+        }
+
+        internal int BuildTrying(SipMessage request, byte[] into)
+        {
+            _writer.Reset(into, 0, into.Length);
+            _writer.WriteResponseHeaders(request, 100, "Trying", null, 0, 0, false);
+            _writer.EndWithoutBody();
+            return _writer.Overflow ? 0 : _writer.Length;
+        }
+
+        private int CountActive(bool clients)
+        {
+            int n = 0;
+            if (clients) { for (int i = 0; i < _clients.Length; i++) if (!_clients[i].IsFree) n++; }
+            else { for (int i = 0; i < _servers.Length; i++) if (!_servers[i].IsFree) n++; }
+            return n;
+        }
+    }
+}

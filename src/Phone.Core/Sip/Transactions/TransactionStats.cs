@@ -1,0 +1,20 @@
+// Counters of the transaction layer.
+namespace Phone.Core.Sip.Transactions
+{
+    /// <summary>Counters; never reset by the layer.</summary>
+    public sealed class TransactionStats
+    {
+        /// <summary>Requests and responses retransmitted by timers A, E and G.</summary>
+        public int Retransmissions;
+        /// <summary>Received retransmissions that were absorbed or answered with the last response.</summary>
+        public int RetransmissionsAbsorbed;
+        /// <summary>Responses that matched no client transaction.</summary>
+        public int StrayResponses;
+        /// <summary>Client transactions that timed out (Timers B and F).</summary>
+        public int Timeouts;
+        /// <summary>Requests answered 503 because the transaction table was full.</summary>
+        public int TableFull;
+        /// <summary>Sends the transport refused.</summary>
+        public int TransportErrors;
+    }
+}
