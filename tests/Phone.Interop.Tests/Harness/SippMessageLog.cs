@@ -31,7 +31,7 @@ namespace Phone.Interop.Tests.Harness
     /// <summary>The messages of one SIPp run, in order.</summary>
     public sealed class SippMessageLog
     {
-        private static readonly Regex Header = new Regex(@"^UDP message (sent|received) [\(\[](\d+)[\)\]] bytes ?:\n\n", RegexOptions.Multiline);
+        private static readonly Regex Header = new Regex(@"^UDP message (sent|received) (?:\((\d+) bytes\)|\[(\d+)\] bytes ?):\n\n", RegexOptions.Multiline);
 
         /// <summary>Messages in log order.</summary>
         public List<WireMessage> Messages { get; } = new List<WireMessage>();
@@ -45,7 +45,7 @@ namespace Phone.Interop.Tests.Harness
             string text = Encoding.Latin1.GetString(File.ReadAllBytes(path));
             foreach (Match m in Header.Matches(text))
             {
-                int length = int.Parse(m.Groups[2].Value);
+                int length = int.Parse(m.Groups[2].Success ? m.Groups[2].Value : m.Groups[3].Value);
                 int start = m.Index + m.Length;
                 if (start + length > text.Length) throw new InvalidDataException("truncated SIPp message log entry at " + m.Index);
                 log.Messages.Add(new WireMessage { Sent = m.Groups[1].Value == "sent", Bytes = Encoding.Latin1.GetBytes(text.Substring(start, length)) });

@@ -25,6 +25,7 @@ namespace Phone.Interop.Tests.Kamailio
                 "-s alice -au alice -ap " + KamailioProcess.AlicePassword, 5);
 
             Assert.True(run.ExitCode == 0, "SIPp exit " + run.ExitCode + "\n" + run.Output + "\n" + _kamailio.Process.Output);
+            Assert.Equal(6, run.Messages.Messages.Count(m => Parse(m.Bytes).IsValid));
             var received = run.Messages.Messages.Where(m => !m.Sent).Select(m => Parse(m.Bytes)).ToArray();
             Assert.Equal(new[] { 401, 200, 200 }, received.Select(m => m.StatusCode).ToArray());
 
