@@ -16,8 +16,8 @@ namespace Phone.Interop.Tests.Harness
         private readonly PeerProcess _process;
         private readonly string _dir;
 
-        /// <summary>Starts baresip for <paramref name="user"/> registered to 127.0.0.1:<paramref name="registrarPort"/>.</summary>
-        public BaresipProcess(string user, string password, int registrarPort, string codec, short[] sourceSamples)
+        /// <summary>Starts baresip for <paramref name="user"/> at 127.0.0.1:<paramref name="registrarPort"/> (registered unless <paramref name="register"/> is false).</summary>
+        public BaresipProcess(string user, string password, int registrarPort, string codec, short[] sourceSamples, bool register = true)
         {
             _dir = Peers.ScratchDir("baresip-" + user);
             SipPort = FreePorts.Get(alsoNext: true);
@@ -37,7 +37,7 @@ namespace Phone.Interop.Tests.Harness
             File.WriteAllText(Path.Combine(_dir, "config"), config);
             File.WriteAllText(Path.Combine(_dir, "accounts"),
                 "<sip:" + user + "@127.0.0.1:" + registrarPort + ">;auth_pass=" + password +
-                ";answermode=auto;regint=60;audio_codecs=" + codec + "\n");
+                ";answermode=auto;regint=" + (register ? "60" : "0") + ";audio_codecs=" + codec + "\n");
             // SIGTERM makes baresip unregister (Expires: 0) before exiting, so Kamailio keeps no stale contact.
             _process = new PeerProcess("baresip", "-f " + _dir, _dir, 2000);
             if (!_process.WaitForOutput("baresip is ready", 10000))

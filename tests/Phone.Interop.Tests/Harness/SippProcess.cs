@@ -18,39 +18,59 @@ namespace Phone.Interop.Tests.Harness
     }
 
     /// <summary>Runs SIPp as a client or server against 127.0.0.1.</summary>
-    public static class SippProcess
+    public sealed class SippProcess : IDisposable
     {
+        private readonly PeerProcess _process;
+        private readonly string _dir;
+        private readonly string _log;
+        private readonly int _timeoutSeconds;
+
         /// <summary>
-        /// Runs <paramref name="scenario"/> (a file under peers/) towards <paramref name="remotePort"/> (0 for a UAS),
-        /// on local SIP port <paramref name="localPort"/> (0 picks a free one), with extra arguments; killed with its
-        /// group after <paramref name="timeoutSeconds"/> + 5 s whatever happens.
+        /// Starts <paramref name="scenario"/> (a file under peers/) towards <paramref name="remotePort"/> (0 for a UAS),
+        /// on local SIP port <paramref name="localPort"/> (0 picks a free one); -m and -timeout bound the run, and the
+        /// process group is killed on Dispose whatever happens.
         /// </summary>
+        public SippProcess(string scenario, int remotePort, string extraArgs, int timeoutSeconds, int localPort = 0, int calls = 1)
+        {
+            _dir = Peers.ScratchDir("sipp");
+            _timeoutSeconds = timeoutSeconds;
+            LocalPort = localPort == 0 ? FreePorts.Get() : localPort;
+            int mediaPort = FreePorts.Get(alsoNext: true);
+            _log = Path.Combine(_dir, "messages.log");
+            string args = (remotePort != 0 ? "127.0.0.1:" + remotePort + " " : string.Empty) +
+                          "-sf " + Peers.File(scenario) + " -i 127.0.0.1 -p " + LocalPort + " -mp " + mediaPort +
+                          " -m " + calls + " -timeout " + timeoutSeconds + "s -timeout_error -nostdin" +
+                          " -trace_msg -message_file " + _log + " " + extraArgs;
+            _process = new PeerProcess("sipp", args, _dir, 500);
+        }
+
+        /// <summary>SIPp's SIP port.</summary>
+        public int LocalPort { get; }
+
+        /// <summary>Runs a scenario to its end (see the constructor) and returns the result.</summary>
         public static SippResult Run(string scenario, int remotePort, string extraArgs, int timeoutSeconds, int localPort = 0, int calls = 1)
         {
-            string dir = Peers.ScratchDir("sipp");
-            try
+            using var sipp = new SippProcess(scenario, remotePort, extraArgs, timeoutSeconds, localPort, calls);
+            return sipp.Wait();
+        }
+
+        /// <summary>Waits for SIPp to finish (its own timeout + 5 s at most) and reads its message log.</summary>
+        public SippResult Wait()
+        {
+            bool exited = _process.WaitForExit((_timeoutSeconds + 5) * 1000);
+            return new SippResult
             {
-                if (localPort == 0) localPort = FreePorts.Get();
-                int mediaPort = FreePorts.Get(alsoNext: true);
-                string log = Path.Combine(dir, "messages.log");
-                string args = (remotePort != 0 ? "127.0.0.1:" + remotePort + " " : string.Empty) +
-                              "-sf " + Peers.File(scenario) + " -i 127.0.0.1 -p " + localPort + " -mp " + mediaPort +
-                              " -m " + calls + " -timeout " + timeoutSeconds + "s -timeout_error -nostdin" +
-                              " -trace_msg -message_file " + log + " " + extraArgs;
-                using var process = new PeerProcess("sipp", args, dir, 500);
-                bool exited = process.WaitForExit((timeoutSeconds + 5) * 1000);
-                var result = new SippResult
-                {
-                    ExitCode = exited ? process.ExitCode : -1,
-                    Output = process.Output,
-                    Messages = SippMessageLog.Load(log),
-                };
-                return result;
-            }
-            finally
-            {
-                Peers.RemoveDir(dir);
-            }
+                ExitCode = exited ? _process.ExitCode : -1,
+                Output = _process.Output,
+                Messages = SippMessageLog.Load(_log),
+            };
+        }
+
+        /// <summary>Kills SIPp's process group if still running and removes its directory.</summary>
+        public void Dispose()
+        {
+            _process.Dispose();
+            Peers.RemoveDir(_dir);
         }
     }
 }
