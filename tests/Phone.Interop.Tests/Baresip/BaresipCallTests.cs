@@ -69,6 +69,29 @@ namespace Phone.Interop.Tests.Baresip
             Assert.True(Wav.ToneRatio(samples, 1000) > 0.9, "1 kHz energy ratio " + Wav.ToneRatio(samples, 1000));
         }
 
+        [Fact]
+        public void A_stopped_baresip_leaves_no_binding_so_the_next_call_gets_404_not_a_fork_to_a_dead_contact()
+        {
+            var bob = new BaresipProcess("bob", KamailioProcess.BobPassword, _kamailio.Port, "PCMU", Wav.Tone(1000, 500, 8000));
+            try
+            {
+                Assert.True(bob.WaitRegistered(5000), bob.Process.Output);
+            }
+            finally
+            {
+                bob.Dispose(); // SIGTERM: baresip sends REGISTER Expires: 0 before it exits
+            }
+
+            var run = SippProcess.Run("call.xml", _kamailio.Port,
+                "-s bob -key caller alice -key codec PCMU -key pt 0 -au alice -ap " + KamailioProcess.AlicePassword, 3);
+
+            Assert.NotEqual(0, run.ExitCode);
+            var statuses = run.Messages.Messages.Where(m => !m.Sent).Select(m => Parse(m.Bytes).StatusCode).ToArray();
+            Assert.Contains(404, statuses);
+            Assert.DoesNotContain(200, statuses);
+            Assert.DoesNotContain(408, statuses);
+        }
+
         private static SipMessage Parse(byte[] bytes)
         {
             var message = new SipMessage();
