@@ -24,7 +24,7 @@ namespace Phone.Core.Auth
         }
 
         /// <summary>
-        /// Strength used to choose among several challenges (RFC 8760 §2.4: prefer SHA-256 over MD5); 0 = unusable.
+        /// Strength used to choose among several challenges for one realm (local policy: SHA-256 over MD5, RFC 8760); 0 = unusable.
         /// Within one hash the plain form ranks above -sess because more servers implement it consistently.
         /// </summary>
         public static int Rank(DigestAlgorithm algorithm)

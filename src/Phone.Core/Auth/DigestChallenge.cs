@@ -84,6 +84,10 @@ namespace Phone.Core.Auth
             return TryParseAll(value, one, 0, 1, out int count) && count == 1;
         }
 
+        /// <summary>Parses the first Digest challenge of a header value given as a byte range (UTF-8).</summary>
+        public static bool TryParse(byte[] message, int offset, int count, DigestChallenge result)
+            => TryParse(Utf8.GetString(message, offset, count), result);
+
         /// <summary>
         /// Parses every Digest challenge of one header value (RFC 7235 §4.1 allows several, comma-separated)
         /// into into[start..start+capacity); other schemes (Basic, Bearer...) are skipped. False when the value is

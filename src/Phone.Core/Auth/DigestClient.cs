@@ -73,9 +73,14 @@ namespace Phone.Core.Auth
             return r;
         }
 
+        /// <summary>Same as <see cref="OnChallenge(string, bool)"/> for a header value given as a byte range of the received message.</summary>
+        public DigestOutcome OnChallenge(byte[] message, int offset, int count, bool proxy)
+            => OnChallenge(Utf8.GetString(message, offset, count), proxy);
+
         /// <summary>
         /// Processes all WWW-Authenticate / Proxy-Authenticate values of one 401/407 response. For each realm the
-        /// strongest supported challenge is kept (SHA-256 over MD5, RFC 8760 §2.4; server order breaks ties).
+        /// strongest supported challenge is kept: SHA-256 over MD5 as local policy (RFC 8760 §2.4 otherwise takes
+        /// the topmost supported one); the server's order breaks ties.
         /// </summary>
         public DigestOutcome OnChallenge(string[] headerValues, int count, bool proxy)
         {

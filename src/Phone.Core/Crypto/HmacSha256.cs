@@ -61,12 +61,14 @@ namespace Phone.Core.Crypto
         }
 
         /// <summary>Adds message bytes.</summary>
+        [HotPath]
         public void Update(byte[] data, int offset, int count)
         {
             _inner.Update(data, offset, count);
         }
 
         /// <summary>Writes the 32-byte MAC at <paramref name="macOffset"/> and starts the next message under the same key.</summary>
+        [HotPath]
         public void Final(byte[] mac, int macOffset)
         {
             _inner.Final(_innerDigest, 0);

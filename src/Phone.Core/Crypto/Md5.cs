@@ -53,6 +53,7 @@ namespace Phone.Core.Crypto
         }
 
         /// <summary>Adds <paramref name="count"/> bytes of message.</summary>
+        [HotPath]
         public void Update(byte[] data, int offset, int count)
         {
             _totalBytes += count;
@@ -79,6 +80,7 @@ namespace Phone.Core.Crypto
         }
 
         /// <summary>Writes the 16-byte digest at <paramref name="digestOffset"/> and resets for the next message.</summary>
+        [HotPath]
         public void Final(byte[] digest, int digestOffset)
         {
             long bits = _totalBytes << 3;

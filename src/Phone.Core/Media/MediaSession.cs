@@ -64,6 +64,8 @@ namespace Phone.Core.Media
             _receiver.TelephoneEventPayloadType = _eventPayloadType;
             _receiver.SetRemote(config.RemoteRtp);
             _remoteRtcp = rtcpSocket == null ? config.RemoteRtp : config.RemoteRtcp;
+            if (rtcpSocket != null && _remoteRtcp.IsEmpty)
+                _remoteRtcp = new NetEndPoint(config.RemoteRtp.Address, config.RemoteRtp.Port + 1);   // RFC 3550 §11
             _rtcp = new RtcpSession(NextRandom(), startMs);
             _jitter = new JitterBuffer(config.JitterSlots, config.JitterSlotBytes);
             string cname = config.Cname ?? "phone";

@@ -26,7 +26,10 @@ namespace Phone.Core.Media
         /// <summary>Where to send RTP until media arrives from elsewhere (symmetric RTP).</summary>
         public NetEndPoint RemoteRtp;
 
-        /// <summary>Where to send RTCP (normally RTP port + 1); ignored when RTCP is multiplexed on the RTP socket.</summary>
+        /// <summary>
+        /// Where to send RTCP; empty means the RTP port + 1 (RFC 3550 §11). Ignored when RTCP is multiplexed on the
+        /// RTP socket.
+        /// </summary>
         public NetEndPoint RemoteRtcp;
 
         /// <summary>Our SSRC; 0 draws one from <see cref="RandomSeed"/>.</summary>

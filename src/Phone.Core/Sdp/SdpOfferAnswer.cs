@@ -123,7 +123,8 @@ namespace Phone.Core.Sdp
                 return SdpResult.NotAcceptable;
             }
             SdpMedia a = offer.Media[chosen];
-            int te = FindTelephoneEvent(a);
+            // Configured without telephone-event (-1): DTMF then goes in-band, so the offered one is not accepted.
+            int te = _telephoneEventPt >= 0 ? FindTelephoneEvent(a) : -1;
             SdpDirection offered = offer.EffectiveDirection(chosen);
             SdpConnection remote = offer.EffectiveConnection(chosen);
             if (remote.IsHoldAddress)

@@ -44,6 +44,17 @@ namespace Phone.Core.Tests.Auth
         }
 
         [Fact]
+        public void AcceptsTheChallengeAsAByteRangeOfTheMessage()
+        {
+            var (client, _) = NewClient();
+            byte[] msg = System.Text.Encoding.ASCII.GetBytes("WWW-Authenticate: " + RegistrarChallenge + "\r\n");
+            Assert.Equal(DigestOutcome.Retry, client.OnChallenge(msg, 18, msg.Length - 20, false));
+            var c = new DigestChallenge();
+            Assert.True(DigestChallenge.TryParse(msg, 18, msg.Length - 20, c));
+            Assert.Equal("5ccc069c", c.Opaque);
+        }
+
+        [Fact]
         public void NonceCountIncrementsPerRequestWithSameNonceAndCnonceIsFresh()
         {
             var (client, _) = NewClient();

@@ -2,6 +2,7 @@
 namespace Phone.Core.Tests.Media
 {
     using System;
+    using CsCheck;
     using Phone.Core.Media;
     using Phone.Core.Media.Rtp;
     using Phone.Core.Net;
@@ -103,6 +104,28 @@ namespace Phone.Core.Tests.Media
         }
 
         [Fact]
+        public void SeparateRtcpSocketsOnPortPlusOne()
+        {
+            var rtp = new MemoryDatagramLink(AddrA, AddrB, 0, 0, 1);
+            var rtcp = new MemoryDatagramLink(new NetEndPoint(AddrA.Address, AddrA.Port + 1),
+                new NetEndPoint(AddrB.Address, AddrB.Port + 1), 0, 0, 2);
+            var a = new MediaSession(new ToneAudioPort(20, 8000), rtp.A, rtcp.A,
+                new MediaSessionConfig { RemoteRtp = AddrB, RandomSeed = 1 }, 0);
+            var b = new MediaSession(new ToneAudioPort(20, 8000), rtp.B, rtcp.B,
+                new MediaSessionConfig { RemoteRtp = AddrA, RandomSeed = 2 }, 0);
+            long now = 0;
+            for (int f = 0; f < 1000; f++, now += 20)
+            {
+                a.Tick(now);
+                b.Tick(now);
+            }
+            Assert.True(rtcp.A.Sent >= 3 && rtcp.B.Sent >= 3);
+            Assert.Equal(0, a.RtpStats.RtcpMalformed);
+            Assert.True(a.Stats.RtcpReceived >= 3);
+            Assert.InRange(a.Stats.RoundTripMs, 0, 40);
+        }
+
+        [Fact]
         public void SymmetricRtpLatchesToTheSourceOfMedia()
         {
             var p = Make(0, 101, 0, 0);
@@ -117,6 +140,50 @@ namespace Phone.Core.Tests.Media
             }
             Assert.True(a.RemoteRtp.SameAs(AddrB));
             Assert.Equal(1, a.RtpStats.Relatches);
+        }
+
+        [Fact]
+        public void SsrcCollisionMakesUsPickANewSsrc()
+        {
+            var p = Make(0, 101, 0, 0);
+            uint old = p.A.Ssrc;
+            var pkt = new byte[172];
+            for (int i = 0; i < 3; i++)
+            {
+                RtpHeader.Write(pkt, 0, false, 0, 10 + i, 0, old);
+                p.Link.A.Enqueue(pkt, 0, pkt.Length, AddrB);
+            }
+            p.A.Tick(0);
+            Assert.NotEqual(old, p.A.Ssrc);
+            Assert.True(p.A.Stats.SsrcCollisions >= 1);
+            long now = 0;
+            for (int f = 0; f < 50; f++, now += 20)
+            {
+                p.A.Tick(now);
+                p.B.Tick(now);
+            }
+            Assert.True(p.B.Stats.PacketsReceived > 40);   // B follows the new SSRC after probation
+        }
+
+        [Fact]
+        public void RandomDatagramsNeverThrowAndAreCounted()
+        {
+            var p = Make(0, 101, 0, 0);
+            long now = 0;
+            Gen.Byte.Array[0, 300].Array[1, 20].Sample(datagrams =>
+            {
+                foreach (byte[] d in datagrams)
+                {
+                    // Half of them get a valid-looking RTP or RTCP first octet so the deeper checks run too.
+                    if (d.Length > 1 && (d[0] & 1) == 0) d[0] = (byte)(0x80 | (d[0] & 0x3F));
+                    p.Link.B.Enqueue(d, 0, d.Length, AddrA);
+                }
+                now += 20;
+                p.B.Tick(now);
+            }, iter: 300);
+            var r = p.B.RtpStats;
+            Assert.True(r.RtpDropped + r.RtcpMalformed + r.RtcpAccepted + r.PacketsAccepted > 0);
+            Assert.Equal(300, p.AudioB.FramesPlayed);
         }
 
         [Fact]

@@ -126,6 +126,19 @@ namespace Phone.Core.Tests.Sdp
             Assert.Contains("a=rtpmap:" + pt + " telephone-event/8000\r\na=fmtp:" + pt + " 0-15\r\n", text);
         }
 
+        [Fact]
+        public void TelephoneEventIsNotAcceptedWhenDisabledLocally()
+        {
+            var n = new SdpOfferAnswer(new[] { 0 }, -1, 20, 5, new SdpStats());
+            n.LocalAddress.SetIpv4(0x0A000005);
+            n.LocalPort = 16000;
+            var (r, text, a) = Answer(n, Offer("m=audio 5004 RTP/AVP 0 101\na=rtpmap:101 telephone-event/8000\n"));
+            Assert.Equal(SdpResult.Ok, r);
+            Assert.Equal(-1, n.Current.TelephoneEventPayloadType);
+            Assert.Equal(1, a.Media[0].FormatCount);
+            Assert.DoesNotContain("telephone-event", text);
+        }
+
         [Theory]
         // offered direction, c= address, our wish, expected answer direction, remote hold
         [InlineData("sendrecv", "192.0.2.10", SdpDirection.SendRecv, SdpDirection.SendRecv, false)]

@@ -69,13 +69,16 @@ namespace Phone.Core.Media.Codecs
         public static byte LinearToUlaw(short sample)
         {
             int x = sample;
-            // One's complement magnitude of the 14-bit value, plus the 33 offset that aligns µ-law's
-            // decision levels with powers of two (G.191).
-            int absno = ((x < 0 ? ~x : x) >> 2) + 33;
+            // Branch-free: mask is -1 for negative samples, so x ^ mask is the one's complement magnitude G.191
+            // uses. 33 aligns µ-law's decision levels with powers of two. With seg = segment - 1 and m the
+            // mantissa, G.191's ((8 - segno) << 4) | (15 - m) equals 0x7F - (seg << 4 | m); the sign bit is 1 for
+            // positive samples, hence the final XOR.
+            int mask = x >> 31;
+            int absno = ((x ^ mask) >> 2) + 33;
             if (absno > 0x1FFF) absno = 0x1FFF;
-            int segno = s_bitLength[absno >> 6] + 1;
-            int code = ((8 - segno) << 4) | (15 - ((absno >> segno) & 0x0F));
-            return (byte)(x >= 0 ? code | 0x80 : code);
+            int seg = s_bitLength[absno >> 6];
+            int v = (seg << 4) | ((absno >> (seg + 1)) & 0x0F);
+            return (byte)(v ^ 0xFF ^ (mask & 0x80));
         }
 
         /// <summary>Encodes one 16-bit sample to an A-law code (G.191 alaw_compress).</summary>
@@ -83,14 +86,15 @@ namespace Phone.Core.Media.Codecs
         public static byte LinearToAlaw(short sample)
         {
             int x = sample;
-            int ix = (x < 0 ? ~x : x) >> 4;
-            if (ix > 15)
-            {
-                int iexp = s_bitLength[ix >> 4];
-                ix = ((ix >> (iexp - 1)) - 16) + (iexp << 4);
-            }
-            if (x >= 0) ix |= 0x80;
-            return (byte)(ix ^ 0x55);
+            // Branch-free G.191 alaw_compress: one's complement magnitude in 12 bits (x ^ mask >> 4); segment
+            // exp from the bit length of ix >> 4; the mantissa is the 4 bits below the leading one (segment 0 has
+            // none, and shifts by 0); sign bit 1 for positive; even bits inverted.
+            int mask = x >> 31;
+            int ix = (x ^ mask) >> 4;
+            int exp = s_bitLength[ix >> 4];
+            int shift = (exp - 1) & ~((exp - 1) >> 31);
+            ix = ((ix >> shift) & 0x0F) | (exp << 4);
+            return (byte)((ix | (~mask & 0x80)) ^ 0x55);
         }
 
         /// <summary>Decodes one µ-law code (G.191 ulaw_expand).</summary>
@@ -109,11 +113,12 @@ namespace Phone.Core.Media.Codecs
             for (int i = 0; i < count; i++)
             {
                 int x = source[sourceOffset + i];
-                int absno = ((x < 0 ? ~x : x) >> 2) + 33;
+                int mask = x >> 31;
+                int absno = ((x ^ mask) >> 2) + 33;
                 if (absno > 0x1FFF) absno = 0x1FFF;
-                int segno = bits[absno >> 6] + 1;
-                int code = ((8 - segno) << 4) | (15 - ((absno >> segno) & 0x0F));
-                destination[destinationOffset + i] = (byte)(x >= 0 ? code | 0x80 : code);
+                int seg = bits[absno >> 6];
+                int v = (seg << 4) | ((absno >> (seg + 1)) & 0x0F);
+                destination[destinationOffset + i] = (byte)(v ^ 0xFF ^ (mask & 0x80));
             }
         }
 
@@ -125,14 +130,12 @@ namespace Phone.Core.Media.Codecs
             for (int i = 0; i < count; i++)
             {
                 int x = source[sourceOffset + i];
-                int ix = (x < 0 ? ~x : x) >> 4;
-                if (ix > 15)
-                {
-                    int iexp = bits[ix >> 4];
-                    ix = ((ix >> (iexp - 1)) - 16) + (iexp << 4);
-                }
-                if (x >= 0) ix |= 0x80;
-                destination[destinationOffset + i] = (byte)(ix ^ 0x55);
+                int mask = x >> 31;
+                int ix = (x ^ mask) >> 4;
+                int exp = bits[ix >> 4];
+                int shift = (exp - 1) & ~((exp - 1) >> 31);
+                ix = ((ix >> shift) & 0x0F) | (exp << 4);
+                destination[destinationOffset + i] = (byte)((ix | (~mask & 0x80)) ^ 0x55);
             }
         }
 

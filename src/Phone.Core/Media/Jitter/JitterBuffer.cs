@@ -8,10 +8,11 @@ namespace Phone.Core.Media.Jitter
     /// Holds received G.711 payloads in slots allocated once, keyed by RTP timestamp, and plays them out on the local
     /// audio clock one frame at a time.
     /// <para>
-    /// Delay model: for each packet the transit (arrival − timestamp, both in samples) is recorded in four 1 s
-    /// windows. The earliest-arriving packet of the last 4 s defines zero delay; the spread between it and the
-    /// latest gives the jitter the buffer must absorb, and the target delay is that spread plus 10 ms, clamped to
-    /// 20..200 ms. The current delay is how long after that earliest possible arrival the playout point is.
+    /// Delay model: for each packet the transit (arrival − timestamp of its end, both in samples) is recorded in
+    /// four 1 s windows. The earliest-arriving packet of the last 4 s defines zero delay; the spread between it and
+    /// the latest gives the jitter the buffer must absorb, and the target delay is that spread plus 10 ms, clamped
+    /// to 20..200 ms. The current delay is how long after the earliest possible arrival of the packet holding the
+    /// frame's last sample the frame is played.
     /// </para>
     /// <para>
     /// Control: when the current delay is more than 10 ms away from the target, the frame is time-scaled by
