@@ -18,6 +18,7 @@ namespace Phone.Host.Net
     public sealed class HostStreamConnector : IStreamConnector
     {
         private readonly X509Certificate2Collection _trusted;
+        private string _validationError;
 
         /// <summary>Creates a connector trusting exactly <paramref name="trustedCas"/> (may be empty: TLS then always fails).</summary>
         public HostStreamConnector(X509Certificate2Collection trustedCas)
@@ -34,6 +35,8 @@ namespace Phone.Host.Net
         /// <inheritdoc/>
         public IStreamConnection Connect(NetEndPoint remote, bool tls, string serverName)
         {
+            _validationError = null;
+            LastError = null;
             var client = new TcpClient(AddressFamily.InterNetwork) { NoDelay = true };
             try
             {
@@ -60,7 +63,8 @@ namespace Phone.Host.Net
             }
             catch (Exception e)
             {
-                LastError = e.GetType().Name + ": " + e.Message;
+                // The validator's reason is more useful than the handshake exception it caused.
+                LastError = _validationError ?? e.GetType().Name + ": " + e.Message;
                 client.Dispose();
                 return null;
             }
@@ -68,11 +72,15 @@ namespace Phone.Host.Net
 
         private bool Validate(X509Certificate certificate, X509Chain presented, SslPolicyErrors errors)
         {
-            if (certificate == null || _trusted.Count == 0) return false;
+            if (certificate == null || _trusted.Count == 0)
+            {
+                _validationError = "no certificate or no trusted CA";
+                return false;
+            }
             // The platform's chain verdict used the system store and is ignored; its name verdict is kept.
             if ((errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0)
             {
-                LastError = "server name mismatch";
+                _validationError = "server name mismatch";
                 return false;
             }
             X509Certificate2 leaf = certificate as X509Certificate2 ?? new X509Certificate2(certificate);
@@ -89,7 +97,7 @@ namespace Phone.Host.Net
                 }
             }
             bool ok = chain.Build(leaf);
-            if (!ok) LastError = "certificate does not chain to the trusted CA";
+            if (!ok) _validationError = "certificate does not chain to the trusted CA";
             return ok;
         }
     }

@@ -81,23 +81,32 @@ namespace Phone.Core.Sip.Transport
             return true;
         }
 
+        /// <summary>
+        /// Opens (or keeps) a connection to <paramref name="remote"/>, e.g. the registrar's TLS flow before the first
+        /// REGISTER: while it is open every message to that peer goes over it. False when it cannot be opened.
+        /// </summary>
+        public bool Open(NetEndPoint remote, long nowMs)
+        {
+            if (Find(remote) >= 0) return true;
+            int slot = FreeSlot();
+            IStreamConnection c = slot < 0 ? null : _connector.Connect(remote, Tls, ServerName);
+            if (c == null)
+            {
+                ConnectFailures++;
+                return false;
+            }
+            _connections[slot] = c;
+            _filled[slot] = 0;
+            _lastPingMs[slot] = nowMs;
+            return true;
+        }
+
         /// <summary>Sends a whole message to <paramref name="remote"/>, connecting first when needed.</summary>
         public bool Send(byte[] buffer, int offset, int count, NetEndPoint remote)
         {
+            // The send path has no clock: long.MinValue makes the next Poll start the keep-alive interval.
+            if (!Open(remote, long.MinValue)) return false;
             int i = Find(remote);
-            if (i < 0)
-            {
-                int slot = FreeSlot();
-                IStreamConnection c = slot < 0 ? null : _connector.Connect(remote, Tls, ServerName);
-                if (c == null)
-                {
-                    ConnectFailures++;
-                    return false;
-                }
-                _connections[slot] = c;
-                _filled[slot] = 0;
-                i = slot;
-            }
             if (_connections[i].Send(buffer, offset, count)) return true;
             Drop(i);
             return false;
@@ -125,6 +134,7 @@ namespace Phone.Core.Sip.Transport
                     continue;
                 }
                 _filled[i] += n;
+                if (_lastPingMs[i] == long.MinValue) _lastPingMs[i] = nowMs;
                 delivered += Frame(i, nowMs);
                 if (_connections[i] != null && KeepAliveMs > 0 && nowMs - _lastPingMs[i] >= KeepAliveMs)
                 {
