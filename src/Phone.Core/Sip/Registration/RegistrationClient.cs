@@ -125,7 +125,8 @@ namespace Phone.Core.Sip.Registration
         /// </summary>
         public void Unregister(long nowMs)
         {
-            if (State == RegistrationState.Registered)
+            // A failed refresh leaves the old binding at the registrar until it expires: remove it too.
+            if (State == RegistrationState.Registered || (State == RegistrationState.WaitingRetry && GrantedExpires > 0))
             {
                 BeginAttempt(RegistrationState.Unregistering, "unregister", nowMs);
             }
@@ -359,6 +360,17 @@ namespace Phone.Core.Sip.Registration
             _contactAddress = address;
             _contactPort = port;
             _contact = "sip:" + _config.ContactUser + "@" + NetEndPoint.AddressToString(address) + ":" + port.ToString();
+            if (_config.Transport != null && !AuthText.EqualsIgnoreCase(_config.Transport, "UDP"))
+            {
+                // RFC 3261 §19.1.1: transport=tcp / tls so that requests to us come over the same kind of flow.
+                char[] lower = new char[_config.Transport.Length];
+                for (int i = 0; i < lower.Length; i++)
+                {
+                    char c = _config.Transport[i];
+                    lower[i] = c >= 'A' && c <= 'Z' ? (char)(c + 32) : c;
+                }
+                _contact = _contact + ";transport=" + new string(lower);
+            }
         }
 
         private int GrantedFrom(SipMessage response)
@@ -394,7 +406,7 @@ namespace Phone.Core.Sip.Registration
             w.Reset(_out, 0, _out.Length);
             w.WriteRequestLine(SipMethod.Register, _config.RegistrarUri);
             int bl = _ids.WriteBranch(_branch, 0);
-            w.WriteVia("UDP", _localHost, _config.LocalPort, _branch, 0, bl, true);
+            w.WriteVia(_config.Transport, _localHost, _config.LocalPort, _branch, 0, bl, true);
             w.WriteMaxForwards(70);
             w.WriteNameAddr(SipHeaderId.From, null, _config.AddressOfRecord, _tag, 0, _tag.Length);
             w.WriteNameAddr(SipHeaderId.To, null, _config.AddressOfRecord, null, 0, 0);

@@ -21,6 +21,9 @@ namespace Phone.Core.Sip.Registration
         /// <summary>Our address as put in Via and (until a public one is learned) Contact.</summary>
         public uint LocalAddress;
 
+        /// <summary>Transport token for the Via ("UDP", "TCP", "TLS"); not UDP adds ;transport= to the Contact.</summary>
+        public string Transport = "UDP";
+
         /// <summary>Our SIP port.</summary>
         public int LocalPort = 5060;
 

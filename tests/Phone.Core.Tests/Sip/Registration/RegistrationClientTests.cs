@@ -199,6 +199,32 @@ namespace Phone.Core.Tests.Sip.Registration
         }
 
         [Fact]
+        public void UnregisterAfterAFailedRefreshStillRemovesTheOldBinding()
+        {
+            var r = new R();
+            r.Start();
+            r.Registrar.Script = q => q.Expires == 0 ? null : (403, "Forbidden", null);
+            r.RunUntil(600_000);
+            Assert.Equal(RegistrationState.WaitingRetry, r.Client.State);
+            r.Client.Unregister(r.Now);
+            r.RunUntil(r.Now + 1000);
+            Assert.Equal(0, r.Registrar.Requests[^1].Expires);
+            Assert.Equal(RegistrationState.Unregistered, r.Client.State);
+            Assert.EndsWith("unregistered 200 @" + (r.Now - 1000), r.Events[^1]);
+        }
+
+        [Fact]
+        public void TlsTransportGoesIntoViaAndContact()
+        {
+            var r = new R();
+            r.Config.Transport = "TLS";
+            var client = new RegistrationClient(r.Config, r.Layer, new DigestClient(r.Credentials, new FixedRandom(), 2, 1), new System.Random(1));
+            Assert.Equal("sip:201@192.168.1.20:5060;transport=tls", client.Contact);
+            client.Start(0);
+            Assert.Contains("Via: SIP/2.0/TLS 192.168.1.20:5060;rport;branch=", r.Net.Log[0].Text);
+        }
+
+        [Fact]
         public void UnregisterWhenNothingIsBoundIsImmediate()
         {
             var r = new R();
