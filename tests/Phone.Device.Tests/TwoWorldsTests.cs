@@ -46,7 +46,7 @@ namespace Phone.Device.Tests
         [InlineData("Calls")]
         public void Each_core_nfproj_compiles_exactly_the_files_of_its_ci_twin(string group)
         {
-            var vs = MsBuildGlob.CompileFiles(CoreProject(group, ".nfproj"));
+            var vs = MsBuildGlob.CompileFiles(CoreProject(group, ".nanoFramework.nfproj"));
             var ci = MsBuildGlob.CompileFiles(CoreProject(group, ".csproj"));
             Assert.Empty(vs.Except(ci));
             Assert.Empty(ci.Except(vs));
@@ -77,7 +77,7 @@ namespace Phone.Device.Tests
         {
             var refs = XDocument.Load(Nfproj).Descendants().Where(e => e.Name.LocalName == "ProjectReference")
                 .Select(e => Path.GetFileName(((string)e.Attribute("Include")).Replace('\\', '/'))).OrderBy(n => n).ToArray();
-            Assert.Equal(CoreGroups.Select(g => "Phone.Core." + g + ".nfproj").OrderBy(n => n).ToArray(), refs);
+            Assert.Equal(CoreGroups.Select(g => "Phone.Core." + g + ".nanoFramework.nfproj").OrderBy(n => n).ToArray(), refs);
         }
 
         [Fact]
