@@ -15,7 +15,8 @@ namespace Phone.Core.DeviceTests
             char digit;
             for (int pos = 0; pos < pcm.Length; pos += 160)
             {
-                det.Process(pcm, pos, 160);
+                int count = pcm.Length - pos < 160 ? pcm.Length - pos : 160;
+                det.Process(pcm, pos, count);
                 while (det.TryReadDigit(out digit))
                 {
                     found += digit;
@@ -25,18 +26,18 @@ namespace Phone.Core.DeviceTests
             return found;
         }
 
-        /// <summary>Three generated digits (60 ms on, 90 ms off) come back in order.</summary>
+        /// <summary>Three generated digits (60 ms on, 100 ms off) come back in order.</summary>
         [TestMethod]
         public void Finds_generated_digits()
         {
             var gen = new DtmfGenerator();
-            short[] pcm = new short[3 * 1200];
+            short[] pcm = new short[3 * 1280];
             gen.Start('5', 60);
-            gen.Fill(pcm, 0, 1200);
+            gen.Fill(pcm, 0, 1280);
             gen.Start('#', 60);
-            gen.Fill(pcm, 1200, 1200);
+            gen.Fill(pcm, 1280, 1280);
             gen.Start('0', 60);
-            gen.Fill(pcm, 2400, 1200);
+            gen.Fill(pcm, 2560, 1280);
 
             Assert.AreEqual("5#0", Detect(pcm));
         }
