@@ -12,11 +12,33 @@ namespace Phone.Device.Tests
         private static string Nfproj => RepoPaths.Of("src", "Phone.Device", "Phone.Device.nfproj");
 
         internal static Dictionary<string, string> PackagesConfig()
-            => XDocument.Load(RepoPaths.Of("src", "Phone.Device", "packages.config")).Descendants("package")
+            => PackagesConfig(RepoPaths.Of("src", "Phone.Device", "packages.config"));
+
+        /// <summary>The packages of the on-device unit-test project (tests/Phone.Core.DeviceTests).</summary>
+        internal static Dictionary<string, string> DeviceTestPackagesConfig()
+            => PackagesConfig(RepoPaths.Of("tests", "Phone.Core.DeviceTests", "packages.config"));
+
+        private static Dictionary<string, string> PackagesConfig(string path)
+            => XDocument.Load(path).Descendants("package")
                 .ToDictionary(p => (string)p.Attribute("id"), p => (string)p.Attribute("version"));
 
-        internal static IEnumerable<string> DeclarationProjects()
+        /// <summary>Every declaration project: the firmware's and the on-device tests' (nanoFramework.TestFramework).</summary>
+        internal static IEnumerable<string> AllDeclarationProjects()
             => Directory.GetFiles(RepoPaths.Of("src", "NanoFramework.Api"), "*.csproj", SearchOption.AllDirectories).OrderBy(p => p);
+
+        /// <summary>The declaration projects of the packages the firmware (src/Phone.Device/packages.config) uses.</summary>
+        internal static IEnumerable<string> DeclarationProjects()
+        {
+            var firmware = PackagesConfig();
+            return AllDeclarationProjects().Where(p => firmware.ContainsKey(Property(p, "NanoPackageId")));
+        }
+
+        /// <summary>The declaration projects used only by the on-device unit tests.</summary>
+        internal static IEnumerable<string> DeviceTestDeclarationProjects()
+        {
+            var firmware = PackagesConfig();
+            return AllDeclarationProjects().Where(p => !firmware.ContainsKey(Property(p, "NanoPackageId")));
+        }
 
         internal static string Property(string project, string name)
             => XDocument.Load(project).Descendants().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
@@ -83,9 +105,15 @@ namespace Phone.Device.Tests
         [Fact]
         public void Every_declaration_project_names_the_package_version_of_packages_config()
         {
+            // The firmware and the on-device tests share nano mscorlib, so the two packages.config must agree on it.
             var packages = PackagesConfig();
+            foreach (var p in DeviceTestPackagesConfig())
+            {
+                if (packages.ContainsKey(p.Key)) Assert.Equal(packages[p.Key], p.Value);
+                else packages[p.Key] = p.Value;
+            }
             int checkedProjects = 0;
-            foreach (var project in DeclarationProjects())
+            foreach (var project in AllDeclarationProjects())
             {
                 string id = Property(project, "NanoPackageId");
                 string version = Property(project, "NanoPackageVersion");
@@ -100,7 +128,7 @@ namespace Phone.Device.Tests
                 }
                 checkedProjects++;
             }
-            Assert.Equal(11, checkedProjects);
+            Assert.Equal(12, checkedProjects);
         }
 
         [Fact]
