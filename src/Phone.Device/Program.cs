@@ -5,6 +5,8 @@ namespace Phone.Device
     using System.Threading;
     using Phone.Core;
     using Phone.Core.Device;
+    using Phone.Core.Line;
+    using Phone.Core.Provisioning;
     using Phone.Core.Ports;
     using Phone.Device.Audio;
     using Phone.Device.Io;
@@ -25,22 +27,18 @@ namespace Phone.Device
         /// <summary>How long the reset key must be held at boot to erase the settings.</summary>
         public const int FactoryResetHoldMs = 3000;
 
-        /// <summary>Files the firmware keeps on the internal drive; a factory reset deletes them all.</summary>
-        public static readonly string[] OwnedFiles = { "settings.cfg", "ca.pem", "board.name" };
-
         private static readonly EspClock Clock = new EspClock();
         private static readonly SerialLog Log = new SerialLog(Clock, LogLevel.Info);
         private static readonly AudioFrameRing Captured = new AudioFrameRing(MemoryBudget.AudioRingFrames);
         private static readonly AudioFrameRing ToPlay = new AudioFrameRing(MemoryBudget.AudioRingFrames);
         private static I2sAudioPort _audio;
-        private static HttpsFetcher _https;
         private static short[] _mic;
         private static short[] _speaker;
 
         /// <summary>nanoCLR starts here.</summary>
         public static void Main()
         {
-            Log.Write(LogLevel.Info, "boot", "phone firmware starting");
+            Log.Write(LogLevel.Info, "boot", "phone firmware starting; internal drive " + (FlashFiles.DriveReady() ? "ready" : "MISSING (settings will not persist)"));
             BoardConfig board = LoadBoard();
             BoardPins pins = new BoardPins(board);
             CheckFactoryReset(pins);
@@ -49,39 +47,88 @@ namespace Phone.Device
 
             NetworkBringUp network = new NetworkBringUp(Log);
             string kind = board.GetString("network", "wifi");
+            pins.SetLed(true);
             while (!network.Connect(kind, null, null, 60000))
             {
-                // Without a network the phone is useless; keep trying, blinking, and say so in the log.
-                pins.SetLed(true);
-                Thread.Sleep(5000);
-                pins.SetLed(false);
+                // Without a network the phone is useless; keep trying and say so in the log.
+                ShowPattern(pins, LedPatternId.ServiceFault, 5000);
             }
             network.OnAddressChanged(AddressChanged);
 
+            // The provisioning client loads the last-known-good configuration (and its CA) from the store and
+            // sets the fetcher's trusted CA itself; ca.pem on the flash is only a bootstrap CA for the first fetch.
             string caPem = ReadText("ca.pem");
             HttpsFetcher https = new HttpsFetcher(caPem, MemoryBudget.HttpsBodyBytes);
-            Log.Write(LogLevel.Info, "boot", "HTTPS fetcher ready, CA " + (caPem != null ? "from flash" : "missing"));
-            // TODO(provisioning): the provisioning client is not in the core yet; when it lands, run it here with
-            // `https` and the settings store, and stop on a failed first provisioning with the LED pattern for it.
-            // TODO(sip): the SIP user agent is not in the core yet; when it lands, open a UdpDatagramSocket on
-            // NetworkBringUp.CurrentAddress():5060 (buffer MemoryBudget.SipMessageBufferBytes), register, and Poll it
-            // from the loop below with Clock.NowMs.
-            // TODO(line): the line port and state machine are not in the core yet; the loop below only reports raw hook
-            // changes until they land.
-            _https = https;
+            FlashSettingsStore store = new FlashSettingsStore();
+            string mac = NetworkBringUp.MacAddress();
+            ProvisioningClient provisioning = null;
+            try
+            {
+                provisioning = new ProvisioningClient(https, store, Log, MacSeed(mac), mac, board.GetString("prov.factory_url", null));
+            }
+            catch (Exception ex)
+            {
+                // A malformed MAC or factory URL is a build/board error: say so and run without provisioning.
+                Log.Write(LogLevel.Error, "boot", "provisioning disabled: " + ex.Message);
+            }
+            Log.Write(LogLevel.Info, "boot", "MAC " + mac + ", bootstrap CA " + (caPem != null ? "from flash" : "none"));
 
-            Log.Write(LogLevel.Info, "boot", "running");
-            bool lastHook = pins.HookOffRaw;
+            KeypadMatrix keypad = new KeypadMatrix(pins.KeypadRows, pins.KeypadColumns, board.GetString("keypad.map", "123456789*0#"));
+            GpioLineHardware lineHardware = new GpioLineHardware(board, pins, keypad, Clock);
+            LineController line = new LineController(lineHardware);
+            line.EventRaised += LineEvent;
+            // TODO(sip): the SIP user agent is not in the core yet; when it lands, open a UdpDatagramSocket on
+            // NetworkBringUp.CurrentAddress():5060 (buffer MemoryBudget.SipMessageBufferBytes), build it from
+            // provisioning.Current, register, poll it in the loop below, and connect LineController events to calls.
+
+            Log.Write(LogLevel.Info, "boot", "running; keypad " + pins.KeypadRows.ToString() + "x" + pins.KeypadColumns.ToString()
+                + (provisioning != null ? ", provisioning " + ProvisioningStateNames.Of(provisioning.State) : ""));
+            // Until the SIP user agent reports a registration the phone is not in service: the LED keeps the
+            // booting pattern rather than claim "registered"; a line indicator (message waiting) takes precedence.
+            long ledStart = Clock.NowMs;
+            ProvisioningState lastProvisioning = provisioning != null ? provisioning.State : ProvisioningState.Idle;
             while (true)
             {
-                bool hook = pins.HookOffRaw;
-                if (hook != lastHook)
+                long now = Clock.NowMs;
+                if (provisioning != null)
                 {
-                    lastHook = hook;
-                    Log.Write(LogLevel.Info, "line", hook ? "hook raw: off" : "hook raw: on");
+                    // Poll blocks while a fetch runs (up to the request timeout); audio keeps running on its thread.
+                    provisioning.Poll(now);
+                    if (provisioning.State != lastProvisioning)
+                    {
+                        lastProvisioning = provisioning.State;
+                        Log.Write(LogLevel.Info, "prov", "state " + ProvisioningStateNames.Of(lastProvisioning));
+                    }
                 }
-                pins.SetLed(((Clock.NowMs / 500) & 1) == 0);
+                line.Poll(Clock.NowMs);
+                LedPatternId led = lineHardware.Indicator != IndicatorPattern.Off ? LedPattern.ForIndicator(lineHardware.Indicator) : LedPatternId.Booting;
+                pins.SetLed(LedPattern.IsOn(led, now - ledStart));
                 Thread.Sleep(10);
+            }
+        }
+
+        private static void LineEvent(LineEvent kind, char digit, long atMs)
+        {
+            // TODO(sip): hand off-hook, on-hook, flash and digits to the call logic when the SIP user agent lands.
+            Log.Write(LogLevel.Info, "line", LineStateNames.Name(kind) + (kind == Phone.Core.Line.LineEvent.Digit ? " " + digit.ToString() : ""));
+        }
+
+        // A device-specific seed for the provisioning jitter (spreads the fleet's polls): the MAC's hex digits.
+        private static int MacSeed(string mac)
+        {
+            int seed = 17;
+            for (int i = 0; i < mac.Length; i++) seed = seed * 31 + mac[i];
+            return seed;
+        }
+
+        // Shows a pattern for a while (used while the protocol loop is not running yet).
+        private static void ShowPattern(BoardPins pins, LedPatternId pattern, int durationMs)
+        {
+            long start = Clock.NowMs;
+            while (Clock.NowMs - start < durationMs)
+            {
+                pins.SetLed(LedPattern.IsOn(pattern, Clock.NowMs - start));
+                Thread.Sleep(20);
             }
         }
 
@@ -111,11 +158,11 @@ namespace Phone.Device
             long start = Clock.NowMs;
             while (pins.ResetKeyHeld)
             {
-                pins.SetLed(((Clock.NowMs / 100) & 1) == 0);
+                pins.SetLed(LedPattern.IsOn(LedPatternId.FactoryReset, Clock.NowMs - start));
                 if (Clock.NowMs - start >= FactoryResetHoldMs)
                 {
-                    for (int i = 0; i < OwnedFiles.Length; i++) FlashFiles.TryDelete(OwnedFiles[i]);
-                    Log.Write(LogLevel.Warning, "boot", "factory reset: settings erased");
+                    int erased = FlashSettingsStore.EraseAll();
+                    Log.Write(LogLevel.Warning, "boot", "factory reset: " + erased.ToString() + " files erased from the internal drive");
                     return;
                 }
                 Thread.Sleep(20);

@@ -23,7 +23,9 @@ namespace Phone.Device.Tests
                 foreach (var line in File.ReadLines(file))
                 {
                     if (!Declaration.IsMatch(line)) continue;
-                    Assert.True(SourceComment.IsMatch(line) || line.Contains("(the real constructor is internal"),
+                    // A non-public constructor added only to suppress the compiler's implicit public one says why instead.
+                    bool ctorNote = line.Contains("// (") && line.Contains("constructor");
+                    Assert.True(SourceComment.IsMatch(line) || ctorNote,
                         Path.GetFileName(file) + ": no source comment on: " + line.Trim());
                     members++;
                 }

@@ -21,17 +21,63 @@ namespace Phone.Device.Tests
         internal static string Property(string project, string name)
             => XDocument.Load(project).Descendants().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
 
+        /// <summary>The device assemblies of the portable core (src/Phone.Core.Nano/&lt;group&gt;), each under nanoFramework's 64 KB byte-code limit.</summary>
+        internal static readonly string[] CoreGroups = { "Base", "Media", "Sip", "Provisioning", "Calls" };
+
+        private static string CoreProject(string group, string extension)
+            => RepoPaths.Of("src", "Phone.Core.Nano", group, "Phone.Core." + group + extension);
+
         [Fact]
         public void Nfproj_compiles_exactly_the_files_the_ci_build_compiles()
         {
             var device = MsBuildGlob.CompileFiles(Nfproj);
             var ci = MsBuildGlob.CompileFiles(RepoPaths.Of("src", "Phone.Device.Ci", "Phone.Device.Ci.csproj"));
-            ci.UnionWith(MsBuildGlob.CompileFiles(RepoPaths.Of("src", "Phone.Core.Nano", "Phone.Core.Nano.csproj")));
 
             Assert.Contains(RepoPaths.Of("src", "Phone.Device", "Program.cs"), device);
-            Assert.Contains(device, f => f.Contains(Path.Combine("Phone.Core", "Ports")));
             Assert.Empty(device.Except(ci));
             Assert.Empty(ci.Except(device));
+        }
+
+        [Theory]
+        [InlineData("Base")]
+        [InlineData("Media")]
+        [InlineData("Sip")]
+        [InlineData("Provisioning")]
+        [InlineData("Calls")]
+        public void Each_core_nfproj_compiles_exactly_the_files_of_its_ci_twin(string group)
+        {
+            var vs = MsBuildGlob.CompileFiles(CoreProject(group, ".nfproj"));
+            var ci = MsBuildGlob.CompileFiles(CoreProject(group, ".csproj"));
+            Assert.Empty(vs.Except(ci));
+            Assert.Empty(ci.Except(vs));
+        }
+
+        [Fact]
+        public void Every_core_source_file_is_in_exactly_one_device_assembly()
+        {
+            var all = Directory.GetFiles(RepoPaths.Of("src", "Phone.Core"), "*.cs", SearchOption.AllDirectories)
+                .Where(f => !f.Contains(Path.DirectorySeparatorChar + "obj" + Path.DirectorySeparatorChar)
+                         && !f.Contains(Path.DirectorySeparatorChar + "bin" + Path.DirectorySeparatorChar))
+                .Select(Path.GetFullPath).ToList();
+            var owner = new Dictionary<string, string>();
+            foreach (string group in CoreGroups)
+            {
+                foreach (string f in MsBuildGlob.CompileFiles(CoreProject(group, ".csproj")))
+                {
+                    Assert.False(owner.ContainsKey(f), f + " is in both " + (owner.TryGetValue(f, out var o) ? o : "") + " and " + group);
+                    owner[f] = group;
+                }
+            }
+            var orphans = all.Where(f => !owner.ContainsKey(f)).ToList();
+            Assert.True(orphans.Count == 0, "core files in no device assembly (add their folder to a group in src/Phone.Core.Nano):\n" + string.Join("\n", orphans));
+        }
+
+        [Fact]
+        public void Device_nfproj_references_every_core_assembly()
+        {
+            var refs = XDocument.Load(Nfproj).Descendants().Where(e => e.Name.LocalName == "ProjectReference")
+                .Select(e => Path.GetFileName(((string)e.Attribute("Include")).Replace('\\', '/'))).OrderBy(n => n).ToArray();
+            Assert.Equal(CoreGroups.Select(g => "Phone.Core." + g + ".nfproj").OrderBy(n => n).ToArray(), refs);
         }
 
         [Fact]
@@ -54,7 +100,7 @@ namespace Phone.Device.Tests
                 }
                 checkedProjects++;
             }
-            Assert.Equal(10, checkedProjects);
+            Assert.Equal(11, checkedProjects);
         }
 
         [Fact]

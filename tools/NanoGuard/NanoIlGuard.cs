@@ -38,6 +38,27 @@ namespace NanoGuard
             }
         }
 
+        /// <summary>
+        /// Most IL one device assembly may hold. A nanoFramework .pe addresses byte code with 16-bit offsets (64 KB), and
+        /// the metadata processor's byte code measured ~0.76× the IL of our code (docs/NANOCLR.md); 80,000 bytes of IL is
+        /// ~61 KB of byte code, leaving a margin.
+        /// </summary>
+        public const int MaxIlBytesPerAssembly = 80000;
+
+        /// <summary>Total IL bytes of every method body in an assembly image.</summary>
+        public static int IlBytes(byte[] image)
+        {
+            using var pe = new PEReader(new MemoryStream(image, writable: false));
+            MetadataReader md = pe.GetMetadataReader();
+            int total = 0;
+            foreach (MethodDefinitionHandle h in md.MethodDefinitions)
+            {
+                MethodDefinition m = md.GetMethodDefinition(h);
+                if (m.RelativeVirtualAddress != 0) total += pe.GetMethodBody(m.RelativeVirtualAddress).Size;
+            }
+            return total;
+        }
+
         /// <summary>Checks the assembly at <paramref name="path"/>.</summary>
         public IReadOnlyList<GuardViolation> Check(string path) => Check(File.ReadAllBytes(path));
 

@@ -14,8 +14,11 @@ namespace Phone.NanoSmoke
             CryptoChecks.Run();
             SipChecks.Run();
             AuthChecks.Run();
+            MediaChecks.Run();
+            DspChecks.Run();
             ReferenceChecks.Run();
             Bench.Run();
+            MediaBench.Run();
             Console.WriteLine("SMOKE " + (Report.Failed == 0 ? "OK" : "FAILED") + " passed=" + Report.Passed.ToString()
                 + " failed=" + Report.Failed.ToString());
         }

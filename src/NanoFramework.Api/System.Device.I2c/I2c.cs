@@ -5,7 +5,6 @@ namespace System.Device.I2c
     {
         public I2cDevice(I2cConnectionSettings settings) => throw new NotImplementedException(); // I2cDevice.cs:128
         public I2cTransferResult Write(SpanByte buffer) => throw new NotImplementedException(); // I2cDevice.cs:87
-        public I2cTransferResult WriteRead(SpanByte writeBuffer, SpanByte readBuffer) => throw new NotImplementedException(); // I2cDevice.cs:106
         public void Dispose() => throw new NotImplementedException(); // I2cDevice.cs:163
     }
 

@@ -13,5 +13,6 @@ namespace System.IO
     public static class Directory // Directory.cs:14
     {
         public static bool Exists(string path) => throw new NotImplementedException(); // Directory.cs:107
+        public static string[] GetFiles(string path) => throw new NotImplementedException(); // Directory.cs:153
     }
 }

@@ -4,7 +4,6 @@ namespace System.Net
     public class WebException : InvalidOperationException // System.Net.WebException.cs:22
     {
         public WebExceptionStatus Status => throw new NotImplementedException(); // System.Net.WebException.cs:97
-        public WebResponse Response => throw new NotImplementedException(); // System.Net.WebException.cs:112
     }
 
     public enum WebExceptionStatus // System.Net.WebStatus.cs:13

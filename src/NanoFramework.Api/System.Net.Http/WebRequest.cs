@@ -1,6 +1,9 @@
 // Declares part of nanoFramework.System.Net.Http 1.5.210; checked against nanoframework/System.Net.Http tag v1.5.210 (a37532d), nanoFramework.System.Net.Http/Http/System.Net.WebRequest.cs and System.Net.HttpWebRequest.cs.
 // HttpWebRequest, not HttpClient: nanoFramework's HttpResponseHeaders exposes no way to read a header
 // (HttpResponseHeaders.cs:12 has only the inherited Add), and the core needs ETag, WWW-Authenticate and Location.
+// HttpWebRequest overrides Method, Headers, ContentType, ContentLength, Timeout, GetRequestStream and GetResponse
+// (HttpWebRequest.cs:618, 727, 865, 542, 348, 1867, 1782); C# calls an override through the base member, so only the
+// WebRequest virtuals are declared.
 namespace System.Net
 {
     using System.IO;
@@ -24,17 +27,10 @@ namespace System.Net
     public class HttpWebRequest : WebRequest // System.Net.HttpWebRequest.cs:50
     {
         internal HttpWebRequest() { } // (the real constructor is internal too: instances come from WebRequest.Create)
-        public override int Timeout { get => throw new NotImplementedException(); set => throw new NotImplementedException(); } // System.Net.HttpWebRequest.cs:348
         public X509Certificate HttpsAuthentCert { get => throw new NotImplementedException(); set => throw new NotImplementedException(); } // System.Net.HttpWebRequest.cs:380
         public SslVerification SslVerification { get => throw new NotImplementedException(); set => throw new NotImplementedException(); } // System.Net.HttpWebRequest.cs:389
         public SslProtocols SslProtocols { get => throw new NotImplementedException(); set => throw new NotImplementedException(); } // System.Net.HttpWebRequest.cs:406
         public int ReadWriteTimeout { get => throw new NotImplementedException(); set => throw new NotImplementedException(); } // System.Net.HttpWebRequest.cs:426
-        public override long ContentLength { get => throw new NotImplementedException(); set => throw new NotImplementedException(); } // System.Net.HttpWebRequest.cs:542
-        public override string Method { get => throw new NotImplementedException(); set => throw new NotImplementedException(); } // System.Net.HttpWebRequest.cs:618
         public bool KeepAlive { get => throw new NotImplementedException(); set => throw new NotImplementedException(); } // System.Net.HttpWebRequest.cs:647
-        public override WebHeaderCollection Headers { get => throw new NotImplementedException(); set => throw new NotImplementedException(); } // System.Net.HttpWebRequest.cs:727
-        public override string ContentType { get => throw new NotImplementedException(); set => throw new NotImplementedException(); } // System.Net.HttpWebRequest.cs:865
-        public override WebResponse GetResponse() => throw new NotImplementedException(); // System.Net.HttpWebRequest.cs:1782
-        public override Stream GetRequestStream() => throw new NotImplementedException(); // System.Net.HttpWebRequest.cs:1867
     }
 }

@@ -3,11 +3,11 @@ namespace System.Net
 {
     using System.IO;
 
+    // HttpWebResponse overrides Headers, GetResponseStream and Close (HttpWebResponse.cs:73, 213, 331); C# calls them
+    // through the WebResponse virtuals, so only those are declared.
     public abstract class WebResponse : MarshalByRefObject, IDisposable // System.Net.WebResponse.cs:20
     {
         protected WebResponse() { } // System.Net.WebResponse.cs:26
-        public virtual long ContentLength { get => throw new NotImplementedException(); set => throw new NotImplementedException(); } // System.Net.WebResponse.cs:36
-        public virtual string ContentType { get => throw new NotImplementedException(); set => throw new NotImplementedException(); } // System.Net.WebResponse.cs:55
         public virtual Stream GetResponseStream() => throw new NotImplementedException(); // System.Net.WebResponse.cs:74
         public virtual WebHeaderCollection Headers => throw new NotImplementedException(); // System.Net.WebResponse.cs:105
         public virtual void Close() => throw new NotImplementedException(); // System.Net.WebResponse.cs:121
@@ -17,12 +17,6 @@ namespace System.Net
     public class HttpWebResponse : WebResponse // System.Net.HttpWebResponse.cs:20
     {
         internal HttpWebResponse() { } // (the real constructor is internal: instances come from GetResponse)
-        public override WebHeaderCollection Headers => throw new NotImplementedException(); // System.Net.HttpWebResponse.cs:73
-        public override long ContentLength => throw new NotImplementedException(); // System.Net.HttpWebResponse.cs:91
-        public override string ContentType => throw new NotImplementedException(); // System.Net.HttpWebResponse.cs:128
         public HttpStatusCode StatusCode => throw new NotImplementedException(); // System.Net.HttpWebResponse.cs:178
-        public override Stream GetResponseStream() => throw new NotImplementedException(); // System.Net.HttpWebResponse.cs:213
-        public string GetResponseHeader(string headerName) => throw new NotImplementedException(); // System.Net.HttpWebResponse.cs:262
-        public override void Close() => throw new NotImplementedException(); // System.Net.HttpWebResponse.cs:331
     }
 }

@@ -8,7 +8,6 @@ namespace System.Net
     public class IPEndPoint : EndPoint // IPEndPoint.cs:15
     {
         public IPEndPoint(long address, int port) => throw new NotImplementedException(); // IPEndPoint.cs:38
-        public IPEndPoint(IPAddress address, int port) => throw new NotImplementedException(); // IPEndPoint.cs:49
         public IPAddress Address => throw new NotImplementedException(); // IPEndPoint.cs:59
         public int Port => throw new NotImplementedException(); // IPEndPoint.cs:83
     }

@@ -3,7 +3,7 @@ namespace System.Net
 {
     public class IPAddress // IPAddress.cs:17
     {
-        public static readonly IPAddress Any; // IPAddress.cs:32
+        internal IPAddress() { } // (no public parameterless constructor in the real type)
         public byte[] GetAddressBytes() => throw new NotImplementedException(); // IPAddress.cs:279
     }
 }

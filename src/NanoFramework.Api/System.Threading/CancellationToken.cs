@@ -3,6 +3,6 @@ namespace System.Threading
 {
     public struct CancellationToken // CancellationToken.cs:26
     {
-        public bool IsCancellationRequested => throw new NotImplementedException(); // CancellationToken.cs:64
+        // No member is called: the device code only passes a token on (CancellationTokenSource.Token).
     }
 }

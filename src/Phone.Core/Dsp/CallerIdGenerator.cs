@@ -99,6 +99,27 @@ namespace Phone.Core.Dsp
         }
 
         /// <summary>
+        /// Starts the burst a country's caller ID method needs: Bell 202 after the first ring, V.23 after the
+        /// first ring, or V.23 with the DT-AS before ringing. False for None and DtmfBeforeRing (use
+        /// <see cref="DtmfCallerIdGenerator"/>). The line needs <see cref="TotalSamples"/> / 8 ms for it.
+        /// </summary>
+        public bool Start(CallerIdMethod method, byte[] message, int offset, int count)
+        {
+            switch (method)
+            {
+                case CallerIdMethod.Bell202AfterFirstRing:
+                    return Start(FskModem.Bell202, message, offset, count, false);
+                case CallerIdMethod.V23AfterFirstRing:
+                    return Start(FskModem.V23, message, offset, count, false);
+                case CallerIdMethod.V23BeforeRing:
+                    return Start(FskModem.V23, message, offset, count, true);
+                default:
+                    _active = false;
+                    return false;
+            }
+        }
+
+        /// <summary>
         /// Writes the next samples of the burst into frame[offset .. offset+count), silence after its end;
         /// returns the burst samples written (less than count at the end).
         /// </summary>

@@ -6,7 +6,7 @@ namespace Phone.Core.Dsp
     /// so the level never drifts however long a dial tone plays). Allocation-free after construction; one
     /// instance per audio path. The cadence position carries across calls, so any frame size works.
     /// </summary>
-    public sealed class ToneGenerator
+    public sealed class ToneGenerator : Phone.Core.Media.IFrameMixer
     {
         private ToneSpec _tone;
         private bool _playing;
@@ -53,7 +53,14 @@ namespace Phone.Core.Dsp
             _phase2 = 0;
             _segment = 0;
             _cyclesDone = 0;
-            _steady = tone.SegmentCount == 0;
+            int cycleMs = 0;
+            for (int i = 0; i < tone.SegmentCount; i++)
+            {
+                cycleMs += tone.SegmentMs(i);
+            }
+
+            // A cadence that adds up to nothing would never advance: play it as a steady tone.
+            _steady = cycleMs <= 0;
             _samplesLeft = _steady ? 0 : tone.SegmentMs(0) * (SineTable.SampleRate / 1000);
             _playing = true;
         }

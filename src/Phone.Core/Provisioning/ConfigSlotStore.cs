@@ -69,10 +69,81 @@ namespace Phone.Core.Provisioning
         }
 
         /// <summary>
-        /// Stores content[offset .. offset+count) in the inactive slot, reads it back and verifies it. True when the
-        /// new content is now the active one; false leaves the previous active content in force.
+        /// The store's one buffer: callers may build content at <see cref="HeaderLength"/> and call
+        /// <see cref="SaveBuffer"/>, or read it there after <see cref="LoadBuffer"/>, so no second copy of a
+        /// configuration is ever held (RAM on the ESP32 is counted in kilobytes).
+        /// </summary>
+        public byte[] Buffer => _record;
+
+        /// <summary>Largest content length.</summary>
+        public int MaxContent => _maxContent;
+
+        /// <summary>
+        /// Like <see cref="Load"/>, but leaves the content of the active slot in <see cref="Buffer"/> at
+        /// <see cref="HeaderLength"/>. Returns its length, or -1 when no slot is valid.
+        /// </summary>
+        public int LoadBuffer()
+        {
+            if (Load(null, 0) < 0) return -1;
+            int length;
+            uint sequence;
+            // Reading both slots used the buffer for each; read the winner again so the buffer holds it.
+            if (!ReadValid(_active, out length, out sequence) || sequence != _sequence)
+            {
+                _active = -1;
+                _sequence = 0;
+                return -1;
+            }
+            return length;
+        }
+
+        /// <summary>
+        /// After <see cref="LoadBuffer"/> gave content the caller cannot use (e.g. written by a newer firmware),
+        /// loads the other valid slot into <see cref="Buffer"/> and makes it the active one; the sequence stays that
+        /// of the newer slot, so the next save (into the unusable slot) still outranks both. Returns the length, or -1.
+        /// </summary>
+        public int LoadOlderBuffer()
+        {
+            if (_active < 0) return -1;
+            int other = _active == 0 ? 1 : 0;
+            int length;
+            uint sequence;
+            if (!ReadValid(other, out length, out sequence) || !IsNewer(_sequence, sequence)) return -1;
+            _active = other;
+            return length;
+        }
+
+        /// <summary>
+        /// Stores content[offset .. offset+count) in the inactive slot, reads it back and verifies it byte for byte.
+        /// True when the new content is now the active one; false leaves the previous active content in force.
         /// </summary>
         public bool Save(byte[] content, int offset, int count)
+        {
+            if (count < 0 || count > _maxContent) return false;
+            if (!_loaded) Load(null, 0);
+            int previousActive = _active;
+            uint previousSequence = _sequence;
+            System.Array.Copy(content, offset, _record, HeaderLength, count);
+            if (!SaveBuffer(count)) return false;
+            for (int i = 0; i < count; i++)
+            {
+                if (_record[HeaderLength + i] != content[offset + i])
+                {
+                    // The read-back passed its CRC but differs: do not trust the slot (a CRC collision on bad flash).
+                    _active = previousActive;
+                    _sequence = previousSequence;
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /// <summary>
+        /// Stores the <paramref name="count"/> content bytes already in <see cref="Buffer"/> at
+        /// <see cref="HeaderLength"/> in the inactive slot, reads the slot back and checks magic, sequence, length and
+        /// both CRCs. True when it is now the active one; the buffer then holds what was read back.
+        /// </summary>
+        public bool SaveBuffer(int count)
         {
             if (count < 0 || count > _maxContent) return false;
             // The sequence must exceed whatever is on the store, or an older slot could win at the next boot.
@@ -82,17 +153,17 @@ namespace Phone.Core.Provisioning
             PutU32(_record, 0, Magic);
             PutU32(_record, 4, sequence);
             PutU32(_record, 8, (uint)count);
-            PutU32(_record, 12, Crc32.Compute(content, offset, count));
+            PutU32(_record, 12, Crc32.Compute(_record, HeaderLength, count));
             PutU32(_record, 16, Crc32.Compute(_record, 0, 16));
-            System.Array.Copy(content, offset, _record, HeaderLength, count);
+            uint contentCrc = GetU32(_record, 12);
             if (!_store.Write(_names[target], _record, 0, HeaderLength + count)) return false;
 
             int length;
             uint readSequence;
-            if (!ReadValid(target, out length, out readSequence) || readSequence != sequence || length != count) return false;
-            for (int i = 0; i < count; i++)
+            if (!ReadValid(target, out length, out readSequence) || readSequence != sequence || length != count
+                || GetU32(_record, 12) != contentCrc)
             {
-                if (_record[HeaderLength + i] != content[offset + i]) return false;
+                return false;
             }
             _active = target;
             _sequence = sequence;

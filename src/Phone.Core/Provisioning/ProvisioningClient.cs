@@ -40,7 +40,6 @@ namespace Phone.Core.Provisioning
         private readonly string _factoryUrl;
         private readonly ConfigSlotStore _lkg;
         private readonly ConfigSlotStore _setup;
-        private readonly byte[] _scratch = new byte[ConfigParser.MaxFileBytes];
         private readonly HttpsRequest _request = new HttpsRequest();
         private readonly StatusReport _report = new StatusReport();
         private readonly ProvisioningStats _stats = new ProvisioningStats();
@@ -65,6 +64,8 @@ namespace Phone.Core.Provisioning
         private string _url;
         private int _hops;
         private bool _authTried;
+        private bool _staleRetried;
+        private readonly DigestChallenge _challenge = new DigestChallenge();
         private string _authorization;
         private bool _commonFetched;
         private ProvisioningConfig _pendingCommon;
@@ -174,8 +175,8 @@ namespace Phone.Core.Provisioning
                 return false;
             }
             if (entry.GetString("prov.url").Length == 0) { error = "prov.url: required"; return false; }
-            int n = entry.Serialize(_scratch, 0);
-            if (n < 0 || !_setup.Save(_scratch, 0, n))
+            int n = entry.Serialize(_setup.Buffer, ConfigSlotStore.HeaderLength);
+            if (n < 0 || !_setup.SaveBuffer(n))
             {
                 error = "could not save the setup entry";
                 return false;
@@ -255,6 +256,7 @@ namespace Phone.Core.Provisioning
             _url = ProvisioningUrl.FileUrl(_baseUrl, name);
             _hops = 0;
             _authTried = false;
+            _staleRetried = false;
             string token = Setting("prov.token");
             _authorization = token.Length > 0 ? "Bearer " + token : null;
             SetState(state, name);
@@ -303,7 +305,10 @@ namespace Phone.Core.Provisioning
             if (code == 401)
             {
                 // RFC 7616 §3.3: answer one challenge; a second 401 means the credentials are wrong.
-                if (!_authTried)
+                // RFC 7616 §3.3: stale=true means the password was right and only the nonce expired: answer once more.
+                bool stale = _authTried && !_staleRetried && DigestChallenge.TryParse(r.WwwAuthenticate, _challenge) && _challenge.Stale;
+                if (stale) _staleRetried = true;
+                if (!_authTried || stale)
                 {
                     string authorization;
                     if (TryAuthorize(r.WwwAuthenticate, "GET", _url, out authorization))
@@ -387,8 +392,8 @@ namespace Phone.Core.Provisioning
         {
             ConfigChanges changes = _current.Compare(merged);
             if (changes == ConfigChanges.None) return "configuration unchanged";
-            int n = merged.Serialize(_scratch, 0);
-            if (n >= 0 && _lkg.Save(_scratch, 0, n))
+            int n = merged.Serialize(_lkg.Buffer, ConfigSlotStore.HeaderLength);
+            if (n >= 0 && _lkg.SaveBuffer(n))
             {
                 _hasStored = true;
             }
@@ -584,16 +589,25 @@ namespace Phone.Core.Provisioning
         {
             found = false;
             var config = new ProvisioningConfig();
-            int n = slots.Load(_scratch, 0);
+            int n = slots.LoadBuffer();
             if (n < 0) return config;
             string error;
-            if (!ConfigParser.TryParse(_scratch, 0, n, config, _log, what, out error))
+            if (ConfigParser.TryParse(slots.Buffer, ConfigSlotStore.HeaderLength, n, config, _log, what, out error))
             {
-                _log.Write(LogLevel.Error, LogSource, what + " unreadable (" + error + "); using factory defaults");
-                return new ProvisioningConfig();
+                found = true;
+                return config;
             }
-            found = true;
-            return config;
+            // Intact but not understood (e.g. written by a newer firmware before a downgrade): the older copy may be.
+            config = new ProvisioningConfig();
+            n = slots.LoadOlderBuffer();
+            if (n >= 0 && ConfigParser.TryParse(slots.Buffer, ConfigSlotStore.HeaderLength, n, config, _log, what, out string olderError))
+            {
+                _log.Write(LogLevel.Error, LogSource, what + " #" + slots.Sequence.ToString() + " unreadable (" + error + "); using the previous copy");
+                found = true;
+                return config;
+            }
+            _log.Write(LogLevel.Error, LogSource, what + " unreadable (" + error + "); using factory defaults");
+            return new ProvisioningConfig();
         }
 
         private static bool SetChecked(ProvisioningConfig config, string key, string value, out string error)

@@ -1,4 +1,4 @@
-// GPIO of a board: pin routing for I2S/I2C, and the plain digital lines (hook, LED, amplifier enable, reset key).
+// GPIO of a board: pin routing for I2S/I2C, the keypad scan and the plain digital lines (LED, amplifier, reset key).
 namespace Phone.Device.Io
 {
     using System;
@@ -8,25 +8,53 @@ namespace Phone.Device.Io
 
     /// <summary>
     /// Opens the pins named in a <see cref="BoardConfig"/>; a pin of -1 (not fitted) yields no GpioPin and reads
-    /// as inactive. Debounce, LED patterns and hook logic are the core's: this class only reads and writes levels.
+    /// as inactive. Debounce and LED patterns are the core's: this class only reads and writes levels. The hook
+    /// and SLIC lines belong to <see cref="GpioLineHardware"/>.
     /// </summary>
     public sealed class BoardPins : IDisposable
     {
         private readonly GpioController _gpio = new GpioController();
-        private readonly GpioPin _hook;
         private readonly GpioPin _led;
         private readonly GpioPin _amp;
         private readonly GpioPin _resetKey;
-        private readonly bool _hookActiveLow;
+        private readonly GpioPin[] _rows;
+        private readonly GpioPin[] _columns;
 
         /// <summary>Opens the digital lines of <paramref name="board"/>.</summary>
         public BoardPins(BoardConfig board)
         {
-            _hookActiveLow = board.GetInt("hook.active_low", 1) == 1;
-            _hook = Open(board.Pin("hook"), PinMode.InputPullUp);
             _led = Open(board.Pin("led.status"), PinMode.Output);
             _amp = Open(board.Pin("pa_enable"), PinMode.Output);
             _resetKey = Open(board.Pin("key.factory_reset"), PinMode.Input);
+            _rows = OpenNumbered(board, "keypad.row", PinMode.Output);
+            _columns = OpenNumbered(board, "keypad.col", PinMode.InputPullUp);
+            for (int r = 0; r < _rows.Length; r++) _rows[r].Write(PinValue.High);
+        }
+
+        /// <summary>Keypad rows fitted (0 when the board has no keypad).</summary>
+        public int KeypadRows => _columns.Length == 0 ? 0 : _rows.Length;
+
+        /// <summary>Keypad columns fitted.</summary>
+        public int KeypadColumns => _rows.Length == 0 ? 0 : _columns.Length;
+
+        /// <summary>
+        /// Drives each keypad row low in turn and hands the columns that read low (key closed) to
+        /// <paramref name="matrix"/>, which debounces and decodes them.
+        /// </summary>
+        public void ScanKeypad(KeypadMatrix matrix)
+        {
+            if (KeypadRows == 0) return;
+            for (int r = 0; r < _rows.Length; r++)
+            {
+                _rows[r].Write(PinValue.Low);
+                int closed = 0;
+                for (int c = 0; c < _columns.Length; c++)
+                {
+                    if ((int)_columns[c].Read() == 0) closed |= 1 << c;
+                }
+                _rows[r].Write(PinValue.High);
+                matrix.ScanRow(r, closed);
+            }
         }
 
         /// <summary>Routes the I2S and I2C signals of <paramref name="board"/> through the ESP32 GPIO matrix.</summary>
@@ -41,9 +69,6 @@ namespace Phone.Device.Io
             Route(board.Pin("i2c.sda"), DeviceFunction.I2C1_DATA);
             Route(board.Pin("i2c.scl"), DeviceFunction.I2C1_CLOCK);
         }
-
-        /// <summary>Raw hook-switch level: true when the handset is off its cradle (undebounced).</summary>
-        public bool HookOffRaw => _hook != null && (((int)_hook.Read() == 0) == _hookActiveLow);
 
         /// <summary>True while the factory-reset key is held (keys on these boards pull the line low).</summary>
         public bool ResetKeyHeld => _resetKey != null && (int)_resetKey.Read() == 0;
@@ -64,6 +89,16 @@ namespace Phone.Device.Io
         public void Dispose() => _gpio.Dispose();
 
         private GpioPin Open(int pin, PinMode mode) => pin < 0 ? null : _gpio.OpenPin(pin, mode);
+
+        // Opens pin.<prefix>0, pin.<prefix>1, … up to the first one not fitted.
+        private GpioPin[] OpenNumbered(BoardConfig board, string prefix, PinMode mode)
+        {
+            int n = 0;
+            while (n < 8 && board.Pin(prefix + n.ToString()) >= 0) n++;
+            GpioPin[] pins = new GpioPin[n];
+            for (int i = 0; i < n; i++) pins[i] = _gpio.OpenPin(board.Pin(prefix + i.ToString()), mode);
+            return pins;
+        }
 
         private static void Route(int pin, DeviceFunction function)
         {

@@ -75,6 +75,29 @@ namespace Phone.Device.Net
             NetworkChange.NetworkAvailabilityChanged += AvailabilityChanged;
         }
 
+        /// <summary>The first interface's MAC as "00:11:22:33:44:55", or "00:00:00:00:00:00" when none can be read.</summary>
+        public static string MacAddress()
+        {
+            try
+            {
+                NetworkInterface[] all = NetworkInterface.GetAllNetworkInterfaces();
+                if (all.Length > 0)
+                {
+                    byte[] mac = all[0].PhysicalAddress;
+                    if (mac != null && mac.Length == 6)
+                    {
+                        string text = mac[0].ToString("X2");
+                        for (int i = 1; i < 6; i++) text += ":" + mac[i].ToString("X2");
+                        return text;
+                    }
+                }
+            }
+            catch (Exception)
+            {
+            }
+            return "00:00:00:00:00:00";
+        }
+
         /// <summary>The first interface's IPv4 address, or 0.</summary>
         public static uint CurrentAddress()
         {

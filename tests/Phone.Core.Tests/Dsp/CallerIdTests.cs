@@ -96,6 +96,28 @@ namespace Phone.Core.Tests.Dsp
         }
 
         [Fact]
+        public void CountryMethodPicksModemAndAlert()
+        {
+            var msg = new byte[CallerIdMessage.MaxBytes];
+            int len = CallerIdMessage.BuildMdmf(msg, 0, 1, 2, 3, 4, "12345", 'O', "AB", 'O');
+            var gen = new CallerIdGenerator();
+            Assert.True(gen.Start(CountryProfile.Us.CallerId, msg, 0, len));
+            var us = new short[gen.TotalSamples + 400]; // the test receiver wants idle line after the last stop bit
+            gen.Render(us, 0);
+            Assert.Equal(msg.AsSpan(0, len).ToArray(), FskTestDemodulator.Decode(us, 0, 1200, 2200, out _, out _));
+
+            Assert.True(gen.Start(CountryProfile.Uk.CallerId, msg, 0, len));
+            var uk = new short[gen.TotalSamples + 400];
+            gen.Render(uk, 0);
+            Assert.True(TestSignals.Amplitude(uk, 0, 800, 2130) > 2000);
+            Assert.Equal(msg.AsSpan(0, len).ToArray(), FskTestDemodulator.Decode(uk, 1600, 1300, 2100, out _, out int mark));
+            Assert.InRange(mark, 78, 82);
+
+            Assert.False(gen.Start(CallerIdMethod.DtmfBeforeRing, msg, 0, len));
+            Assert.False(gen.IsActive);
+        }
+
+        [Fact]
         public void FskIsPhaseContinuous()
         {
             var msg = new byte[CallerIdMessage.MaxBytes];

@@ -43,6 +43,8 @@ namespace Phone.Core.Tests.Dsp
             }
 
             Assert.Equal(DtmfDigits.Keys, Detect(pcm, 160));
+            Assert.Equal(DtmfDigits.Keys, Detect(pcm, 37));
+            Assert.Equal(DtmfDigits.Keys, Detect(pcm, 1));
         }
 
         [Theory]

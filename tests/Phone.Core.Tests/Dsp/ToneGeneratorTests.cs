@@ -151,6 +151,14 @@ namespace Phone.Core.Tests.Dsp
         }
 
         [Fact]
+        public void ZeroLengthCadencePlaysSteadyInsteadOfHanging()
+        {
+            var spec = new ToneSpec("odd", 400, 0, 0, 0, -10, new[] { 0, 1, 0, 0 }, 0, false);
+            short[] pcm = Render(spec, 1600, 160);
+            Assert.Single(TestSignals.OnOffRunsMs(pcm, 100));
+        }
+
+        [Fact]
         public void FrameSizeDoesNotChangeTheOutput()
         {
             short[] a = Render(CountryProfile.Uk.Ringback, 8000 * 4, 160);

@@ -177,6 +177,35 @@ namespace Phone.Core.Tests.Line
             Assert.Equal(new[] { $"caller-id-start@{expectedAt}" }, rig.Events);
         }
 
+        [Theory]
+        [MemberData(nameof(Countries))]
+        public void LongestCallerIdBurstEndsBeforeTheNextRing(string country)
+        {
+            // Largest MDMF message (20-digit number, 50-character name) rendered by the real generator.
+            CountryProfile p = CountryProfile.Find(country);
+            var msg = new byte[CallerIdMessage.MaxBytes];
+            int len = CallerIdMessage.BuildMdmf(msg, 0, 12, 31, 23, 59, new string('9', 20), 'O', new string('N', 50), 'O');
+            var gen = new CallerIdGenerator();
+            Assert.True(gen.Start(p.CallerId, msg, 0, len));
+            int burstMs = (gen.TotalSamples + 7) / 8;
+
+            var rig = new LineRig();
+            long cidAt = -1;
+            rig.Controller.EventRaised += (kind, digit, at) =>
+            {
+                if (kind == LineEvent.CallerIdStart)
+                {
+                    cidAt = at;
+                }
+            };
+            rig.Controller.StartRinging(0, p, burstMs);
+            rig.RunTo(15000);
+            Assert.True(cidAt >= 0);
+            long ringAfterCid = rig.Hw.Ringing.First(r => r.On && r.At > cidAt).At;
+            Assert.True(cidAt + burstMs + 200 <= ringAfterCid, $"{country}: caller ID {cidAt}+{burstMs} ms, next ring {ringAfterCid}");
+            Assert.DoesNotContain(rig.Hw.Ringing, r => r.On && r.At > cidAt && r.At < cidAt + burstMs);
+        }
+
         [Fact]
         public void AfterRingCallerIdSkipsTheShortGapOfADoubleRing()
         {

@@ -48,6 +48,27 @@ namespace Phone.Core.Tests.Provisioning
         }
 
         [Fact]
+        public void BufferApiSavesAndLoadsWithoutASecondCopy()
+        {
+            var store = new FaultInjectingStore();
+            var slots = new ConfigSlotStore(store, "cfg", Max);
+            byte[] c = Content(3);
+            Array.Copy(c, 0, slots.Buffer, ConfigSlotStore.HeaderLength, c.Length);
+            Assert.True(slots.SaveBuffer(c.Length));
+            var again = new ConfigSlotStore(store, "cfg", Max);
+            int n = again.LoadBuffer();
+            Assert.Equal(c, again.Buffer.AsSpan(ConfigSlotStore.HeaderLength, n).ToArray());
+            // A second save through the copying API lands in the other slot and wins.
+            byte[] d = Content(4);
+            Assert.True(again.Save(d, 0, d.Length));
+            Assert.Equal(1, again.ActiveSlot);
+            var third = new ConfigSlotStore(store, "cfg", Max);
+            n = third.LoadBuffer();
+            Assert.Equal(d, third.Buffer.AsSpan(ConfigSlotStore.HeaderLength, n).ToArray());
+            Assert.Equal(-1, new ConfigSlotStore(new FaultInjectingStore(), "cfg", Max).LoadBuffer());
+        }
+
+        [Fact]
         public void OversizedContentIsRefusedAndTheOldStays()
         {
             var store = new FaultInjectingStore();

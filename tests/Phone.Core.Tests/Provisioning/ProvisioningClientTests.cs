@@ -416,6 +416,27 @@ namespace Phone.Core.Tests.Provisioning
         }
 
         [Fact]
+        public void AnIntactButUnreadableNewestCopyFallsBackToThePreviousOne()
+        {
+            ProvisioningClient client = Provisioned();
+            ProvisioningConfig good = client.Current;
+            // A newer record with a valid CRC whose text this firmware rejects (as after a downgrade).
+            var slots = new ConfigSlotStore(_store, "cfg", ConfigParser.MaxFileBytes);
+            byte[] newer = System.Text.Encoding.UTF8.GetBytes("config.version = 2\n");
+            Assert.True(slots.Save(newer, 0, newer.Length));
+            var log = new CapturingLog();
+            var rebooted = new ProvisioningClient(_fetcher, _store, log, 1, Mac, Base);
+            Assert.True(rebooted.HasStoredConfiguration);
+            Assert.True(rebooted.Current.SameAs(good));
+            Assert.True(log.Contains("stored configuration #2 unreadable (line 1: config.version: major version 2 is newer than supported 1); using the previous copy"), log.All);
+
+            // The next change is saved over the unreadable copy and wins at the following boot.
+            _fetcher.Put(DeviceUrl, DeviceText + "media.dtmf_mode = info\n");
+            Run(rebooted);
+            Assert.Equal("info", new ProvisioningClient(_fetcher, _store, new CapturingLog(), 1, Mac, Base).Current.GetString("media.dtmf_mode"));
+        }
+
+        [Fact]
         public void TheMacIsNormalisedAndBadMacsOrFactoryUrlsAreRefusedAtStartUp()
         {
             Assert.Equal("a0b1c2d3e4f5.cfg", new ProvisioningClient(_fetcher, _store, _log, 1, "A0-B1-C2-D3-E4-F5", Base).DeviceFileName);

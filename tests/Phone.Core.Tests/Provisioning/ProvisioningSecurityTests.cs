@@ -63,6 +63,41 @@ namespace Phone.Core.Tests.Provisioning
         }
 
         [Fact]
+        public void AStaleNonceIsAnsweredOnceMoreButNotForever()
+        {
+            var verifier = new DigestVerifier();
+            int served = 0;
+            _fetcher.Gate = r =>
+            {
+                if (r.Authorization == null) return FakeHttpsFetcher.Status(401, challenge: Challenge);
+                string nonce = served == 0 ? "n-4711" : "n-4712";
+                if (verifier.Verify(r.Method, ProvisioningUrl.RequestTarget(r.Url), "dev-0011", "prov", "Prov-Pw-31337", r.Authorization, nonce) == DigestVerification.Valid)
+                {
+                    served++;
+                    return null;
+                }
+                return FakeHttpsFetcher.Status(401, challenge: "Digest realm=\"prov\", nonce=\"n-4712\", qop=\"auth\", stale=true");
+            };
+            _fetcher.Put(CommonUrl, CommonText);
+            _fetcher.Put(DeviceUrl, DeviceText);
+            var client = new ProvisioningClient(_fetcher, _store, _log, 9, Mac, null);
+            Assert.True(client.EnterSetup(Base, "dev-0011", "Prov-Pw-31337", null, out _));
+            Run(client);
+            // common: 401, 200 (nonce n-4711); device: 401, answer with n-4711 -> 401 stale, answer with n-4712 -> 200.
+            Assert.Equal(ProvisioningState.Idle, client.State);
+            Assert.Equal(5, _fetcher.Requests.Count);
+            Assert.Contains("nonce=\"n-4712\"", _fetcher.Requests[4].Authorization);
+
+            // A server that keeps answering stale is not retried forever.
+            _fetcher.Gate = r => FakeHttpsFetcher.Status(401, challenge: "Digest realm=\"prov\", nonce=\"n-9\", qop=\"auth\", stale=true");
+            _fetcher.Requests.Clear();
+            client.RequestResync("test");
+            Run(client);
+            Assert.Equal(ProvisioningState.Backoff, client.State);
+            Assert.Equal(3, _fetcher.Requests.Count);
+        }
+
+        [Fact]
         public void WrongDigestPasswordFailsAfterOneRetry()
         {
             RequireDigest("dev-0011", "Prov-Pw-31337");

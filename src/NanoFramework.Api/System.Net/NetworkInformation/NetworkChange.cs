@@ -3,6 +3,7 @@ namespace System.Net.NetworkInformation
 {
     public class NetworkAvailabilityEventArgs : EventArgs // NetworkChange.cs:14
     {
+        internal NetworkAvailabilityEventArgs() { } // (the real constructor is internal too)
         public bool IsAvailable => throw new NotImplementedException(); // NetworkChange.cs:28
     }
 

@@ -4,6 +4,5 @@ namespace System.Security.Cryptography.X509Certificates
     public class X509Certificate // X509Certificate.cs:19
     {
         public X509Certificate(string certificate) => throw new NotImplementedException(); // X509Certificate.cs:82
-        public virtual DateTime GetExpirationDate() => throw new NotImplementedException(); // X509Certificate.cs:143
     }
 }

@@ -3,6 +3,7 @@ namespace System.Net.Sockets
 {
     public class SocketException : Exception // SocketException.cs:15
     {
+        internal SocketException() { } // (the real constructor is public with a SocketError; only the runtime throws these)
         public int ErrorCode => throw new NotImplementedException(); // SocketException.cs:35
     }
 }
