@@ -54,6 +54,7 @@ namespace Phone.Core.Sip.Calls
         internal readonly byte[] InviteRequest = new byte[MessageBytes];
         internal int InviteRequestLength;
         internal bool CancelPending;
+        internal int AuthAttempts;
         internal bool ByeAfterAck;
         internal bool OfferInAck;
         internal bool ReInviteInProgress;
@@ -87,6 +88,7 @@ namespace Phone.Core.Sip.Calls
             InviteCSeq = 0;
             LocalTag = LocalHeader = RequestUri = CallId = null;
             RemoteInviteCSeq = 0;
+            AuthAttempts = 0;
             InviteRequestLength = 0;
             CancelPending = ByeAfterAck = OfferInAck = ReInviteInProgress = false;
             AckLength = OkLength = AnswerLength = 0;

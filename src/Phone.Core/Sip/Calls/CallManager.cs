@@ -2,6 +2,7 @@
 namespace Phone.Core.Sip.Calls
 {
     using System;
+    using Phone.Core.Auth;
     using Phone.Core.Net;
     using Phone.Core.Sdp;
     using Phone.Core.Sip.Dialogs;
@@ -32,8 +33,18 @@ namespace Phone.Core.Sip.Calls
         private readonly string _host;
         private readonly string _contact;
 
+        private readonly string[] _challenges = new string[4];
+        private readonly byte[] _auth = new byte[768];
+        private readonly ByteWriter _authWriter;
+
         /// <summary>Counters.</summary>
         public readonly CallStats Stats = new CallStats();
+
+        /// <summary>
+        /// Digest client answering 401/407 to our INVITEs (RFC 3261 §22.2/§22.3); null: challenged calls fail.
+        /// The registration client may share the same instance (same credentials, nonce counts per realm).
+        /// </summary>
+        public DigestClient Digest;
 
         /// <summary>Creates the manager and its transaction layer over <paramref name="sender"/>.</summary>
         public CallManager(CallConfig config, ISipSender sender, ICallListener listener, SipTimers timers, Random random)
@@ -54,6 +65,7 @@ namespace Phone.Core.Sip.Calls
                 _calls[i] = new Call(i, sdp);
             }
             _w = new SipWriter(_tx);
+            _authWriter = new ByteWriter(_auth, 0, _auth.Length);
         }
 
         /// <summary>The transaction layer: feed it received messages (Receive) and poll it through <see cref="Poll"/>.</summary>
@@ -320,6 +332,17 @@ namespace Phone.Core.Sip.Calls
             _w.WriteHeader(SipHeaderId.CallId, call.CallId);
             _w.WriteCSeq(call.InviteCSeq, SipMethod.Invite);
             WriteContactAndAllow();
+            if (call.AuthAttempts > 0 && Digest != null)
+            {
+                for (int i = 0; i < Digest.Count; i++)
+                {
+                    _authWriter.Reset(_auth, 0, _auth.Length);
+                    if (!Digest.WriteAuthorization(i, "INVITE", call.RequestUri, null, 0, 0, _authWriter) || _authWriter.Overflow) continue;
+                    _w.BeginHeader(Digest.IsProxy(i) ? SipHeaderId.ProxyAuthorization : SipHeaderId.Authorization);
+                    _w.Append(_auth, 0, _authWriter.Length);
+                    _w.EndHeader();
+                }
+            }
             if (!WriteOfferBody(call, SdpDirection.SendRecv)) return false;
             ClientTransaction tx = Layer.SendRequest(_tx, 0, _w.Length, call.Peer, call, nowMs);
             if (tx == null)
@@ -359,6 +382,7 @@ namespace Phone.Core.Sip.Calls
                 }
                 if (call.Dialog == null) CreateUacDialog(call, resp);
                 if (call.Dialog == null) return;
+                if (call.AuthAttempts > 0 && Digest != null) Digest.OnSuccess();
                 call.Dialog.Refresh(resp);
                 if (resp.Body.Length > 0) TakeAnswer(call, resp, nowMs);
                 SendAck(call, call.InviteCSeq);
@@ -372,8 +396,27 @@ namespace Phone.Core.Sip.Calls
                 SetState(call, CallState.Connected, nowMs);
                 return;
             }
+            if ((code == 401 || code == 407) && (call.State == CallState.Calling || call.State == CallState.Proceeding))
+            {
+                if (RetryWithCredentials(call, resp, code == 407, nowMs)) return;
+            }
             // 3xx–6xx: the transaction sent the ACK (§17.1.1.3); the call is over.
             Terminate(call, code, nowMs);
+        }
+
+        private bool RetryWithCredentials(Call call, SipMessage resp, bool proxy, long nowMs)
+        {
+            // RFC 3261 §22.2: same Call-ID, From tag and Request-URI, CSeq + 1; two attempts at most.
+            if (Digest == null || call.AuthAttempts >= 2 || call.Dialog != null) return false;
+            SipHeaderId id = proxy ? SipHeaderId.ProxyAuthenticate : SipHeaderId.WwwAuthenticate;
+            int n = 0;
+            for (int i = resp.FindHeader(id, -1); i >= 0 && n < _challenges.Length; i = resp.FindHeader(id, i)) _challenges[n++] = resp.GetHeaderString(i);
+            DigestOutcome outcome = n == 0 ? DigestOutcome.Malformed : Digest.OnChallenge(_challenges, n, proxy);
+            for (int i = 0; i < n; i++) _challenges[i] = null;
+            if (outcome != DigestOutcome.Retry) return false;
+            call.AuthAttempts++;
+            call.InviteCSeq++;
+            return SendInitialInvite(call, nowMs);
         }
 
         private void OnReInviteResponse(Call call, ClientTransaction tx, SipMessage resp, long nowMs)

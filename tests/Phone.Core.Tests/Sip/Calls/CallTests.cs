@@ -222,5 +222,75 @@ namespace Phone.Core.Tests.Sip.Calls
             Assert.Equal(1, b.Manager.Stats.NoDialog);
             Assert.Equal(1, net.Count("SIP/2.0 200 OK"));
         }
+
+        [Fact]
+        public void Through_a_digest_challenging_record_routing_proxy_call_hold_resume_and_bye_work()
+        {
+            var net = new TwoPhoneNet();
+            net.Proxy = new TestProxy(net);
+            net.Proxy.Passwords["u1"] = "secret1";
+            var a = net.Add(1, c => c.OutboundProxy = TestProxy.EndPoint);
+            var b = net.Add(2, c => c.OutboundProxy = TestProxy.EndPoint);
+            var creds = new Phone.Core.Auth.DigestCredentialStore(2);
+            creds.Set(TestProxy.Realm, "u1", "secret1");
+            a.Manager.Digest = new Phone.Core.Auth.DigestClient(creds, new FixedRandom(), 2, 2);
+
+            Call call = a.Manager.PlaceCall(b.Uri, net.Now);
+            net.Pump();
+            Assert.Equal(1, net.Proxy.Challenged);                      // 407, ACKed by the transaction, retried
+            Assert.Equal(1, net.Proxy.Verified);                        // DigestVerifier accepted the retry
+            Assert.Contains(net.Log, l => l == "u2 <- INVITE " + b.Uri + " SIP/2.0");
+            Assert.Equal(CallState.Proceeding, call.State);
+            Assert.Equal(1, call.Dialog.RouteCount);                    // Record-Route → route set
+            Assert.Equal(1, b.Incoming.Dialog.RouteCount);
+
+            Assert.True(b.Manager.Answer(b.Incoming, net.Now));
+            net.Pump();
+            Assert.Equal(CallState.Connected, call.State);
+            Assert.Equal(b.Incoming.LocalRtpPort, call.Media.RemotePort);
+            Assert.Contains(net.Log, l => l == "proxy <- ACK " + b.Uri + " SIP/2.0");   // in-dialog via the route set
+
+            Assert.True(a.Manager.SetHold(call, true, net.Now));
+            net.Pump();
+            Assert.Equal(SdpDirection.RecvOnly, b.Incoming.Media.LocalDirection);
+            Assert.True(a.Manager.SetHold(call, false, net.Now));
+            net.Pump();
+            Assert.Equal(SdpDirection.SendRecv, b.Incoming.Media.LocalDirection);
+
+            Assert.True(a.Manager.Hangup(call, net.Now));
+            net.Pump();
+            Assert.Equal(CallState.Terminated, call.State);
+            Assert.Equal(CallState.Terminated, b.Incoming.State);
+            net.RunUntil(net.Now + 40000);
+            Assert.Equal(0, b.Manager.Stats.OkRetransmissions);
+            Assert.Equal(0, a.Manager.Stats.SendFailures);
+        }
+
+        [Fact]
+        public void Wrong_password_gets_403_and_the_call_fails()
+        {
+            var net = new TwoPhoneNet();
+            net.Proxy = new TestProxy(net);
+            net.Proxy.Passwords["u1"] = "secret1";
+            var a = net.Add(1, c => c.OutboundProxy = TestProxy.EndPoint);
+            var b = net.Add(2, c => c.OutboundProxy = TestProxy.EndPoint);
+            var creds = new Phone.Core.Auth.DigestCredentialStore(2);
+            creds.Set(TestProxy.Realm, "u1", "wrong");
+            a.Manager.Digest = new Phone.Core.Auth.DigestClient(creds, new FixedRandom(), 2, 2);
+            Call call = a.Manager.PlaceCall(b.Uri, net.Now);
+            net.Pump();
+            Assert.Equal(CallState.Terminated, call.State);
+            Assert.Equal(403, call.EndCode);
+            Assert.Equal(1, net.Proxy.Refused);
+            Assert.Null(b.Incoming);
+        }
+
+        private sealed class FixedRandom : Phone.Core.Auth.IRandomSource
+        {
+            public void NextBytes(byte[] buffer, int offset, int count)
+            {
+                for (int i = 0; i < count; i++) buffer[offset + i] = (byte)(i + 1);
+            }
+        }
     }
 }

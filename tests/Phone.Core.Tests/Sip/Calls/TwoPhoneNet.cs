@@ -18,6 +18,8 @@ namespace Phone.Core.Tests.Sip.Calls
         public Func<string, NetEndPoint, NetEndPoint, bool> Drop = (m, f, t) => false;
         private readonly Queue<(byte[] Data, NetEndPoint From, NetEndPoint To)> _queue = new Queue<(byte[], NetEndPoint, NetEndPoint)>();
 
+        public TestProxy Proxy;
+
         public Ua Add(int lastOctet, Action<CallConfig> configure = null)
         {
             var cfg = new CallConfig
@@ -51,6 +53,12 @@ namespace Phone.Core.Tests.Sip.Calls
             while (_queue.Count > 0 && guard++ < 1000)
             {
                 var d = _queue.Dequeue();
+                if (Proxy != null && d.To.SameAs(TestProxy.EndPoint))
+                {
+                    Log.Add("proxy <- " + FirstLine(Encoding.ASCII.GetString(d.Data)));
+                    Proxy.Handle(d.Data, d.From);
+                    continue;
+                }
                 if (!Uas.TryGetValue(d.To.Address, out Ua ua)) continue;
                 var msg = new SipMessage();
                 Assert.True(msg.TryParse(d.Data, 0, d.Data.Length), "unparsable: " + Encoding.ASCII.GetString(d.Data));
