@@ -55,6 +55,7 @@ namespace Phone.Core.Sip.Calls
         internal int InviteRequestLength;
         internal bool CancelPending;
         internal int AuthAttempts;
+        internal int Redirects;
         internal bool ByeAfterAck;
         internal bool OfferInAck;
         internal bool ReInviteInProgress;
@@ -89,6 +90,7 @@ namespace Phone.Core.Sip.Calls
             LocalTag = LocalHeader = RequestUri = CallId = null;
             RemoteInviteCSeq = 0;
             AuthAttempts = 0;
+            Redirects = 0;
             InviteRequestLength = 0;
             CancelPending = ByeAfterAck = OfferInAck = ReInviteInProgress = false;
             AckLength = OkLength = AnswerLength = 0;

@@ -186,6 +186,21 @@ namespace Phone.Core.Sip.Calls
             return true;
         }
 
+        /// <summary>Deflects a ringing incoming call with 302 Moved Temporarily and a Contact (call forwarding).</summary>
+        public bool Redirect(Call call, string contactUri, long nowMs)
+        {
+            if (call == null || !call.IsIncoming || call.State != CallState.Ringing) return false;
+            SipMessage req = Reparse(call.InviteRequest, call.InviteRequestLength);
+            if (req == null) return false;
+            _w.Reset(_tx, 0, _tx.Length);
+            WriteResponseStart(req, 302, "Moved Temporarily", call);
+            _w.WriteHeader(SipHeaderId.Contact, "<" + contactUri + ">");
+            _w.EndWithoutBody();
+            Respond(call.InviteServer, 302);
+            Terminate(call, 302, nowMs);
+            return true;
+        }
+
         /// <summary>Puts a connected call on hold (re-INVITE with a=sendonly, RFC 3264 §8.4) or resumes it (sendrecv).</summary>
         public bool SetHold(Call call, bool hold, long nowMs)
         {
@@ -399,6 +414,26 @@ namespace Phone.Core.Sip.Calls
             if ((code == 401 || code == 407) && (call.State == CallState.Calling || call.State == CallState.Proceeding))
             {
                 if (RetryWithCredentials(call, resp, code == 407, nowMs)) return;
+            }
+            if (code >= 300 && code < 400 && resp.ContactCount > 0 && call.Redirects < 3 && call.State != CallState.Terminating)
+            {
+                // RFC 3261 §8.1.3.4: retry to the first Contact, as a new INVITE (CSeq + 1) of the same call.
+                string target = resp.GetString(resp.Contact.Uri.Whole);
+                NetEndPoint hop;
+                if (target != null && ResolveHop(target, out hop))
+                {
+                    call.Redirects++;
+                    if (call.Dialog != null)
+                    {
+                        // The early dialog of the redirecting branch ends with its final response (§12.3).
+                        _dialogs.Release(call.Dialog);
+                        call.Dialog = null;
+                    }
+                    call.RequestUri = target;
+                    call.Peer = hop;
+                    call.InviteCSeq++;
+                    if (SendInitialInvite(call, nowMs)) return;
+                }
             }
             // 3xx–6xx: the transaction sent the ACK (§17.1.1.3); the call is over.
             Terminate(call, code, nowMs);

@@ -285,6 +285,31 @@ namespace Phone.Core.Tests.Sip.Calls
             Assert.Null(b.Incoming);
         }
 
+        [Fact]
+        public void A_302_redirect_is_followed_to_the_contact()
+        {
+            var net = new TwoPhoneNet();
+            var a = net.Add(1);
+            var b = net.Add(2);
+            var c = net.Add(3);
+            Call call = a.Manager.PlaceCall(c.Uri, net.Now);
+            net.Pump();
+            Assert.NotNull(c.Incoming);
+            Assert.True(c.Manager.Reject(c.Incoming, 302, "Moved Temporarily", net.Now));
+            net.Pump();
+            Assert.Equal(302, call.EndCode);   // a 302 without Contact ends the call
+            Call second = a.Manager.PlaceCall(c.Uri, net.Now);
+            net.Pump();
+            Assert.True(c.Manager.Redirect(c.Incoming, b.Uri, net.Now));
+            net.Pump();
+            Assert.Equal(CallState.Proceeding, second.State);
+            Assert.NotNull(b.Incoming);
+            Assert.Equal(3, net.Count("INVITE"));                       // two to u3, then the retry to u2
+            Assert.True(b.Manager.Answer(b.Incoming, net.Now));
+            net.Pump();
+            Assert.Equal(CallState.Connected, second.State);
+        }
+
         private sealed class FixedRandom : Phone.Core.Auth.IRandomSource
         {
             public void NextBytes(byte[] buffer, int offset, int count)
