@@ -6,7 +6,7 @@ namespace Phone.Core.Dsp
     /// so the level never drifts however long a dial tone plays). Allocation-free after construction; one
     /// instance per audio path. The cadence position carries across calls, so any frame size works.
     /// </summary>
-    public sealed class ToneGenerator
+    public sealed class ToneGenerator : Phone.Core.Media.IFrameMixer
     {
         private ToneSpec _tone;
         private bool _playing;

@@ -417,7 +417,13 @@ namespace Phone.Core.Sip
         /// </summary>
         [HotPath]
         public static int CopyUnfolded(byte[] buf, int start, int length, byte[] dst, int dstOffset)
+            => CopyUnfolded(buf, start, length, dst, dstOffset, dst.Length);
+
+        /// <summary>As <see cref="CopyUnfolded(byte[], int, int, byte[], int)"/>, writing nothing at or beyond dstEnd.</summary>
+        [HotPath]
+        public static int CopyUnfolded(byte[] buf, int start, int length, byte[] dst, int dstOffset, int dstEnd)
         {
+            if (dstEnd > dst.Length) dstEnd = dst.Length;
             int o = dstOffset, end = start + length;
             for (int i = start; i < end; i++)
             {
@@ -429,7 +435,7 @@ namespace Phone.Core.Sip
                     while (i + 1 < end && IsLws(buf[i + 1])) i++;
                     b = 32;
                 }
-                if (o >= dst.Length) return -1;
+                if (o >= dstEnd) return -1;
                 dst[o++] = b;
             }
             return o - dstOffset;

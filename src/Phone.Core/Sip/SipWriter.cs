@@ -131,8 +131,8 @@ namespace Phone.Core.Sip
         public void Append(byte[] src, SipSlice slice)
         {
             if (slice.Start < 0 || slice.Length <= 0) return;
-            int n = SipText.CopyUnfolded(src, slice.Start, slice.Length, _buffer, _pos);
-            if (n < 0 || _pos + n > _end)
+            int n = SipText.CopyUnfolded(src, slice.Start, slice.Length, _buffer, _pos, _end);
+            if (n < 0)
             {
                 Overflow = true;
                 return;

@@ -209,6 +209,20 @@ namespace Phone.Core.Tests.Sip
                 Assert.True(w.Overflow);
                 Assert.True(w.Length <= size);
             }
+            // A writer over the middle of an array never writes outside its region, even for copied slices.
+            byte[] req = SipCorpus.Read("rfc4475", "wsinv.dat");
+            var r = new SipMessage();
+            Assert.True(r.TryParse(req, 0, req.Length));
+            for (int cap = 0; cap < 300; cap += 5)
+            {
+                byte[] arr = new byte[400];
+                var mid = new SipWriter(arr, 50, cap);
+                mid.WriteResponseHeaders(r, 200, "OK", null, 0, 0, false);
+                mid.EndWithoutBody();
+                for (int i = 0; i < 50; i++) Assert.Equal(0, arr[i]);
+                for (int i = 50 + cap; i < arr.Length; i++) Assert.Equal(0, arr[i]);
+                Assert.True(mid.Overflow);
+            }
             var e = new SipWriter(new byte[40]);
             e.BeginBody(null);
             e.EndBody(100);
