@@ -55,6 +55,9 @@ namespace Phone.Core.Sip.Transport
         /// <summary>Source filter and rate limit; null accepts everything.</summary>
         public SipSourceFilter Filter;
 
+        /// <summary>Stream transport (TCP/TLS) for stream destinations and requests too large for UDP; null = UDP only.</summary>
+        public SipStreamTransport Stream;
+
         /// <summary>The layer received messages go to; set once after both are constructed.</summary>
         public void Attach(TransactionLayer layer) => _layer = layer;
 
@@ -71,18 +74,34 @@ namespace Phone.Core.Sip.Transport
                 n++;
                 Process(_rx, 0, length, _rx.Length, from, false, nowMs);
             }
+            if (Stream != null) n += Stream.Poll(nowMs);
             return n;
         }
 
         /// <inheritdoc/>
-        public bool IsReliable(NetEndPoint destination) => false;
+        public bool IsReliable(NetEndPoint destination) => Stream != null && Stream.HasConnection(destination);
 
-        /// <summary>Sends one message over UDP (a request over <see cref="UdpSizeLimit"/> is counted, §18.1.1).</summary>
+        /// <summary>
+        /// Sends one message: over the open stream connection to <paramref name="destination"/> when there is one;
+        /// a request over <see cref="UdpSizeLimit"/> over the stream transport when one is attached (§18.1.1);
+        /// otherwise over UDP. The caller's Via names the transport; a request moved to a stream keeps its UDP Via
+        /// (the response then comes back on the same connection, §18.2.2).
+        /// </summary>
         [HotPath]
         public bool Send(byte[] buffer, int offset, int count, NetEndPoint destination)
         {
-            if (count > UdpSizeLimit && IsRequest(buffer, offset, count)) Stats.OversizeOverUdp++;
-            bool ok = _socket.SendTo(buffer, offset, count, destination);
+            bool ok;
+            bool oversize = count > UdpSizeLimit && IsRequest(buffer, offset, count);
+            if (Stream != null && (oversize || Stream.HasConnection(destination)))
+            {
+                if (!Stream.HasConnection(destination)) Stats.SwitchedToStream++;
+                ok = Stream.Send(buffer, offset, count, destination);
+            }
+            else
+            {
+                if (oversize) Stats.OversizeOverUdp++;
+                ok = _socket.SendTo(buffer, offset, count, destination);
+            }
             if (ok) Stats.Sent++;
             else Stats.SendFailures++;
             return ok;

@@ -27,7 +27,7 @@ namespace Phone.Core.Tests.Sip.Transport
             Log.Add((from, to, Encoding.ASCII.GetString(buffer, offset, count)));
             foreach (var s in _sockets)
             {
-                if (s.LocalEndPoint.SameAs(to) && !s.Closed)
+                if ((s.LocalEndPoint.SameAs(to) || (!s.SeenAs.IsEmpty && s.SeenAs.SameAs(to))) && !s.Closed)
                 {
                     var copy = new byte[count];
                     System.Array.Copy(buffer, offset, copy, 0, count);

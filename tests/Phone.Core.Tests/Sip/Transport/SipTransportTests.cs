@@ -220,6 +220,24 @@ namespace Phone.Core.Tests.Sip.Transport
         }
 
         [Fact]
+        public void ReceiveParseAndViaStampAllocateNothingPerDatagram()
+        {
+            var net = new MemoryUdpNetwork();
+            var socket = net.Bind(Phone);
+            var t = new SipTransport(socket, 2048, null);   // no layer attached: measures the transport alone
+            t.Filter = new SipSourceFilter(2, 1000, 1000);
+            t.Filter.Allow(Peer);
+            string text = Options("pbx.example.com:5070;branch=BRANCH;rport");
+            for (int i = 0; i < 40; i++) socket.Inject(text, Peer);
+            t.Poll(0);   // warm-up (JIT)
+            long before = System.GC.GetAllocatedBytesForCurrentThread();
+            t.Poll(1);
+            long allocated = System.GC.GetAllocatedBytesForCurrentThread() - before;
+            Assert.Equal(32, t.Stats.ViaStamped);
+            Assert.Equal(0, allocated);
+        }
+
+        [Fact]
         public void StampThatDoesNotFitIsDroppedAndCounted()
         {
             var m = new SipMessage();
