@@ -100,6 +100,8 @@ namespace Phone.Core.Tests.Sip.Calls
             public readonly List<string> Events = new List<string>();
             public Call Incoming;
             public int MediaChanges;
+            /// <summary>When set, call events also go here (e.g. a PhoneLine).</summary>
+            public ICallListener Forward;
 
             public Ua(TwoPhoneNet net, CallConfig cfg, int seed)
             {
@@ -125,14 +127,20 @@ namespace Phone.Core.Tests.Sip.Calls
             {
                 Incoming = call;
                 Events.Add("incoming");
+                Forward?.OnIncomingCall(call, nowMs);
             }
 
-            public void OnCallState(Call call, long nowMs) => Events.Add(CallStateNames.Name(call.State));
+            public void OnCallState(Call call, long nowMs)
+            {
+                Events.Add(CallStateNames.Name(call.State));
+                Forward?.OnCallState(call, nowMs);
+            }
 
             public void OnMediaChanged(Call call, long nowMs)
             {
                 MediaChanges++;
                 Events.Add("media");
+                Forward?.OnMediaChanged(call, nowMs);
             }
         }
     }
