@@ -6,6 +6,7 @@ namespace Phone.Core.Sip.Calls
     using Phone.Core.Net;
     using Phone.Core.Sdp;
     using Phone.Core.Sip.Dialogs;
+    using Phone.Core.Sip.Registration;
     using Phone.Core.Sip.Transactions;
     using Phone.Core.Text;
 
@@ -45,6 +46,12 @@ namespace Phone.Core.Sip.Calls
         /// The registration client may share the same instance (same credentials, nonce counts per realm).
         /// </summary>
         public DigestClient Digest;
+
+        /// <summary>
+        /// The registration client sharing <see cref="Layer"/> (built with it): client transaction events whose
+        /// owner it is are forwarded to it, since the layer has one transaction user.
+        /// </summary>
+        public RegistrationClient Registration;
 
         /// <summary>Creates the manager and its transaction layer over <paramref name="sender"/>.</summary>
         public CallManager(CallConfig config, ISipSender sender, ICallListener listener, SipTimers timers, Random random)
@@ -290,6 +297,11 @@ namespace Phone.Core.Sip.Calls
         /// <inheritdoc/>
         public void OnResponse(ClientTransaction tx, SipMessage resp, long nowMs)
         {
+            if (Registration != null && tx.Owner == Registration)
+            {
+                Registration.OnResponse(tx, resp, nowMs);
+                return;
+            }
             Call call = tx.Owner as Call;
             if (call == null) return;
             if (tx.Method == SipMethod.Invite)
@@ -305,10 +317,18 @@ namespace Phone.Core.Sip.Calls
         }
 
         /// <inheritdoc/>
-        public void OnTimeout(ClientTransaction tx, long nowMs) => OnRequestFailed(tx, 408, nowMs);
+        public void OnTimeout(ClientTransaction tx, long nowMs)
+        {
+            if (Registration != null && tx.Owner == Registration) Registration.OnTimeout(tx, nowMs);
+            else OnRequestFailed(tx, 408, nowMs);
+        }
 
         /// <inheritdoc/>
-        public void OnTransportError(ClientTransaction tx, long nowMs) => OnRequestFailed(tx, 503, nowMs);
+        public void OnTransportError(ClientTransaction tx, long nowMs)
+        {
+            if (Registration != null && tx.Owner == Registration) Registration.OnTransportError(tx, nowMs);
+            else OnRequestFailed(tx, 503, nowMs);
+        }
 
         /// <inheritdoc/>
         public void OnAck(SipMessage ack, NetEndPoint from, long nowMs)

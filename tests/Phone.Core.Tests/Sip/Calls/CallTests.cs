@@ -224,7 +224,7 @@ namespace Phone.Core.Tests.Sip.Calls
         }
 
         [Fact]
-        public void Through_a_digest_challenging_record_routing_proxy_call_hold_resume_and_bye_work()
+        public void Both_register_then_call_hold_resume_and_bye_through_a_digest_challenging_record_routing_proxy()
         {
             var net = new TwoPhoneNet();
             net.Proxy = new TestProxy(net);
@@ -234,10 +234,28 @@ namespace Phone.Core.Tests.Sip.Calls
             var creds = new Phone.Core.Auth.DigestCredentialStore(2);
             creds.Set(TestProxy.Realm, "u1", "secret1");
             a.Manager.Digest = new Phone.Core.Auth.DigestClient(creds, new FixedRandom(), 2, 2);
+            foreach (var ua in new[] { a, b })
+            {
+                // Both register on the same transaction layer as their calls (events forwarded by the manager).
+                net.Proxy.Passwords[ua.Name] = "secret-" + ua.Name;
+                var rc = new Phone.Core.Auth.DigestCredentialStore(1);
+                rc.Set(TestProxy.Realm, ua.Name, "secret-" + ua.Name);
+                var reg = new Phone.Core.Sip.Registration.RegistrationClient(new Phone.Core.Sip.Registration.RegistrationConfig
+                {
+                    AddressOfRecord = "sip:" + ua.Name + "@pbx.test", RegistrarUri = "sip:pbx.test", ContactUser = ua.Name,
+                    Targets = new[] { TestProxy.EndPoint }, LocalAddress = ua.EndPoint.Address, LocalPort = 5060, Expires = 3600,
+                }, ua.Manager.Layer, new Phone.Core.Auth.DigestClient(rc, new FixedRandom(), 2, 1), new System.Random(7));
+                ua.Manager.Registration = reg;
+                reg.Start(net.Now);
+                net.Pump();
+                Assert.Equal(Phone.Core.Sip.Registration.RegistrationState.Registered, reg.State);
+            }
+            Assert.Equal(2, net.Proxy.Registered);
+            net.Proxy.Passwords["u1"] = "secret1";
 
             Call call = a.Manager.PlaceCall(b.Uri, net.Now);
             net.Pump();
-            Assert.Equal(1, net.Proxy.Challenged);                      // 407, ACKed by the transaction, retried
+            Assert.Equal(3, net.Proxy.Challenged);                      // 2 × 401 (REGISTER), then 407 for the INVITE, retried
             Assert.Equal(1, net.Proxy.Verified);                        // DigestVerifier accepted the retry
             Assert.Contains(net.Log, l => l == "u2 <- INVITE " + b.Uri + " SIP/2.0");
             Assert.Equal(CallState.Proceeding, call.State);

@@ -13,7 +13,7 @@ namespace Phone.Core.Tests.Sip.Calls
         public const string Nonce = "4ee1ab0a5b7c";
         public static readonly NetEndPoint EndPoint = new NetEndPoint(NetEndPoint.MakeAddress(10, 0, 0, 9), 5060);
         public readonly Dictionary<string, string> Passwords = new Dictionary<string, string>();
-        public int Challenged, Verified, Refused, Forwarded;
+        public int Challenged, Verified, Refused, Forwarded, Registered;
         private readonly HashSet<string> _challengedBranches = new HashSet<string>();
         private readonly TwoPhoneNet _net;
         private readonly DigestVerifier _verifier = new DigestVerifier();
@@ -38,6 +38,31 @@ namespace Phone.Core.Tests.Sip.Calls
                 return;
             }
             string branch = msg.GetString(msg.Via.Branch);
+            if (msg.Method == SipMethod.Register)
+            {
+                // Registrar: 401 first, then verify the Authorization with DigestVerifier and grant 3600 s.
+                int h = msg.FindHeader(SipHeaderId.Authorization);
+                if (h < 0)
+                {
+                    Challenged++;
+                    Reply(msg, from, 401, "Unauthorized",
+                        "WWW-Authenticate: Digest realm=\"" + Realm + "\", nonce=\"" + Nonce + "\", qop=\"auth\", algorithm=MD5\r\n");
+                    return;
+                }
+                string ruser = msg.GetString(msg.From.Uri.User);
+                if (Passwords.TryGetValue(ruser, out string rpw)
+                    && _verifier.Verify("REGISTER", msg.GetString(msg.RequestUri.Whole), ruser, Realm, rpw, msg.GetHeaderString(h), Nonce, null, 0, 0) == DigestVerification.Valid)
+                {
+                    Registered++;
+                    Reply(msg, from, 200, "OK", "Contact: <" + msg.GetString(msg.Contact.Uri.Whole) + ">;expires=3600\r\n");
+                }
+                else
+                {
+                    Refused++;
+                    Reply(msg, from, 403, "Forbidden", "");
+                }
+                return;
+            }
             if (msg.Method == SipMethod.Ack && _challengedBranches.Contains(branch)) return;   // ACK for our 407
             if (msg.Method == SipMethod.Invite && !msg.To.Tag.IsPresent)
             {
