@@ -328,6 +328,41 @@ namespace Phone.Core.Tests.Sip.Calls
             Assert.Equal(CallState.Connected, second.State);
         }
 
+        [Fact]
+        public void Negotiated_parameters_drive_real_media_sessions_with_rtp_both_ways()
+        {
+            var (net, a, b) = Pair(c => c.Codecs = new[] { SdpOfferAnswer.Pcma, SdpOfferAnswer.Pcmu });
+            Call call = Connect(net, a, b);
+            Call callee = b.Incoming;
+            var addrA = new Phone.Core.Net.NetEndPoint(a.EndPoint.Address, call.LocalRtpPort);
+            var addrB = new Phone.Core.Net.NetEndPoint(b.EndPoint.Address, callee.LocalRtpPort);
+            var link = new Phone.Core.Tests.Media.MemoryDatagramLink(addrA, addrB, 0, 0, 5);
+            Phone.Core.Media.MediaSession Session(Call c, Phone.Core.Tests.Media.MemoryDatagramLink.Endpoint socket, uint seed) =>
+                new Phone.Core.Media.MediaSession(new Phone.Core.Tests.Media.ToneAudioPort(20, 8000), socket, null,
+                    new Phone.Core.Media.MediaSessionConfig
+                    {
+                        PayloadType = c.Media.PayloadType,
+                        TelephoneEventPayloadType = c.Media.TelephoneEventPayloadType,
+                        RemoteRtp = new Phone.Core.Net.NetEndPoint(c.Media.RemoteAddress.Ipv4, c.Media.RemotePort),
+                        RandomSeed = seed,
+                        Cname = "x@test",
+                    }, 0);
+            var ma = Session(call, link.A, 1);
+            var mb = Session(callee, link.B, 2);
+            Assert.Equal(SdpOfferAnswer.Pcma, call.Media.Codec);               // the offerer's first choice
+            Assert.Equal(addrB.Port, call.Media.RemotePort);
+            long now = 0;
+            for (int f = 0; f < 100; f++, now += 20)
+            {
+                ma.Tick(now);
+                mb.Tick(now);
+            }
+            Assert.InRange(ma.Stats.PacketsReceived, 95, 100);
+            Assert.InRange(mb.Stats.PacketsReceived, 95, 100);
+            Assert.InRange(ma.Stats.PacketsSent, 99, 100);               // (the first packets of each stream wait out RTP probation, RFC 3550 A.1)
+            Assert.InRange(mb.Stats.PacketsSent, 99, 100);
+        }
+
         private sealed class FixedRandom : Phone.Core.Auth.IRandomSource
         {
             public void NextBytes(byte[] buffer, int offset, int count)
