@@ -26,9 +26,9 @@ namespace Phone.Device.Tests
         }
 
         // "Namespace.Type::member" for every member the device assembly references (accessors reduced to the property/event name).
-        private static HashSet<string> ReferencedMembers()
+        private static HashSet<string> ReferencedMembers(string assembly)
         {
-            using var pe = new PEReader(File.OpenRead(DeviceIlGuardTests.DeviceAssembly));
+            using var pe = new PEReader(File.OpenRead(assembly));
             var md = pe.GetMetadataReader();
             var used = new HashSet<string>();
             foreach (var h in md.MemberReferences)
@@ -47,11 +47,27 @@ namespace Phone.Device.Tests
         [Fact]
         public void Every_declared_member_is_referenced_by_the_firmware()
         {
-            var used = ReferencedMembers();
-            string output = Path.GetDirectoryName(DeviceIlGuardTests.DeviceAssembly);
+            var unused = Unused(DeviceIlGuardTests.DeviceAssembly, TwoWorldsTests.DeclarationProjects(), out int checkedMembers);
+            Assert.True(checkedMembers > 60, "only " + checkedMembers + " members checked");
+            Assert.True(unused.Count == 0, "declared but not used by the firmware:\n  " + string.Join("\n  ", unused.Distinct()));
+        }
+
+        [Fact]
+        public void Every_declared_test_framework_member_is_referenced_by_the_device_tests()
+        {
+            var unused = Unused(DeviceTestsIlGuardTests.TestAssembly, TwoWorldsTests.DeviceTestDeclarationProjects(), out int checkedMembers);
+            Assert.True(checkedMembers >= 8, "only " + checkedMembers + " members checked");
+            Assert.True(unused.Count == 0, "declared but not used by the device tests:\n  " + string.Join("\n  ", unused.Distinct()));
+        }
+
+        // Public members of the declaration assemblies (next to the consumer in its output folder) that it never references.
+        internal static List<string> Unused(string consumer, IEnumerable<string> projects, out int checkedMembers)
+        {
+            var used = ReferencedMembers(consumer);
+            string output = Path.GetDirectoryName(consumer);
             var unused = new List<string>();
-            int checkedMembers = 0;
-            foreach (var project in TwoWorldsTests.DeclarationProjects())
+            checkedMembers = 0;
+            foreach (var project in projects)
             {
                 string dll = Path.Combine(output, TwoWorldsTests.Property(project, "AssemblyName") + ".dll");
                 using var pe = new PEReader(File.OpenRead(dll));
@@ -96,8 +112,7 @@ namespace Phone.Device.Tests
                     }
                 }
             }
-            Assert.True(checkedMembers > 60, "only " + checkedMembers + " members checked");
-            Assert.True(unused.Count == 0, "declared but not used by the firmware:\n  " + string.Join("\n  ", unused.Distinct()));
+            return unused;
         }
     }
 }

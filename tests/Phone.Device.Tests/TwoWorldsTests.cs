@@ -12,11 +12,33 @@ namespace Phone.Device.Tests
         private static string Nfproj => RepoPaths.Of("src", "Phone.Device", "Phone.Device.nfproj");
 
         internal static Dictionary<string, string> PackagesConfig()
-            => XDocument.Load(RepoPaths.Of("src", "Phone.Device", "packages.config")).Descendants("package")
+            => PackagesConfig(RepoPaths.Of("src", "Phone.Device", "packages.config"));
+
+        /// <summary>The packages of the on-device unit-test project (tests/Phone.Core.DeviceTests).</summary>
+        internal static Dictionary<string, string> DeviceTestPackagesConfig()
+            => PackagesConfig(RepoPaths.Of("tests", "Phone.Core.DeviceTests", "packages.config"));
+
+        private static Dictionary<string, string> PackagesConfig(string path)
+            => XDocument.Load(path).Descendants("package")
                 .ToDictionary(p => (string)p.Attribute("id"), p => (string)p.Attribute("version"));
 
-        internal static IEnumerable<string> DeclarationProjects()
+        /// <summary>Every declaration project: the firmware's and the on-device tests' (nanoFramework.TestFramework).</summary>
+        internal static IEnumerable<string> AllDeclarationProjects()
             => Directory.GetFiles(RepoPaths.Of("src", "NanoFramework.Api"), "*.csproj", SearchOption.AllDirectories).OrderBy(p => p);
+
+        /// <summary>The declaration projects of the packages the firmware (src/Phone.Device/packages.config) uses.</summary>
+        internal static IEnumerable<string> DeclarationProjects()
+        {
+            var firmware = PackagesConfig();
+            return AllDeclarationProjects().Where(p => firmware.ContainsKey(Property(p, "NanoPackageId")));
+        }
+
+        /// <summary>The declaration projects used only by the on-device unit tests.</summary>
+        internal static IEnumerable<string> DeviceTestDeclarationProjects()
+        {
+            var firmware = PackagesConfig();
+            return AllDeclarationProjects().Where(p => !firmware.ContainsKey(Property(p, "NanoPackageId")));
+        }
 
         internal static string Property(string project, string name)
             => XDocument.Load(project).Descendants().FirstOrDefault(e => e.Name.LocalName == name)?.Value;
@@ -46,7 +68,7 @@ namespace Phone.Device.Tests
         [InlineData("Calls")]
         public void Each_core_nfproj_compiles_exactly_the_files_of_its_ci_twin(string group)
         {
-            var vs = MsBuildGlob.CompileFiles(CoreProject(group, ".nfproj"));
+            var vs = MsBuildGlob.CompileFiles(CoreProject(group, ".nanoFramework.nfproj"));
             var ci = MsBuildGlob.CompileFiles(CoreProject(group, ".csproj"));
             Assert.Empty(vs.Except(ci));
             Assert.Empty(ci.Except(vs));
@@ -77,15 +99,21 @@ namespace Phone.Device.Tests
         {
             var refs = XDocument.Load(Nfproj).Descendants().Where(e => e.Name.LocalName == "ProjectReference")
                 .Select(e => Path.GetFileName(((string)e.Attribute("Include")).Replace('\\', '/'))).OrderBy(n => n).ToArray();
-            Assert.Equal(CoreGroups.Select(g => "Phone.Core." + g + ".nfproj").OrderBy(n => n).ToArray(), refs);
+            Assert.Equal(CoreGroups.Select(g => "Phone.Core." + g + ".nanoFramework.nfproj").OrderBy(n => n).ToArray(), refs);
         }
 
         [Fact]
         public void Every_declaration_project_names_the_package_version_of_packages_config()
         {
+            // The firmware and the on-device tests share nano mscorlib, so the two packages.config must agree on it.
             var packages = PackagesConfig();
+            foreach (var p in DeviceTestPackagesConfig())
+            {
+                if (packages.ContainsKey(p.Key)) Assert.Equal(packages[p.Key], p.Value);
+                else packages[p.Key] = p.Value;
+            }
             int checkedProjects = 0;
-            foreach (var project in DeclarationProjects())
+            foreach (var project in AllDeclarationProjects())
             {
                 string id = Property(project, "NanoPackageId");
                 string version = Property(project, "NanoPackageVersion");
@@ -100,7 +128,7 @@ namespace Phone.Device.Tests
                 }
                 checkedProjects++;
             }
-            Assert.Equal(11, checkedProjects);
+            Assert.Equal(12, checkedProjects);
         }
 
         [Fact]

@@ -122,8 +122,12 @@ namespace Phone.Emulator
             long nextDigitMs = 500, frame = 0, endMs = _o.CallSeconds * 1000L;
             while (true)
             {
+                // The devices' audio clock is the 20 ms frame tick, as on the board where I2S paces it: time passed to the
+                // core is frame × 20 ms, and the loop only waits for the wall clock to keep real-time pace. A stall of
+                // this host process then delays both devices alike instead of looking like network jitter.
                 long target = frame * 20;
-                while ((now = clock.ElapsedMilliseconds) < target) Thread.Sleep(1);
+                while (clock.ElapsedMilliseconds < target) Thread.Sleep(1);
+                now = target;
                 a.Tick(now);
                 b.Tick(now);
                 if (digitIndex < digits.Length && now >= nextDigitMs && !a.Session.SendingDtmf)
@@ -140,14 +144,14 @@ namespace Phone.Emulator
                 frame++;
                 if (target >= endMs) break;
             }
-            a.Session.Stop(clock.ElapsedMilliseconds); // hang up: RTCP BYE (RFC 3550 §6.6)
-            long byeDeadline = clock.ElapsedMilliseconds + 500;
-            while (!b.Session.RemoteBye && clock.ElapsedMilliseconds < byeDeadline)
+            a.Session.Stop(now); // hang up: RTCP BYE (RFC 3550 §6.6)
+            for (int i = 0; i < 25 && !b.Session.RemoteBye; i++)
             {
                 b.Rtcp.WaitReadable(20);
-                b.Tick(clock.ElapsedMilliseconds);
+                now += 20;
+                b.Tick(now);
             }
-            b.Session.Stop(clock.ElapsedMilliseconds);
+            b.Session.Stop(now);
             result.DigitsSent = digits;
             result.ByeSeen = b.Session.RemoteBye;
             return result;
@@ -178,7 +182,7 @@ namespace Phone.Emulator
                 int skip = 3 * 8000 / 2 + 8000, window = leg.Audio.Played.Count - skip - 800;
                 double corr = AudioAnalysis.MedianWindowCorrelation(peer.Audio.Captured, leg.Audio.Played, skip, window, 1600, 3200, out int lag);
                 _out.WriteLine(string.Format(CultureInfo.InvariantCulture,
-                    "{0}: RTP sent {1}, received {2}, lost {3} ({4:0.0} %), late {5}, concealed frames {6}, jitter {7} ms, buffer {8} ms, RTT {9}, RTCP {10}/{11}",
+                    "{0}: RTP sent {1}, received {2}, lost {3} ({4:0.0} %), late {5}, concealed frames {6} (incl. gaps while DTMF events replace audio), jitter {7} ms, buffer {8} ms, RTT {9}, RTCP {10}/{11}",
                     name, s.PacketsSent, s.PacketsReceived, s.PacketsLost, lossPercent, s.PacketsLate, s.ConcealedFrames, s.JitterMs,
                     s.JitterBufferDelayMs, rtt >= 0 ? rtt + " ms" : "n/a", s.RtcpSent, s.RtcpReceived));
                 _out.WriteLine(string.Format(CultureInfo.InvariantCulture,
