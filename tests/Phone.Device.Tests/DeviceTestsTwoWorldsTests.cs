@@ -53,7 +53,7 @@ namespace Phone.Device.Tests
         [Fact]
         public void Both_projects_reference_every_core_assembly()
         {
-            Assert.Equal(TwoWorldsTests.CoreGroups.Select(g => "Phone.Core." + g + ".nfproj").OrderBy(n => n).ToArray(),
+            Assert.Equal(TwoWorldsTests.CoreGroups.Select(g => "Phone.Core." + g + ".nanoFramework.nfproj").OrderBy(n => n).ToArray(),
                 Includes(Nfproj, "ProjectReference").ToArray());
             var expectedCi = TwoWorldsTests.CoreGroups.Select(g => "Phone.Core." + g + ".csproj")
                 .Concat(TwoWorldsTests.DeviceTestDeclarationProjects().Select(Path.GetFileName)).OrderBy(n => n).ToArray();

@@ -1,0 +1,105 @@
+// One call: an INVITE session with its dialog, SDP offer/answer state and 2xx/ACK bookkeeping (RFC 3261 §13–15).
+namespace Phone.Core.Sip.Calls
+{
+    using Phone.Core.Net;
+    using Phone.Core.Sdp;
+    using Phone.Core.Sip.Dialogs;
+    using Phone.Core.Sip.Transactions;
+
+    /// <summary>A call slot of <see cref="CallManager"/>. Read it; change it only through the manager.</summary>
+    public sealed class Call
+    {
+        internal const int MessageBytes = 1500;
+
+        /// <summary>Slot number (0..MaxCalls-1); also picks the RTP port.</summary>
+        public readonly int Index;
+
+        /// <summary>SDP offer/answer state; <see cref="Media"/> is its result.</summary>
+        public readonly SdpOfferAnswer Sdp;
+
+        /// <summary>Current state.</summary>
+        public CallState State { get; internal set; }
+
+        /// <summary>True for a call we received.</summary>
+        public bool IsIncoming { get; internal set; }
+
+        /// <summary>Why it ended: the final status (486, 487, 408…) or 200 for a BYE; 0 while running.</summary>
+        public int EndCode { get; internal set; }
+
+        /// <summary>The peer's URI (To of an outgoing call, From of an incoming one).</summary>
+        public string RemoteUri { get; internal set; }
+
+        /// <summary>True while we hold the call (our SDP is sendonly/inactive).</summary>
+        public bool LocalHold { get; internal set; }
+
+        /// <summary>The dialog once created (null before the first 1xx with a tag).</summary>
+        public Dialog Dialog { get; internal set; }
+
+        /// <summary>Negotiated media (codec, payload types, remote RTP address/port, directions); valid when IsEstablished.</summary>
+        public SdpNegotiation Media => Sdp.Current;
+
+        /// <summary>Our RTP port for this call.</summary>
+        public int LocalRtpPort => Sdp.LocalPort;
+
+        internal NetEndPoint Peer;
+        internal ClientTransaction InviteClient;
+        internal ServerTransaction InviteServer;
+        internal uint InviteCSeq;
+        internal string LocalTag;
+        internal string LocalHeader;
+        internal string RequestUri;
+        internal string CallId;
+        internal uint RemoteInviteCSeq;
+        internal NetEndPoint ResponseDestination;
+        internal readonly byte[] InviteRequest = new byte[MessageBytes];
+        internal int InviteRequestLength;
+        internal bool CancelPending;
+        internal int AuthAttempts;
+        internal int Redirects;
+        internal bool ByeAfterAck;
+        internal bool OfferInAck;
+        internal bool ReInviteInProgress;
+        internal readonly byte[] Ack = new byte[MessageBytes];
+        internal int AckLength;
+        internal readonly byte[] Ok = new byte[MessageBytes];
+        internal int OkLength;
+        internal long OkRetransmitAt = long.MaxValue;
+        internal int OkInterval;
+        internal long OkGiveUpAt = long.MaxValue;
+        internal readonly byte[] Answer = new byte[640];
+        internal int AnswerLength;
+
+        internal Call(int index, SdpOfferAnswer sdp)
+        {
+            Index = index;
+            Sdp = sdp;
+        }
+
+        internal void Clear()
+        {
+            State = CallState.Idle;
+            IsIncoming = false;
+            EndCode = 0;
+            RemoteUri = null;
+            LocalHold = false;
+            Dialog = null;
+            Peer = new NetEndPoint(0, 0);
+            InviteClient = null;
+            InviteServer = null;
+            InviteCSeq = 0;
+            LocalTag = LocalHeader = RequestUri = CallId = null;
+            RemoteInviteCSeq = 0;
+            AuthAttempts = 0;
+            Redirects = 0;
+            InviteRequestLength = 0;
+            CancelPending = ByeAfterAck = OfferInAck = ReInviteInProgress = false;
+            AckLength = OkLength = AnswerLength = 0;
+            OkRetransmitAt = OkGiveUpAt = long.MaxValue;
+            OkInterval = 0;
+            Sdp.Current.IsEstablished = false;
+        }
+
+        /// <summary>"call 0 Connected out sip:303@pbx".</summary>
+        public override string ToString() => "call " + Index.ToString() + " " + CallStateNames.Name(State) + (IsIncoming ? " in " : " out ") + RemoteUri;
+    }
+}

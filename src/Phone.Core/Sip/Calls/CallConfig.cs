@@ -1,0 +1,52 @@
+// Configuration of the call layer: identity, addresses, codecs (set once at start-up or re-provisioning).
+namespace Phone.Core.Sip.Calls
+{
+    using Phone.Core.Net;
+    using Phone.Core.Sdp;
+
+    /// <summary>What <see cref="CallManager"/> needs to know about this phone.</summary>
+    public sealed class CallConfig
+    {
+        /// <summary>Our user part, e.g. "201".</summary>
+        public string User = "phone";
+
+        /// <summary>Our domain (registrar), used in From.</summary>
+        public string Domain = "localhost";
+
+        /// <summary>Display name in From (null: none).</summary>
+        public string DisplayName;
+
+        /// <summary>Our IPv4 address (first octet high): Via, Contact, SDP c=.</summary>
+        public uint LocalAddress;
+
+        /// <summary>Our SIP port.</summary>
+        public int LocalSipPort = 5060;
+
+        /// <summary>RTP port of call slot n is RtpPortBase + 2n (RTCP on the odd port above).</summary>
+        public int RtpPortBase = 16384;
+
+        /// <summary>
+        /// Where every request goes (the outbound proxy / registrar). Empty: the next hop is taken from the
+        /// Request-URI host (IPv4 literal) or, in a dialog, from the address the peer's last request came from.
+        /// </summary>
+        public NetEndPoint OutboundProxy;
+
+        /// <summary>Offered codecs in order of preference (SdpOfferAnswer.Pcmu / Pcma).</summary>
+        public int[] Codecs = { SdpOfferAnswer.Pcmu, SdpOfferAnswer.Pcma };
+
+        /// <summary>telephone-event payload type (RFC 4733), -1 for none.</summary>
+        public int TelephoneEventPayloadType = 101;
+
+        /// <summary>Packet time in ms.</summary>
+        public int Ptime = 20;
+
+        /// <summary>Number of simultaneous calls (slots); 2 allows call waiting.</summary>
+        public int MaxCalls = 2;
+
+        /// <summary>A second incoming INVITE while a call exists rings (true) or gets 486 Busy Here (false).</summary>
+        public bool CallWaiting = true;
+
+        /// <summary>User-Agent header value.</summary>
+        public string UserAgent = "Phone/0.1";
+    }
+}

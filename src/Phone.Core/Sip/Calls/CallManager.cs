@@ -1,0 +1,889 @@
+// The UA core for calls: INVITE sessions over the transaction layer (RFC 3261 §13–15, §9 CANCEL, RFC 3264 offer/answer).
+namespace Phone.Core.Sip.Calls
+{
+    using System;
+    using Phone.Core.Auth;
+    using Phone.Core.Net;
+    using Phone.Core.Sdp;
+    using Phone.Core.Sip.Dialogs;
+    using Phone.Core.Sip.Registration;
+    using Phone.Core.Sip.Transactions;
+    using Phone.Core.Text;
+
+    /// <summary>
+    /// Places, answers, holds and ends calls. It is the transaction user of its <see cref="Layer"/>: the transport
+    /// hands every parsed message to <c>Layer.Receive</c>, and the owner calls <see cref="Poll"/> by the deadline it
+    /// returns. Events go to the <see cref="ICallListener"/>. Everything is sized in the constructor.
+    /// </summary>
+    public sealed class CallManager : ITransactionUser
+    {
+        private const string AllowValue = "INVITE, ACK, CANCEL, BYE, OPTIONS";
+
+        private readonly CallConfig _config;
+        private readonly ICallListener _listener;
+        private readonly SipIdGenerator _ids;
+        private readonly Call[] _calls;
+        private readonly DialogTable _dialogs;
+        private readonly byte[] _tx = new byte[Call.MessageBytes];
+        private readonly SipWriter _w;
+        private readonly ByteWriter _body = new ByteWriter(new byte[1], 0, 1);
+        private readonly byte[] _branch = new byte[64];
+        private readonly byte[] _tag = new byte[32];
+        private readonly SdpSession _sdp = new SdpSession();
+        private readonly SipMessage _scratch = new SipMessage(SipMessage.DefaultMaxHeaders, Call.MessageBytes, null);
+        private readonly string _host;
+        private readonly string _contact;
+
+        private readonly string[] _challenges = new string[4];
+        private readonly byte[] _auth = new byte[768];
+        private readonly ByteWriter _authWriter;
+
+        /// <summary>Counters.</summary>
+        public readonly CallStats Stats = new CallStats();
+
+        /// <summary>
+        /// Digest client answering 401/407 to our INVITEs (RFC 3261 §22.2/§22.3); null: challenged calls fail.
+        /// The registration client may share the same instance (same credentials, nonce counts per realm).
+        /// </summary>
+        public DigestClient Digest;
+
+        /// <summary>
+        /// The registration client sharing <see cref="Layer"/> (built with it): client transaction events whose
+        /// owner it is are forwarded to it, since the layer has one transaction user.
+        /// </summary>
+        public RegistrationClient Registration;
+
+        /// <summary>Creates the manager and its transaction layer over <paramref name="sender"/>.</summary>
+        public CallManager(CallConfig config, ISipSender sender, ICallListener listener, SipTimers timers, Random random)
+        {
+            _config = config;
+            _listener = listener;
+            _ids = new SipIdGenerator(random);
+            Layer = new TransactionLayer(sender, this, timers, 4 * config.MaxCalls + 4, Call.MessageBytes);
+            _dialogs = new DialogTable(config.MaxCalls);
+            _calls = new Call[config.MaxCalls];
+            _host = NetEndPoint.AddressToString(config.LocalAddress);
+            _contact = "<sip:" + config.User + "@" + _host + ":" + config.LocalSipPort.ToString() + ">";
+            for (int i = 0; i < _calls.Length; i++)
+            {
+                var sdp = new SdpOfferAnswer(config.Codecs, config.TelephoneEventPayloadType, config.Ptime, (ulong)(random.Next(1000000) + 1000 + i), null);
+                sdp.LocalAddress.SetIpv4(config.LocalAddress);
+                sdp.LocalPort = config.RtpPortBase + 2 * i;
+                _calls[i] = new Call(i, sdp);
+            }
+            _w = new SipWriter(_tx);
+            _authWriter = new ByteWriter(_auth, 0, _auth.Length);
+        }
+
+        /// <summary>The transaction layer: feed it received messages (Receive) and poll it through <see cref="Poll"/>.</summary>
+        public TransactionLayer Layer { get; }
+
+        /// <summary>Number of call slots.</summary>
+        public int Capacity => _calls.Length;
+
+        /// <summary>Call slot n.</summary>
+        public Call GetCall(int n) => _calls[n];
+
+        /// <summary>Calls neither idle nor terminated.</summary>
+        public int ActiveCalls
+        {
+            get
+            {
+                int n = 0;
+                for (int i = 0; i < _calls.Length; i++) if (IsActive(_calls[i])) n++;
+                return n;
+            }
+        }
+
+        // ---- commands --------------------------------------------------------------------------------------
+
+        /// <summary>
+        /// Places a call to <paramref name="targetUri"/> ("sip:303@pbx.example.com"): INVITE with an SDP offer
+        /// (RFC 3261 §13.2.1, RFC 3264 §5). Null when no slot is free or the next hop is unknown.
+        /// </summary>
+        public Call PlaceCall(string targetUri, long nowMs)
+        {
+            Call call = FreeSlot();
+            if (call == null) return null;
+            NetEndPoint hop;
+            if (!ResolveHop(targetUri, out hop)) return null;
+            call.Clear();
+            call.IsIncoming = false;
+            call.RemoteUri = targetUri;
+            call.RequestUri = targetUri;
+            call.Peer = hop;
+            call.LocalTag = NewTag();
+            call.LocalHeader = (_config.DisplayName != null ? "\"" + _config.DisplayName + "\" " : "") + "<sip:" + _config.User + "@" + _config.Domain + ">;tag=" + call.LocalTag;
+            int cl = _ids.WriteCallId(_tag, 0, _host);
+            call.CallId = SipText.ToAsciiString(_tag, 0, cl);
+            call.InviteCSeq = 1;
+            Stats.Placed++;
+            if (!SendInitialInvite(call, nowMs))
+            {
+                call.Clear();
+                return null;
+            }
+            SetState(call, CallState.Calling, nowMs);
+            return call;
+        }
+
+        /// <summary>Answers a ringing incoming call: 200 OK with the SDP answer (RFC 3261 §13.3.1.4).</summary>
+        public bool Answer(Call call, long nowMs)
+        {
+            if (call == null || !call.IsIncoming || call.State != CallState.Ringing) return false;
+            SipMessage req = Reparse(call.InviteRequest, call.InviteRequestLength);
+            if (req == null) return false;
+            _w.Reset(_tx, 0, _tx.Length);
+            WriteResponseStart(req, 200, "OK", call);
+            WriteContactAndAllow();
+            if (call.AnswerLength > 0)
+            {
+                _w.EndWithBody("application/sdp", call.Answer, 0, call.AnswerLength);
+            }
+            else
+            {
+                // The INVITE had no offer: we offer in the 2xx and take the answer from the ACK (RFC 3261 §13.2.1).
+                if (!WriteOfferBody(call, SdpDirection.SendRecv)) return false;
+            }
+            if (!SendOk(call, call.InviteServer, nowMs)) return false;
+            call.Dialog.State = DialogState.Confirmed;
+            SetState(call, CallState.Connected, nowMs);
+            if (call.Media.IsEstablished) _listener.OnMediaChanged(call, nowMs);
+            return true;
+        }
+
+        /// <summary>
+        /// Ends a call whatever its state: CANCEL before a final response (RFC 3261 §9.1; deferred until a
+        /// provisional response came), 486 for a ringing incoming call, BYE once connected (§15.1.1; the callee
+        /// waits for the ACK first, §15).
+        /// </summary>
+        public bool Hangup(Call call, long nowMs)
+        {
+            if (call == null) return false;
+            switch (call.State)
+            {
+                case CallState.Calling:
+                    call.CancelPending = true;
+                    SetState(call, CallState.Terminating, nowMs);
+                    return true;
+                case CallState.Proceeding:
+                    SetState(call, CallState.Terminating, nowMs);
+                    return SendCancel(call, nowMs);
+                case CallState.Ringing:
+                    return Reject(call, 486, "Busy Here", nowMs);
+                case CallState.Connected:
+                    if (call.IsIncoming && call.OkRetransmitAt != long.MaxValue)
+                    {
+                        call.ByeAfterAck = true;
+                        SetState(call, CallState.Terminating, nowMs);
+                        return true;
+                    }
+                    return SendBye(call, nowMs);
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>Rejects a ringing incoming call with a final status (486 Busy Here, 603 Decline …).</summary>
+        public bool Reject(Call call, int code, string reason, long nowMs)
+        {
+            if (call == null || !call.IsIncoming || call.State != CallState.Ringing) return false;
+            RespondToInvite(call, code, reason, nowMs);
+            Terminate(call, code, nowMs);
+            return true;
+        }
+
+        /// <summary>Deflects a ringing incoming call with 302 Moved Temporarily and a Contact (call forwarding).</summary>
+        public bool Redirect(Call call, string contactUri, long nowMs)
+        {
+            if (call == null || !call.IsIncoming || call.State != CallState.Ringing) return false;
+            SipMessage req = Reparse(call.InviteRequest, call.InviteRequestLength);
+            if (req == null) return false;
+            _w.Reset(_tx, 0, _tx.Length);
+            WriteResponseStart(req, 302, "Moved Temporarily", call);
+            _w.WriteHeader(SipHeaderId.Contact, "<" + contactUri + ">");
+            _w.EndWithoutBody();
+            Respond(call.InviteServer, 302);
+            Terminate(call, 302, nowMs);
+            return true;
+        }
+
+        /// <summary>Puts a connected call on hold (re-INVITE with a=sendonly, RFC 3264 §8.4) or resumes it (sendrecv).</summary>
+        public bool SetHold(Call call, bool hold, long nowMs)
+        {
+            if (call == null || call.State != CallState.Connected || call.ReInviteInProgress || call.Dialog == null) return false;
+            uint cseq = ++call.Dialog.LocalCSeq;
+            _w.Reset(_tx, 0, _tx.Length);
+            call.Dialog.WriteRequest(_w, SipMethod.Invite, cseq, _host, _config.LocalSipPort, _branch, _ids.WriteBranch(_branch, 0));
+            WriteContactAndAllow();
+            if (!WriteOfferBody(call, hold ? SdpDirection.SendOnly : SdpDirection.SendRecv)) return false;
+            ClientTransaction tx = Layer.SendRequest(_tx, 0, _w.Length, call.Peer, call, nowMs);
+            if (tx == null)
+            {
+                Stats.SendFailures++;
+                return false;
+            }
+            call.InviteClient = tx;
+            call.ReInviteInProgress = true;
+            call.LocalHold = hold;
+            return true;
+        }
+
+        /// <summary>
+        /// Fires the transaction timers and our 2xx retransmissions (RFC 3261 §13.3.1.4: T1 doubling to T2, BYE
+        /// after 64·T1 without ACK). Returns the next deadline.
+        /// </summary>
+        public long Poll(long nowMs)
+        {
+            long next = Layer.Poll(nowMs);
+            SipTimers t = Layer.Timers;
+            for (int i = 0; i < _calls.Length; i++)
+            {
+                Call c = _calls[i];
+                if (c.OkRetransmitAt == long.MaxValue) continue;
+                if (nowMs >= c.OkRetransmitAt)
+                {
+                    if (nowMs >= c.OkGiveUpAt)
+                    {
+                        Stats.AckTimeouts++;
+                        c.OkRetransmitAt = c.OkGiveUpAt = long.MaxValue;
+                        if (c.State == CallState.Connected || c.State == CallState.Terminating) SendBye(c, nowMs);
+                        continue;
+                    }
+                    Layer.SendStateless(c.Ok, 0, c.OkLength, c.ResponseDestination);
+                    Stats.OkRetransmissions++;
+                    c.OkInterval = c.OkInterval * 2 > t.T2 ? t.T2 : c.OkInterval * 2;
+                    c.OkRetransmitAt = nowMs + c.OkInterval;
+                    if (c.OkRetransmitAt > c.OkGiveUpAt) c.OkRetransmitAt = c.OkGiveUpAt;
+                }
+                if (c.OkRetransmitAt < next) next = c.OkRetransmitAt;
+            }
+            return next;
+        }
+
+        // ---- ITransactionUser ------------------------------------------------------------------------------
+
+        /// <inheritdoc/>
+        public void OnRequest(ServerTransaction st, SipMessage req, long nowMs)
+        {
+            switch (req.Method)
+            {
+                case SipMethod.Invite:
+                    if (req.To.Tag.IsPresent) OnReInvite(st, req, nowMs);
+                    else OnNewInvite(st, req, nowMs);
+                    return;
+                case SipMethod.Cancel:
+                    OnCancel(st, req, nowMs);
+                    return;
+                case SipMethod.Bye:
+                    OnBye(st, req, nowMs);
+                    return;
+                case SipMethod.Options:
+                    // RFC 3261 §11.2: what we would do with an INVITE, plus our capabilities.
+                    _w.Reset(_tx, 0, _tx.Length);
+                    _w.WriteResponseHeaders(req, 200, "OK", _tag, 0, _ids.WriteTag(_tag, 0), false);
+                    WriteContactAndAllow();
+                    _w.WriteHeader(SipHeaderId.Accept, "application/sdp");
+                    _w.WriteHeader(SipHeaderId.Supported, "");
+                    _w.EndWithoutBody();
+                    Respond(st, 200);
+                    return;
+                default:
+                    SimpleResponse(st, req, 501, "Not Implemented", nowMs);
+                    return;
+            }
+        }
+
+        /// <inheritdoc/>
+        public void OnResponse(ClientTransaction tx, SipMessage resp, long nowMs)
+        {
+            if (Registration != null && tx.Owner == Registration)
+            {
+                Registration.OnResponse(tx, resp, nowMs);
+                return;
+            }
+            Call call = tx.Owner as Call;
+            if (call == null) return;
+            if (tx.Method == SipMethod.Invite)
+            {
+                if (call.ReInviteInProgress && tx == call.InviteClient) OnReInviteResponse(call, tx, resp, nowMs);
+                else OnInviteResponse(call, tx, resp, nowMs);
+                return;
+            }
+            if (tx.Method == SipMethod.Bye && resp.StatusCode >= 200)
+            {
+                Terminate(call, 200, nowMs);
+            }
+        }
+
+        /// <inheritdoc/>
+        public void OnTimeout(ClientTransaction tx, long nowMs)
+        {
+            if (Registration != null && tx.Owner == Registration) Registration.OnTimeout(tx, nowMs);
+            else OnRequestFailed(tx, 408, nowMs);
+        }
+
+        /// <inheritdoc/>
+        public void OnTransportError(ClientTransaction tx, long nowMs)
+        {
+            if (Registration != null && tx.Owner == Registration) Registration.OnTransportError(tx, nowMs);
+            else OnRequestFailed(tx, 503, nowMs);
+        }
+
+        /// <inheritdoc/>
+        public void OnAck(SipMessage ack, NetEndPoint from, long nowMs)
+        {
+            Dialog d = _dialogs.Find(ack);
+            Call call = d == null ? null : d.Owner as Call;
+            if (call == null || ack.CSeqNumber != call.RemoteInviteCSeq) return;
+            call.OkRetransmitAt = call.OkGiveUpAt = long.MaxValue;
+            if (call.OfferInAck && ack.Body.Length > 0 && _sdp.TryParse(ack.Buffer, ack.Body.Start, ack.Body.Length, null))
+            {
+                call.OfferInAck = false;
+                if (call.Sdp.ProcessAnswer(_sdp) == SdpResult.Ok) _listener.OnMediaChanged(call, nowMs);
+            }
+            if (call.ByeAfterAck)
+            {
+                call.ByeAfterAck = false;
+                SendBye(call, nowMs);
+            }
+        }
+
+        /// <inheritdoc/>
+        public void OnNoAck(ServerTransaction st, long nowMs)
+        {
+        }
+
+        // ---- UAC -------------------------------------------------------------------------------------------
+
+        private bool SendInitialInvite(Call call, long nowMs)
+        {
+            _w.Reset(_tx, 0, _tx.Length);
+            _w.WriteRequestLine(SipMethod.Invite, call.RequestUri);
+            _w.WriteVia("UDP", _host, _config.LocalSipPort, _branch, 0, _ids.WriteBranch(_branch, 0), true);
+            _w.WriteMaxForwards(70);
+            _w.WriteHeader(SipHeaderId.From, call.LocalHeader);
+            _w.WriteHeader(SipHeaderId.To, "<" + call.RemoteUri + ">");
+            _w.WriteHeader(SipHeaderId.CallId, call.CallId);
+            _w.WriteCSeq(call.InviteCSeq, SipMethod.Invite);
+            WriteContactAndAllow();
+            if (call.AuthAttempts > 0 && Digest != null)
+            {
+                for (int i = 0; i < Digest.Count; i++)
+                {
+                    _authWriter.Reset(_auth, 0, _auth.Length);
+                    if (!Digest.WriteAuthorization(i, "INVITE", call.RequestUri, null, 0, 0, _authWriter) || _authWriter.Overflow) continue;
+                    _w.BeginHeader(Digest.IsProxy(i) ? SipHeaderId.ProxyAuthorization : SipHeaderId.Authorization);
+                    _w.Append(_auth, 0, _authWriter.Length);
+                    _w.EndHeader();
+                }
+            }
+            if (!WriteOfferBody(call, SdpDirection.SendRecv)) return false;
+            ClientTransaction tx = Layer.SendRequest(_tx, 0, _w.Length, call.Peer, call, nowMs);
+            if (tx == null)
+            {
+                Stats.SendFailures++;
+                return false;
+            }
+            call.InviteClient = tx;
+            return true;
+        }
+
+        private void OnInviteResponse(Call call, ClientTransaction tx, SipMessage resp, long nowMs)
+        {
+            int code = resp.StatusCode;
+            if (code < 200)
+            {
+                if (code == 100) return;
+                if (call.Dialog == null && resp.To.Tag.IsPresent) CreateUacDialog(call, resp);
+                if (resp.Body.Length > 0) TakeAnswer(call, resp, nowMs);   // early media (183 with SDP)
+                if (call.CancelPending)
+                {
+                    call.CancelPending = false;
+                    SendCancel(call, nowMs);
+                    return;
+                }
+                if (call.State == CallState.Calling) SetState(call, CallState.Proceeding, nowMs);
+                return;
+            }
+            if (code < 300)
+            {
+                if (call.AckLength > 0)
+                {
+                    // The 200 was retransmitted: our ACK was lost; the UA core (not the transaction) re-sends it (§13.2.2.4).
+                    Layer.SendStateless(call.Ack, 0, call.AckLength, call.Peer);
+                    Stats.AckRetransmissions++;
+                    return;
+                }
+                if (call.Dialog == null) CreateUacDialog(call, resp);
+                if (call.Dialog == null) return;
+                if (call.AuthAttempts > 0 && Digest != null) Digest.OnSuccess();
+                call.Dialog.Refresh(resp);
+                if (resp.Body.Length > 0) TakeAnswer(call, resp, nowMs);
+                SendAck(call, call.InviteCSeq);
+                if (call.State == CallState.Terminating)
+                {
+                    // We hung up but the 200 crossed our CANCEL: confirm and end it (RFC 3261 §15, §9.1).
+                    call.CancelPending = false;
+                    SendBye(call, nowMs);
+                    return;
+                }
+                SetState(call, CallState.Connected, nowMs);
+                return;
+            }
+            if ((code == 401 || code == 407) && (call.State == CallState.Calling || call.State == CallState.Proceeding))
+            {
+                if (RetryWithCredentials(call, resp, code == 407, nowMs)) return;
+            }
+            if (code >= 300 && code < 400 && resp.ContactCount > 0 && call.Redirects < 3 && call.State != CallState.Terminating)
+            {
+                // RFC 3261 §8.1.3.4: retry to the first Contact, as a new INVITE (CSeq + 1) of the same call.
+                string target = resp.GetString(resp.Contact.Uri.Whole);
+                NetEndPoint hop;
+                if (target != null && ResolveHop(target, out hop))
+                {
+                    call.Redirects++;
+                    if (call.Dialog != null)
+                    {
+                        // The early dialog of the redirecting branch ends with its final response (§12.3).
+                        _dialogs.Release(call.Dialog);
+                        call.Dialog = null;
+                    }
+                    call.RequestUri = target;
+                    call.Peer = hop;
+                    call.InviteCSeq++;
+                    if (SendInitialInvite(call, nowMs)) return;
+                }
+            }
+            // 3xx–6xx: the transaction sent the ACK (§17.1.1.3); the call is over.
+            Terminate(call, code, nowMs);
+        }
+
+        private bool RetryWithCredentials(Call call, SipMessage resp, bool proxy, long nowMs)
+        {
+            // RFC 3261 §22.2: same Call-ID, From tag and Request-URI, CSeq + 1; two attempts at most.
+            if (Digest == null || call.AuthAttempts >= 2 || call.Dialog != null) return false;
+            SipHeaderId id = proxy ? SipHeaderId.ProxyAuthenticate : SipHeaderId.WwwAuthenticate;
+            int n = 0;
+            for (int i = resp.FindHeader(id, -1); i >= 0 && n < _challenges.Length; i = resp.FindHeader(id, i)) _challenges[n++] = resp.GetHeaderString(i);
+            DigestOutcome outcome = n == 0 ? DigestOutcome.Malformed : Digest.OnChallenge(_challenges, n, proxy);
+            for (int i = 0; i < n; i++) _challenges[i] = null;
+            if (outcome != DigestOutcome.Retry) return false;
+            call.AuthAttempts++;
+            call.InviteCSeq++;
+            return SendInitialInvite(call, nowMs);
+        }
+
+        private void OnReInviteResponse(Call call, ClientTransaction tx, SipMessage resp, long nowMs)
+        {
+            int code = resp.StatusCode;
+            if (code < 200) return;
+            if (code < 300)
+            {
+                if (call.ReInviteInProgress)
+                {
+                    call.Dialog.Refresh(resp);
+                    if (resp.Body.Length > 0) TakeAnswer(call, resp, nowMs);
+                    SendAck(call, tx.CSeq);
+                    call.ReInviteInProgress = false;
+                }
+                else
+                {
+                    Layer.SendStateless(call.Ack, 0, call.AckLength, call.Peer);
+                    Stats.AckRetransmissions++;
+                }
+                return;
+            }
+            // Refused (e.g. 491, 488): the session stays as it was (RFC 3261 §14.1).
+            call.ReInviteInProgress = false;
+            call.LocalHold = !call.LocalHold;
+            if (code == 481 || code == 408) SendBye(call, nowMs);
+        }
+
+        private void CreateUacDialog(Call call, SipMessage resp)
+        {
+            Dialog d = _dialogs.Allocate(call);
+            if (d == null) return;
+            if (!d.InitUac(resp, call.LocalHeader, call.LocalTag, call.InviteCSeq))
+            {
+                _dialogs.Release(d);
+                return;
+            }
+            call.Dialog = d;
+        }
+
+        private void TakeAnswer(Call call, SipMessage msg, long nowMs)
+        {
+            if (!_sdp.TryParse(msg.Buffer, msg.Body.Start, msg.Body.Length, null)) return;
+            if (call.Sdp.ProcessAnswer(_sdp) == SdpResult.Ok) _listener.OnMediaChanged(call, nowMs);
+        }
+
+        private void SendAck(Call call, uint cseq)
+        {
+            // The ACK for a 2xx is a new request in the dialog with the INVITE's CSeq number (RFC 3261 §13.2.2.4).
+            _w.Reset(call.Ack, 0, call.Ack.Length);
+            call.Dialog.WriteRequest(_w, SipMethod.Ack, cseq, _host, _config.LocalSipPort, _branch, _ids.WriteBranch(_branch, 0));
+            _w.EndWithoutBody();
+            if (_w.Overflow)
+            {
+                Stats.SendFailures++;
+                return;
+            }
+            call.AckLength = _w.Length;
+            Layer.SendStateless(call.Ack, 0, call.AckLength, call.Peer);
+            _w.Reset(_tx, 0, _tx.Length);
+        }
+
+        private bool SendCancel(Call call, long nowMs)
+        {
+            ClientTransaction inv = call.InviteClient;
+            if (inv == null) return false;
+            SipMessage m = Reparse(inv.Message, inv.MessageLength);
+            if (m == null) return false;
+            _w.Reset(_tx, 0, _tx.Length);
+            _w.WriteCancel(m);
+            _w.EndWithoutBody();
+            if (_w.Overflow || Layer.SendRequest(_tx, 0, _w.Length, call.Peer, call, nowMs) == null)
+            {
+                Stats.SendFailures++;
+                return false;
+            }
+            return true;
+        }
+
+        private bool SendBye(Call call, long nowMs)
+        {
+            if (call.Dialog == null)
+            {
+                Terminate(call, 0, nowMs);
+                return false;
+            }
+            call.OkRetransmitAt = call.OkGiveUpAt = long.MaxValue;
+            uint cseq = ++call.Dialog.LocalCSeq;
+            _w.Reset(_tx, 0, _tx.Length);
+            call.Dialog.WriteRequest(_w, SipMethod.Bye, cseq, _host, _config.LocalSipPort, _branch, _ids.WriteBranch(_branch, 0));
+            _w.WriteHeader(SipHeaderId.UserAgent, _config.UserAgent);
+            _w.EndWithoutBody();
+            if (_w.Overflow || Layer.SendRequest(_tx, 0, _w.Length, call.Peer, call, nowMs) == null)
+            {
+                Stats.SendFailures++;
+                Terminate(call, 0, nowMs);
+                return false;
+            }
+            SetState(call, CallState.Terminating, nowMs);
+            return true;
+        }
+
+        private void OnRequestFailed(ClientTransaction tx, int code, long nowMs)
+        {
+            Call call = tx.Owner as Call;
+            if (call == null) return;
+            if (tx.Method == SipMethod.Invite && call.ReInviteInProgress && tx == call.InviteClient)
+            {
+                call.ReInviteInProgress = false;
+                SendBye(call, nowMs);   // RFC 3261 §14.1: a timed-out re-INVITE ends the dialog
+                return;
+            }
+            if (tx.Method == SipMethod.Invite || tx.Method == SipMethod.Bye) Terminate(call, code, nowMs);
+        }
+
+        // ---- UAS -------------------------------------------------------------------------------------------
+
+        private void OnNewInvite(ServerTransaction st, SipMessage req, long nowMs)
+        {
+            if (ActiveCalls > 0 && !_config.CallWaiting)
+            {
+                Stats.Busy++;
+                SimpleResponse(st, req, 486, "Busy Here", nowMs);
+                return;
+            }
+            Call call = FreeSlot();
+            if (call == null || req.Count > call.InviteRequest.Length)
+            {
+                Stats.Busy++;
+                SimpleResponse(st, req, 486, "Busy Here", nowMs);
+                return;
+            }
+            call.Clear();
+            if (req.Body.Length > 0)
+            {
+                _body.Reset(call.Answer, 0, call.Answer.Length);
+                SdpResult r = _sdp.TryParse(req.Buffer, req.Body.Start, req.Body.Length, null)
+                    ? call.Sdp.ProcessOffer(_sdp, SdpDirection.SendRecv, _body) : SdpResult.Malformed;
+                if (r != SdpResult.Ok)
+                {
+                    // RFC 3264 §6 / RFC 3261 §13.3.1.3: no acceptable media.
+                    Stats.NotAcceptable++;
+                    SimpleResponse(st, req, 488, "Not Acceptable Here", nowMs);
+                    return;
+                }
+                call.AnswerLength = _body.Length;
+            }
+            else
+            {
+                call.OfferInAck = true;
+            }
+            Dialog d = _dialogs.Allocate(call);
+            call.LocalTag = NewTag();
+            if (d == null || !d.InitUas(req, call.LocalTag, false))
+            {
+                if (d != null) _dialogs.Release(d);
+                call.Clear();
+                SimpleResponse(st, req, 500, "Server Internal Error", nowMs);
+                return;
+            }
+            call.Dialog = d;
+            call.IsIncoming = true;
+            call.RemoteUri = req.GetString(req.From.Uri.Whole);
+            call.CallId = d.CallId;
+            call.RemoteInviteCSeq = req.CSeqNumber;
+            call.InviteServer = st;
+            st.Owner = call;
+            call.ResponseDestination = st.ResponseDestination;
+            call.Peer = _config.OutboundProxy.IsEmpty ? st.ResponseDestination : _config.OutboundProxy;
+            Array.Copy(req.Buffer, req.Offset, call.InviteRequest, 0, req.Count);
+            call.InviteRequestLength = req.Count;
+            Stats.Received++;
+            RespondToInvite(call, 180, "Ringing", nowMs);
+            SetState(call, CallState.Ringing, nowMs);
+            _listener.OnIncomingCall(call, nowMs);
+        }
+
+        private void OnReInvite(ServerTransaction st, SipMessage req, long nowMs)
+        {
+            Dialog d = _dialogs.Find(req);
+            Call call = d == null ? null : d.Owner as Call;
+            if (call == null)
+            {
+                Stats.NoDialog++;
+                SimpleResponse(st, req, 481, "Call/Transaction Does Not Exist", nowMs);
+                return;
+            }
+            if (!d.AcceptRemoteCSeq(req))
+            {
+                SimpleResponse(st, req, 500, "Server Internal Error", nowMs);
+                return;
+            }
+            if (call.ReInviteInProgress || call.OkRetransmitAt != long.MaxValue)
+            {
+                // RFC 3261 §14.2: an offer crossing ours (or before our last 2xx was ACKed).
+                SimpleResponse(st, req, 491, "Request Pending", nowMs);
+                return;
+            }
+            _w.Reset(_tx, 0, _tx.Length);
+            _w.WriteResponseHeaders(req, 200, "OK", null, 0, 0, false);
+            WriteContactAndAllow();
+            if (req.Body.Length > 0)
+            {
+                if (!_sdp.TryParse(req.Buffer, req.Body.Start, req.Body.Length, null))
+                {
+                    SimpleResponse(st, req, 488, "Not Acceptable Here", nowMs);
+                    return;
+                }
+                _w.BeginBody("application/sdp");
+                _body.Reset(_tx, _w.Position, _tx.Length - _w.Position);
+                SdpResult r = call.Sdp.ProcessOffer(_sdp, call.LocalHold ? SdpDirection.SendOnly : SdpDirection.SendRecv, _body);
+                if (r != SdpResult.Ok)
+                {
+                    // The old session stays (RFC 3261 §14.2).
+                    SimpleResponse(st, req, 488, "Not Acceptable Here", nowMs);
+                    return;
+                }
+                _w.EndBody(_body.Length);
+            }
+            else
+            {
+                call.OfferInAck = true;
+                if (!WriteOfferBody(call, call.LocalHold ? SdpDirection.SendOnly : SdpDirection.SendRecv)) return;
+            }
+            d.Refresh(req);
+            call.RemoteInviteCSeq = req.CSeqNumber;
+            call.ResponseDestination = st.ResponseDestination;
+            if (!SendOk(call, st, nowMs)) return;
+            if (req.Body.Length > 0) _listener.OnMediaChanged(call, nowMs);
+        }
+
+        private void OnCancel(ServerTransaction st, SipMessage req, long nowMs)
+        {
+            ServerTransaction inv = Layer.FindInviteFor(req);
+            Call call = inv == null ? null : inv.Owner as Call;
+            SimpleResponse(st, req, inv == null ? 481 : 200, inv == null ? "Call/Transaction Does Not Exist" : "OK", nowMs);
+            if (call != null && call.State == CallState.Ringing)
+            {
+                // RFC 3261 §9.2: the INVITE is answered 487.
+                RespondToInvite(call, 487, "Request Terminated", nowMs);
+                Terminate(call, 487, nowMs);
+            }
+        }
+
+        private void OnBye(ServerTransaction st, SipMessage req, long nowMs)
+        {
+            Dialog d = _dialogs.Find(req);
+            Call call = d == null ? null : d.Owner as Call;
+            if (call == null)
+            {
+                Stats.NoDialog++;
+                SimpleResponse(st, req, 481, "Call/Transaction Does Not Exist", nowMs);
+                return;
+            }
+            SimpleResponse(st, req, 200, "OK", nowMs);
+            if (call.IsIncoming && call.State == CallState.Ringing)
+            {
+                // BYE before our final response on an early dialog: the INVITE gets 487 (RFC 3261 §15.1.2).
+                RespondToInvite(call, 487, "Request Terminated", nowMs);
+            }
+            Terminate(call, 200, nowMs);
+        }
+
+        private void RespondToInvite(Call call, int code, string reason, long nowMs)
+        {
+            SipMessage req = Reparse(call.InviteRequest, call.InviteRequestLength);
+            if (req == null || call.InviteServer == null) return;
+            _w.Reset(_tx, 0, _tx.Length);
+            WriteResponseStart(req, code, reason, call);
+            if (code < 300) WriteContactAndAllow();
+            _w.EndWithoutBody();
+            Respond(call.InviteServer, code);
+        }
+
+        private bool SendOk(Call call, ServerTransaction st, long nowMs)
+        {
+            if (_w.Overflow)
+            {
+                Stats.SendFailures++;
+                return false;
+            }
+            Array.Copy(_tx, 0, call.Ok, 0, _w.Length);
+            call.OkLength = _w.Length;
+            st.Respond(call.Ok, 0, call.OkLength, 200, nowMs);
+            // RFC 3261 §13.3.1.4: the UA core retransmits the 2xx (T1 doubling to T2) until the ACK, for 64·T1.
+            call.OkInterval = Layer.Timers.T1;
+            call.OkRetransmitAt = nowMs + call.OkInterval;
+            call.OkGiveUpAt = nowMs + Layer.Timers.TransactionTimeout;
+            return true;
+        }
+
+        // ---- helpers ---------------------------------------------------------------------------------------
+
+        private void WriteResponseStart(SipMessage req, int code, string reason, Call call)
+        {
+            // Our To tag is kept as a string; the writer adds it unless the request already carried one (§8.2.6.2).
+            int tl = AsciiInto(call.LocalTag, _tag);
+            _w.WriteResponseHeaders(req, code, reason, _tag, 0, tl, code > 100 && code < 300);
+        }
+
+        private void WriteContactAndAllow()
+        {
+            _w.WriteHeader(SipHeaderId.Contact, _contact);
+            _w.WriteHeader(SipHeaderId.Allow, AllowValue);
+            _w.WriteHeader(SipHeaderId.UserAgent, _config.UserAgent);
+        }
+
+        private bool WriteOfferBody(Call call, SdpDirection direction)
+        {
+            _w.BeginBody("application/sdp");
+            _body.Reset(_w.Buffer, _w.Position, _w.Buffer.Length - _w.Position);
+            if (!call.Sdp.WriteOffer(direction, _body))
+            {
+                Stats.SendFailures++;
+                return false;
+            }
+            _w.EndBody(_body.Length);
+            if (_w.Overflow) Stats.SendFailures++;
+            return !_w.Overflow;
+        }
+
+        private void SimpleResponse(ServerTransaction st, SipMessage req, int code, string reason, long nowMs)
+        {
+            _w.Reset(_tx, 0, _tx.Length);
+            int tl = _ids.WriteTag(_tag, 0);
+            _w.WriteResponseHeaders(req, code, reason, _tag, 0, tl, false);
+            if (code == 405) _w.WriteHeader(SipHeaderId.Allow, AllowValue);
+            _w.EndWithoutBody();
+            Respond(st, code);
+        }
+
+        private void Respond(ServerTransaction st, int code)
+        {
+            if (_w.Overflow)
+            {
+                Stats.SendFailures++;
+                return;
+            }
+            st.Respond(_tx, 0, _w.Length, code, 0);
+        }
+
+        private SipMessage Reparse(byte[] buffer, int length)
+        {
+            if (length <= 0) return null;
+            return _scratch.TryParse(buffer, 0, length) ? _scratch : null;
+        }
+
+        private void SetState(Call call, CallState next, long nowMs)
+        {
+            if (call.State == next) return;
+            call.State = next;
+            _listener.OnCallState(call, nowMs);
+        }
+
+        private void Terminate(Call call, int code, long nowMs)
+        {
+            if (call.State == CallState.Terminated || call.State == CallState.Idle) return;
+            call.EndCode = code;
+            call.OkRetransmitAt = call.OkGiveUpAt = long.MaxValue;
+            if (call.Dialog != null)
+            {
+                _dialogs.Release(call.Dialog);
+                call.Dialog = null;
+            }
+            SetState(call, CallState.Terminated, nowMs);
+        }
+
+        private Call FreeSlot()
+        {
+            for (int i = 0; i < _calls.Length; i++)
+            {
+                if (!IsActive(_calls[i])) return _calls[i];
+            }
+            return null;
+        }
+
+        private static bool IsActive(Call c) => c.State != CallState.Idle && c.State != CallState.Terminated;
+
+        private string NewTag()
+        {
+            int n = _ids.WriteTag(_tag, 0);
+            return SipText.ToAsciiString(_tag, 0, n);
+        }
+
+        private static int AsciiInto(string s, byte[] dst)
+        {
+            for (int i = 0; i < s.Length; i++) dst[i] = (byte)s[i];
+            return s.Length;
+        }
+
+        private bool ResolveHop(string uri, out NetEndPoint hop)
+        {
+            if (!_config.OutboundProxy.IsEmpty)
+            {
+                hop = _config.OutboundProxy;
+                return true;
+            }
+            // sip:user@a.b.c.d[:port][;params]
+            hop = new NetEndPoint(0, 0);
+            int at = uri.IndexOf('@');
+            int start = at >= 0 ? at + 1 : uri.IndexOf(':') + 1;
+            int end = start;
+            while (end < uri.Length && uri[end] != ':' && uri[end] != ';' && uri[end] != '>' && uri[end] != '?') end++;
+            uint addr;
+            if (!NetEndPoint.TryParseAddress(uri.Substring(start, end - start), out addr)) return false;
+            int port = 0;
+            if (end < uri.Length && uri[end] == ':')
+            {
+                for (int i = end + 1; i < uri.Length && uri[i] >= '0' && uri[i] <= '9'; i++) port = port * 10 + (uri[i] - '0');
+            }
+            hop = new NetEndPoint(addr, port == 0 ? 5060 : port);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,207 @@
+// The call/line state machine of one line: hook, digits and flash in; tones, ringer and media out; calls through CallManager.
+namespace Phone.Core.Sip.Calls
+{
+    using Phone.Core.DialPlan;
+    using Phone.Core.Line;
+
+    /// <summary>
+    /// Drives one line (desk handset or FXS port). Feed it <see cref="OnLineEvent"/> (the signature of the
+    /// LineController's event) and call <see cref="Poll"/> by the deadline it returns; it is the
+    /// <see cref="ICallListener"/> of its <see cref="CallManager"/> (create it first, then <see cref="Attach"/>).
+    /// Off-hook gives dial tone; digits run the dial plan (immediate / short / long timer); a full match places
+    /// "sip:NUMBER@domain". Incoming calls ring on hook and are answered by off-hook; a second call during a call
+    /// plays the call-waiting tone and hook-flash switches between the two (the other one is held).
+    /// </summary>
+    public sealed class PhoneLine : ICallListener
+    {
+        private readonly DigitMapMatcher _matcher;
+        private readonly IPhoneOutput _out;
+        private readonly string _domain;
+        private CallManager _calls;
+
+        /// <summary>Creates the line with a compiled dial plan and the domain used for dialled numbers.</summary>
+        public PhoneLine(DigitMap dialPlan, string domain, IPhoneOutput output)
+        {
+            _matcher = new DigitMapMatcher(dialPlan);
+            _domain = domain;
+            _out = output;
+        }
+
+        /// <summary>Current state.</summary>
+        public PhoneState State { get; private set; }
+
+        /// <summary>Tone currently requested.</summary>
+        public LineTone Tone { get; private set; }
+
+        /// <summary>The call on the handset (null when none).</summary>
+        public Call Active { get; private set; }
+
+        /// <summary>A second call: ringing (call waiting) or held after a flash; null when none.</summary>
+        public Call Other { get; private set; }
+
+        /// <summary>Connects the call manager (built with this line as its listener).</summary>
+        public void Attach(CallManager calls) => _calls = calls;
+
+        /// <summary>Hook, flash and digit events (LineEvent.Digit / Key carry the key in <paramref name="digit"/>).</summary>
+        public void OnLineEvent(LineEvent kind, char digit, long nowMs)
+        {
+            switch (kind)
+            {
+                case LineEvent.OffHook:
+                    if (State == PhoneState.Ringing && Active != null)
+                    {
+                        _out.SetRinging(false);
+                        _calls.Answer(Active, nowMs);
+                        SetState(PhoneState.Talking, LineTone.None);
+                    }
+                    else if (State == PhoneState.OnHook)
+                    {
+                        _matcher.Start(nowMs);
+                        SetState(PhoneState.DialTone, LineTone.Dial);
+                    }
+                    return;
+                case LineEvent.OnHook:
+                    if (Active != null)
+                    {
+                        _out.StopMedia(Active);
+                        _calls.Hangup(Active, nowMs);
+                        Active = null;
+                    }
+                    SetState(PhoneState.OnHook, LineTone.None);
+                    if (Other != null)
+                    {
+                        // The other call comes back: ring for it (a held call is still held until answered).
+                        Active = Other;
+                        Other = null;
+                        if (Active.State == CallState.Ringing || Active.State == CallState.Connected)
+                        {
+                            _out.SetRinging(true);
+                            SetState(PhoneState.Ringing, LineTone.None);
+                        }
+                        else Active = null;
+                    }
+                    return;
+                case LineEvent.Digit:
+                case LineEvent.Key:
+                    if (State == PhoneState.DialTone || State == PhoneState.Dialing)
+                    {
+                        SetState(PhoneState.Dialing, LineTone.None);
+                        Dial(_matcher.Feed(digit, nowMs), nowMs);
+                    }
+                    return;
+                case LineEvent.Flash:
+                    if (State == PhoneState.Talking && Other != null) Swap(nowMs);
+                    return;
+            }
+        }
+
+        /// <summary>Runs the dial-plan timers and the call layer; returns the next deadline.</summary>
+        public long Poll(long nowMs)
+        {
+            if (State == PhoneState.Dialing) Dial(_matcher.Poll(nowMs), nowMs);
+            long next = _calls.Poll(nowMs);
+            if (State == PhoneState.Dialing && _matcher.Deadline < next) next = _matcher.Deadline;
+            return next;
+        }
+
+        /// <inheritdoc/>
+        public void OnIncomingCall(Call call, long nowMs)
+        {
+            if (State == PhoneState.OnHook && Active == null)
+            {
+                Active = call;
+                _out.SetRinging(true);
+                SetState(PhoneState.Ringing, LineTone.None);
+            }
+            else if (State == PhoneState.Talking && Other == null)
+            {
+                Other = call;
+                _out.PlayTone(LineTone.CallWaiting);
+            }
+            else
+            {
+                _calls.Reject(call, 486, "Busy Here", nowMs);
+            }
+        }
+
+        /// <inheritdoc/>
+        public void OnCallState(Call call, long nowMs)
+        {
+            if (call == Other && call.State == CallState.Terminated)
+            {
+                Other = null;
+                return;
+            }
+            if (call != Active) return;
+            switch (call.State)
+            {
+                case CallState.Proceeding:
+                    if (State == PhoneState.Calling && !call.Media.IsEstablished) SetState(PhoneState.Calling, LineTone.Ringback);
+                    break;
+                case CallState.Connected:
+                    if (State == PhoneState.Calling) SetState(PhoneState.Talking, LineTone.None);
+                    break;
+                case CallState.Terminated:
+                    _out.StopMedia(call);
+                    Active = null;
+                    if (State == PhoneState.Ringing)
+                    {
+                        // The caller gave up before we answered.
+                        _out.SetRinging(false);
+                        SetState(PhoneState.OnHook, LineTone.None);
+                    }
+                    else if (State != PhoneState.OnHook)
+                    {
+                        SetState(PhoneState.Finished, call.EndCode == 486 || call.EndCode == 600 ? LineTone.Busy : LineTone.Reorder);
+                    }
+                    break;
+            }
+        }
+
+        /// <inheritdoc/>
+        public void OnMediaChanged(Call call, long nowMs)
+        {
+            if (call != Active || !call.Media.IsEstablished) return;
+            if (State == PhoneState.Calling && Tone == LineTone.Ringback) SetState(PhoneState.Calling, LineTone.None);   // early media replaces ringback
+            _out.StartMedia(call);
+        }
+
+        private void Dial(DialResult r, long nowMs)
+        {
+            if (r == DialResult.FullMatch)
+            {
+                Active = _calls.PlaceCall("sip:" + _matcher.Number + "@" + _domain, nowMs);
+                if (Active == null) SetState(PhoneState.Finished, LineTone.Reorder);
+                else SetState(PhoneState.Calling, LineTone.None);
+            }
+            else if (r == DialResult.NoMatch || r == DialResult.Blocked)
+            {
+                SetState(PhoneState.Finished, LineTone.Reorder);
+            }
+        }
+
+        private void Swap(long nowMs)
+        {
+            Call current = Active;
+            Call other = Other;
+            _out.PlayTone(LineTone.None);
+            _out.StopMedia(current);
+            _calls.SetHold(current, true, nowMs);
+            if (other.State == CallState.Ringing) _calls.Answer(other, nowMs);
+            else _calls.SetHold(other, false, nowMs);
+            Active = other;
+            Other = current;
+            if (other.Media.IsEstablished) _out.StartMedia(other);
+        }
+
+        private void SetState(PhoneState next, LineTone tone)
+        {
+            State = next;
+            if (tone != Tone)
+            {
+                Tone = tone;
+                _out.PlayTone(tone);
+            }
+        }
+    }
+}
