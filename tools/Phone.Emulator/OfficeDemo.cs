@@ -197,7 +197,7 @@ namespace Phone.Emulator
             if (received != call.DigitsSent) Fail("DTMF digits differ");
             _out.WriteLine("hang-up: caller sent RTCP BYE; callee " + (call.ByeSeen ? "saw it" : "did NOT see it"));
             if (!call.ByeSeen) Fail("callee did not see the BYE");
-            _out.WriteLine("not yet emulated: SIP signalling between the desks, hold/resume (both need the SIP call layer)");
+            _out.WriteLine("not yet emulated: SIP signalling between the desks and hold/resume (the emulator does not use the core's SIP call layer yet)");
             _out.WriteLine("written: " + wavA + ", " + wavB + ", " + plot);
         }
 
