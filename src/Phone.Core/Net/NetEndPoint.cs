@@ -34,11 +34,27 @@ namespace Phone.Core.Net
         public static bool TryParseAddress(string text, out uint address)
         {
             address = 0;
-            if (text == null) return false;
-            int part = 0, value = 0, digits = 0;
-            for (int i = 0; i < text.Length; i++)
+            // At the edges only (configuration, SDP text): copy into bytes and use the one parser.
+            if (text == null || text.Length == 0 || text.Length > 15) return false;
+            var bytes = new byte[text.Length];
+            for (int i = 0; i < bytes.Length; i++)
             {
                 char c = text[i];
+                if (c > 0x7F) return false;
+                bytes[i] = (byte)c;
+            }
+            return TryParseAddress(bytes, 0, bytes.Length, out address);
+        }
+
+        /// <summary>Parses dotted-quad ASCII in text[offset, offset+count) without allocating; false on anything else.</summary>
+        public static bool TryParseAddress(byte[] text, int offset, int count, out uint address)
+        {
+            address = 0;
+            if (text == null) return false;
+            int part = 0, value = 0, digits = 0;
+            for (int i = 0; i < count; i++)
+            {
+                int c = text[offset + i];
                 if (c >= '0' && c <= '9')
                 {
                     value = value * 10 + (c - '0');

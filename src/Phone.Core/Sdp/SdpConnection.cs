@@ -1,6 +1,7 @@
 // Connection data (c=IN IP4/IP6 address), RFC 4566 §5.7; IPv6 kept as text (RFC 5118 §4.6/§4.8).
 namespace Phone.Core.Sdp
 {
+    using Phone.Core.Net;
     using Phone.Core.Text;
 
     /// <summary>
@@ -78,7 +79,7 @@ namespace Phone.Core.Sdp
             _length = count;
             IsPresent = true;
             IsIpv6 = ipv6;
-            IsIpv4Literal = !ipv6 && TryParseDottedQuad(_text, 0, count, out Ipv4);
+            IsIpv4Literal = !ipv6 && NetEndPoint.TryParseAddress(_text, 0, count, out Ipv4);
             if (!IsIpv4Literal) Ipv4 = 0;
             return true;
         }
@@ -123,35 +124,5 @@ namespace Phone.Core.Sdp
 
         /// <summary>"IP4 a.b.c.d" / "IP6 text".</summary>
         public override string ToString() => IsPresent ? (IsIpv6 ? "IP6 " : "IP4 ") + AddressText : "(none)";
-
-        /// <summary>Dotted-quad parser over bytes (no allocation).</summary>
-        public static bool TryParseDottedQuad(byte[] s, int offset, int count, out uint address)
-        {
-            address = 0;
-            int part = 0, value = 0, digits = 0;
-            for (int i = 0; i < count; i++)
-            {
-                int c = s[offset + i];
-                if (c >= '0' && c <= '9')
-                {
-                    value = value * 10 + (c - '0');
-                    if (++digits > 3 || value > 255) return false;
-                }
-                else if (c == '.' && digits > 0 && part < 3)
-                {
-                    address = (address << 8) | (uint)value;
-                    part++;
-                    value = 0;
-                    digits = 0;
-                }
-                else
-                {
-                    return false;
-                }
-            }
-            if (part != 3 || digits == 0) return false;
-            address = (address << 8) | (uint)value;
-            return true;
-        }
     }
 }
