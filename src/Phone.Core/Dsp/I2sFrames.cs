@@ -50,13 +50,14 @@ namespace Phone.Core.Dsp
         public static int MonoToStereo16(short[] src, int srcOffset, int count, byte[] dst, int dstOffset, int channel)
         {
             int p = dstOffset;
+            // The channel is the same for the whole frame: decide it once, not per sample (the interpreter pays per IL op).
+            bool left = channel != Right;
+            bool right = channel != Left;
             for (int i = 0; i < count; i++)
             {
                 int s = src[srcOffset + i];
                 byte lo = (byte)s;
                 byte hi = (byte)(s >> 8);
-                bool left = channel != Right;
-                bool right = channel != Left;
                 dst[p] = left ? lo : (byte)0;
                 dst[p + 1] = left ? hi : (byte)0;
                 dst[p + 2] = right ? lo : (byte)0;
@@ -72,13 +73,14 @@ namespace Phone.Core.Dsp
         public static int MonoToStereo32(short[] src, int srcOffset, int count, byte[] dst, int dstOffset, int channel)
         {
             int p = dstOffset;
+            // The channel is the same for the whole frame: decide it once, not per sample (the interpreter pays per IL op).
+            bool left = channel != Right;
+            bool right = channel != Left;
             for (int i = 0; i < count; i++)
             {
                 int s = src[srcOffset + i];
                 byte lo = (byte)s;
                 byte hi = (byte)(s >> 8);
-                bool left = channel != Right;
-                bool right = channel != Left;
                 dst[p] = 0;
                 dst[p + 1] = 0;
                 dst[p + 2] = left ? lo : (byte)0;
