@@ -57,7 +57,8 @@ for project in $projects; do
   echo "  $name: $p passed, $f failed, $s skipped"
   if [ "$rc" -ne 0 ] || [ "$f" -ne 0 ]; then
     status=1
-    grep -E '^\s+Failed |Error Message|^\s+(Assert|Expected|Actual)' "$results/$name.log" | head -60 >&2
+    # The failing tests with their message and the first lines of the stack, so a CI log says why.
+    grep -E -A12 '^\s+Failed ' "$results/$name.log" | head -120 >&2
   fi
 done
 
