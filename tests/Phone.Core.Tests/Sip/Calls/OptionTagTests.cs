@@ -64,6 +64,7 @@ namespace Phone.Core.Tests.Sip.Calls
             a.Manager.PlaceCall(b.Uri, net.Now);
             net.Pump();
             Assert.Equal("timer, 100rel", SessionWire.Header(wire.Last("INVITE"), "Supported"));
+            Assert.InRange(wire.Last("INVITE").Length, 500, 1300);                // still fits a UDP datagram without TCP
             Assert.Equal("timer, 100rel", SessionWire.Header(wire.Last("SIP/2.0 180"), "Supported"));
             Assert.Null(SessionWire.Header(wire.Last("SIP/2.0 180"), "RSeq"));   // unreliable unless asked for (config off)
         }
