@@ -103,10 +103,21 @@ namespace Phone.Core.Sip.Calls
         /// </summary>
         public Call PlaceCall(string targetUri, long nowMs)
         {
-            Call call = FreeSlot();
-            if (call == null) return null;
             NetEndPoint hop;
             if (!ResolveHop(targetUri, out hop)) return null;
+            return PlaceCall(targetUri, hop, nowMs);
+        }
+
+        /// <summary>
+        /// Places a call whose requests go to <paramref name="nextHop"/> rather than the outbound proxy: a desk
+        /// called straight from the office directory (RFC 3261 §8.1.2 leaves the next hop to local policy).
+        /// </summary>
+        public Call PlaceCall(string targetUri, NetEndPoint nextHop, long nowMs)
+        {
+            Call call = FreeSlot();
+            if (call == null) return null;
+            NetEndPoint hop = nextHop;
+            if (hop.IsEmpty) return null;
             call.Clear();
             call.IsIncoming = false;
             call.RemoteUri = targetUri;
