@@ -218,6 +218,27 @@ namespace Phone.Core.Tests.Media
         }
 
         [Fact]
+        public void BlockDecodeOfShortRunsMatchesPerCodeDecode()
+        {
+            // Runs of 0..9 codes at odd offsets exercise the four-at-a-time loop and its remainder.
+            var codes = new byte[32];
+            for (int i = 0; i < codes.Length; i++) codes[i] = (byte)(i * 37 + 11);
+            for (int count = 0; count < 10; count++)
+            {
+                var u = new short[24];
+                var a = new short[24];
+                G711.DecodeUlaw(codes, 5, u, 3, count);
+                G711.DecodeAlaw(codes, 5, a, 3, count);
+                for (int i = 0; i < u.Length; i++)
+                {
+                    bool inside = i >= 3 && i < 3 + count;
+                    Assert.Equal(inside ? G711.UlawToLinear(codes[i + 2]) : (short)0, u[i]);
+                    Assert.Equal(inside ? G711.AlawToLinear(codes[i + 2]) : (short)0, a[i]);
+                }
+            }
+        }
+
+        [Fact]
         public void DecodeThenEncodeIsIdentityForEveryCode()
         {
             for (int code = 0; code < 256; code++)
