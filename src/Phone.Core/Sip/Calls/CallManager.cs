@@ -15,9 +15,10 @@ namespace Phone.Core.Sip.Calls
     /// hands every parsed message to <c>Layer.Receive</c>, and the owner calls <see cref="Poll"/> by the deadline it
     /// returns. Events go to the <see cref="ICallListener"/>. Everything is sized in the constructor.
     /// </summary>
-    public sealed class CallManager : ITransactionUser
+    public sealed partial class CallManager : ITransactionUser
     {
-        private const string AllowValue = "INVITE, ACK, CANCEL, BYE, OPTIONS";
+        private const string AllowValue = "INVITE, ACK, CANCEL, BYE, OPTIONS, REFER, NOTIFY";
+        private const string SupportedValue = "replaces";
 
         private readonly CallConfig _config;
         private readonly ICallListener _listener;
@@ -278,13 +279,18 @@ namespace Phone.Core.Sip.Calls
                 case SipMethod.Bye:
                     OnBye(st, req, nowMs);
                     return;
+                case SipMethod.Refer:
+                    OnRefer(st, req, nowMs);
+                    return;
+                case SipMethod.Notify:
+                    OnNotify(st, req, nowMs);
+                    return;
                 case SipMethod.Options:
                     // RFC 3261 §11.2: what we would do with an INVITE, plus our capabilities.
                     _w.Reset(_tx, 0, _tx.Length);
                     _w.WriteResponseHeaders(req, 200, "OK", _tag, 0, _ids.WriteTag(_tag, 0), false);
                     WriteContactAndAllow();
                     _w.WriteHeader(SipHeaderId.Accept, "application/sdp");
-                    _w.WriteHeader(SipHeaderId.Supported, "");
                     _w.EndWithoutBody();
                     Respond(st, 200);
                     return;
@@ -314,6 +320,7 @@ namespace Phone.Core.Sip.Calls
             {
                 Terminate(call, 200, nowMs);
             }
+            if (tx.Method == SipMethod.Refer) OnReferResponse(call, resp, nowMs);
         }
 
         /// <inheritdoc/>
@@ -367,6 +374,7 @@ namespace Phone.Core.Sip.Calls
             _w.WriteHeader(SipHeaderId.CallId, call.CallId);
             _w.WriteCSeq(call.InviteCSeq, SipMethod.Invite);
             WriteContactAndAllow();
+            WriteTransferHeaders(call);
             if (call.AuthAttempts > 0 && Digest != null)
             {
                 for (int i = 0; i < Digest.Count; i++)
@@ -585,13 +593,16 @@ namespace Phone.Core.Sip.Calls
                 return;
             }
             if (tx.Method == SipMethod.Invite || tx.Method == SipMethod.Bye) Terminate(call, code, nowMs);
+            if (tx.Method == SipMethod.Refer) OnReferFailed(call, code, nowMs);
         }
 
         // ---- UAS -------------------------------------------------------------------------------------------
 
         private void OnNewInvite(ServerTransaction st, SipMessage req, long nowMs)
         {
-            if (ActiveCalls > 0 && !_config.CallWaiting)
+            Call replaced;
+            if (!CheckReplaces(st, req, nowMs, out replaced)) return;
+            if (replaced == null && ActiveCalls > 0 && !_config.CallWaiting)
             {
                 Stats.Busy++;
                 SimpleResponse(st, req, 486, "Busy Here", nowMs);
@@ -644,6 +655,11 @@ namespace Phone.Core.Sip.Calls
             Array.Copy(req.Buffer, req.Offset, call.InviteRequest, 0, req.Count);
             call.InviteRequestLength = req.Count;
             Stats.Received++;
+            if (replaced != null)
+            {
+                AcceptReplacement(call, replaced, nowMs);
+                return;
+            }
             RespondToInvite(call, 180, "Ringing", nowMs);
             SetState(call, CallState.Ringing, nowMs);
             _listener.OnIncomingCall(call, nowMs);
@@ -776,6 +792,7 @@ namespace Phone.Core.Sip.Calls
         {
             _w.WriteHeader(SipHeaderId.Contact, _contact);
             _w.WriteHeader(SipHeaderId.Allow, AllowValue);
+            _w.WriteHeader(SipHeaderId.Supported, SupportedValue);
             _w.WriteHeader(SipHeaderId.UserAgent, _config.UserAgent);
         }
 
@@ -824,6 +841,7 @@ namespace Phone.Core.Sip.Calls
             if (call.State == next) return;
             call.State = next;
             _listener.OnCallState(call, nowMs);
+            OnTransferCallState(call, nowMs);
         }
 
         private void Terminate(Call call, int code, long nowMs)
