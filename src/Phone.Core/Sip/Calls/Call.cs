@@ -38,6 +38,9 @@ namespace Phone.Core.Sip.Calls
         /// <summary>Negotiated media (codec, payload types, remote RTP address/port, directions); valid when IsEstablished.</summary>
         public SdpNegotiation Media => Sdp.Current;
 
+        /// <summary>Transfer state: a REFER sent or received on this call, or the call it replaced (RFC 3515, RFC 3891).</summary>
+        public readonly CallTransfer Transfer = new CallTransfer();
+
         /// <summary>Our RTP port for this call.</summary>
         public int LocalRtpPort => Sdp.LocalPort;
 
@@ -112,6 +115,7 @@ namespace Phone.Core.Sip.Calls
             OkRetransmitAt = OkGiveUpAt = long.MaxValue;
             OkInterval = 0;
             Sdp.Current.IsEstablished = false;
+            Transfer.Clear();
         }
 
         /// <summary>"call 0 Connected out sip:303@pbx".</summary>

@@ -17,7 +17,7 @@ namespace Phone.Core.Sip.Calls
     /// </summary>
     public sealed partial class CallManager : ITransactionUser
     {
-        private const string AllowValue = "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, PRACK";
+        private const string AllowValue = "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, PRACK, REFER, NOTIFY";
 
         private readonly CallConfig _config;
         private readonly ICallListener _listener;
@@ -104,10 +104,21 @@ namespace Phone.Core.Sip.Calls
         /// </summary>
         public Call PlaceCall(string targetUri, long nowMs)
         {
-            Call call = FreeSlot();
-            if (call == null) return null;
             NetEndPoint hop;
             if (!ResolveHop(targetUri, out hop)) return null;
+            return PlaceCall(targetUri, hop, nowMs);
+        }
+
+        /// <summary>
+        /// Places a call whose requests go to <paramref name="nextHop"/> rather than the outbound proxy: a desk
+        /// called straight from the office directory (RFC 3261 §8.1.2 leaves the next hop to local policy).
+        /// </summary>
+        public Call PlaceCall(string targetUri, NetEndPoint nextHop, long nowMs)
+        {
+            Call call = FreeSlot();
+            if (call == null) return null;
+            NetEndPoint hop = nextHop;
+            if (hop.IsEmpty) return null;
             call.Clear();
             call.IsIncoming = false;
             call.RemoteUri = targetUri;
@@ -288,6 +299,12 @@ namespace Phone.Core.Sip.Calls
                 case SipMethod.Bye:
                     OnBye(st, req, nowMs);
                     return;
+                case SipMethod.Refer:
+                    OnRefer(st, req, nowMs);
+                    return;
+                case SipMethod.Notify:
+                    OnNotify(st, req, nowMs);
+                    return;
                 case SipMethod.Options:
                     // RFC 3261 §11.2: what we would do with an INVITE, plus our capabilities.
                     _w.Reset(_tx, 0, _tx.Length);
@@ -324,6 +341,7 @@ namespace Phone.Core.Sip.Calls
             {
                 Terminate(call, 200, nowMs);
             }
+            if (tx.Method == SipMethod.Refer) OnReferResponse(call, resp, nowMs);
         }
 
         /// <inheritdoc/>
@@ -377,6 +395,7 @@ namespace Phone.Core.Sip.Calls
             _w.WriteHeader(SipHeaderId.CallId, call.CallId);
             _w.WriteCSeq(call.InviteCSeq, SipMethod.Invite);
             WriteContactAndAllow();
+            WriteTransferHeaders(call);
             if (call.AuthAttempts > 0 && Digest != null)
             {
                 for (int i = 0; i < Digest.Count; i++)
@@ -602,13 +621,16 @@ namespace Phone.Core.Sip.Calls
                 return;
             }
             if (tx.Method == SipMethod.Invite || tx.Method == SipMethod.Bye) Terminate(call, code, nowMs);
+            if (tx.Method == SipMethod.Refer) OnReferFailed(call, code, nowMs);
         }
 
         // ---- UAS -------------------------------------------------------------------------------------------
 
         private void OnNewInvite(ServerTransaction st, SipMessage req, long nowMs)
         {
-            if (ActiveCalls > 0 && !_config.CallWaiting)
+            Call replaced;
+            if (!CheckReplaces(st, req, nowMs, out replaced)) return;
+            if (replaced == null && ActiveCalls > 0 && !_config.CallWaiting)
             {
                 Stats.Busy++;
                 SimpleResponse(st, req, 486, "Busy Here", nowMs);
@@ -661,6 +683,11 @@ namespace Phone.Core.Sip.Calls
             Array.Copy(req.Buffer, req.Offset, call.InviteRequest, 0, req.Count);
             call.InviteRequestLength = req.Count;
             Stats.Received++;
+            if (replaced != null)
+            {
+                AcceptReplacement(call, replaced, nowMs);
+                return;
+            }
             RespondToInvite(call, 180, "Ringing", nowMs);
             SetState(call, CallState.Ringing, nowMs);
             _listener.OnIncomingCall(call, nowMs);
@@ -846,6 +873,7 @@ namespace Phone.Core.Sip.Calls
             if (call.State == next) return;
             call.State = next;
             _listener.OnCallState(call, nowMs);
+            OnTransferCallState(call, nowMs);
         }
 
         private void Terminate(Call call, int code, long nowMs)

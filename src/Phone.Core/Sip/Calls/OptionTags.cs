@@ -7,10 +7,13 @@ namespace Phone.Core.Sip.Calls
     /// </summary>
     public static class OptionTags
     {
-        /// <summary>Value of our Supported header: session timers (RFC 4028) and reliable provisionals (RFC 3262).</summary>
-        public const string SupportedValue = "timer, 100rel";
+        /// <summary>
+        /// Value of our Supported header: session timers (RFC 4028), reliable provisionals (RFC 3262) and the Replaces
+        /// header for attended transfer (RFC 3891).
+        /// </summary>
+        public const string SupportedValue = "timer, 100rel, replaces";
 
-        private static readonly string[] s_supported = { "timer", "100rel" };
+        private static readonly string[] s_supported = { "timer", "100rel", "replaces" };
 
         /// <summary>True when <paramref name="tag"/> (a slice of buf) is one of ours, case-insensitive.</summary>
         public static bool IsSupported(byte[] buf, int start, int length)

@@ -50,8 +50,8 @@ namespace Phone.Core.Tests.Sip.Calls
             net.Pump();
             string ok = wire.Sent.FindLast(m => m.StartsWith("SIP/2.0 200 OK") && m.Contains("CSeq: 1 OPTIONS"));
             Assert.NotNull(ok);
-            Assert.Equal("timer, 100rel", SessionWire.Header(ok, "Supported"));
-            Assert.Equal("INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, PRACK", SessionWire.Header(ok, "Allow"));
+            Assert.Equal("timer, 100rel, replaces", SessionWire.Header(ok, "Supported"));
+            Assert.Equal("INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, PRACK, REFER, NOTIFY", SessionWire.Header(ok, "Allow"));
         }
 
         [Fact]
@@ -63,9 +63,9 @@ namespace Phone.Core.Tests.Sip.Calls
             var b = net.Add(2);
             a.Manager.PlaceCall(b.Uri, net.Now);
             net.Pump();
-            Assert.Equal("timer, 100rel", SessionWire.Header(wire.Last("INVITE"), "Supported"));
+            Assert.Equal("timer, 100rel, replaces", SessionWire.Header(wire.Last("INVITE"), "Supported"));
             Assert.InRange(wire.Last("INVITE").Length, 500, 1300);                // still fits a UDP datagram without TCP
-            Assert.Equal("timer, 100rel", SessionWire.Header(wire.Last("SIP/2.0 180"), "Supported"));
+            Assert.Equal("timer, 100rel, replaces", SessionWire.Header(wire.Last("SIP/2.0 180"), "Supported"));
             Assert.Null(SessionWire.Header(wire.Last("SIP/2.0 180"), "RSeq"));   // unreliable unless asked for (config off)
         }
     }
