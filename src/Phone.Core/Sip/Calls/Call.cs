@@ -72,6 +72,17 @@ namespace Phone.Core.Sip.Calls
         internal readonly byte[] Answer = new byte[640];
         internal int AnswerLength;
 
+        /// <summary>Session timer (RFC 4028): interval, refresher, deadlines.</summary>
+        public readonly SessionTimer SessionTimer = new SessionTimer();
+
+        /// <summary>Reliable provisional responses (RFC 3262): RSeq spaces, PRACK outstanding.</summary>
+        public readonly ReliableProvisional Reliable = new ReliableProvisional();
+
+        // RFC 3261 §14.1: a re-INVITE refused 491 is retried at GlareRetryAt, for hold or for a refresh.
+        internal long GlareRetryAt = long.MaxValue;
+        internal bool GlareRetryHold;
+        internal bool GlareRetryRefresh;
+
         internal Call(int index, SdpOfferAnswer sdp)
         {
             Index = index;
@@ -81,6 +92,10 @@ namespace Phone.Core.Sip.Calls
         internal void Clear()
         {
             State = CallState.Idle;
+            SessionTimer.Clear();
+            Reliable.Clear();
+            GlareRetryAt = long.MaxValue;
+            GlareRetryHold = GlareRetryRefresh = false;
             IsIncoming = false;
             EndCode = 0;
             RemoteUri = null;

@@ -3,6 +3,7 @@ namespace Phone.Core.Sip.Calls
 {
     using Phone.Core.DialPlan;
     using Phone.Core.Line;
+    using Phone.Core.Net;
 
     /// <summary>
     /// Drives one line (desk handset or FXS port). Feed it <see cref="OnLineEvent"/> (the signature of the
@@ -47,6 +48,9 @@ namespace Phone.Core.Sip.Calls
 
         /// <summary>A second call: ringing (call waiting) or held after a flash; null when none.</summary>
         public Call Other { get; private set; }
+
+        /// <summary>Maps dialled numbers to a URI and next hop (the office directory); null: "sip:NUMBER@domain".</summary>
+        public DialTargetResolver Resolver;
 
         /// <summary>Connects the call manager (built with this line as its listener).</summary>
         public void Attach(CallManager calls)
@@ -229,6 +233,18 @@ namespace Phone.Core.Sip.Calls
             _out.StartMedia(call);
         }
 
+        /// <summary>
+        /// Calls <paramref name="targetUri"/> at once (a number picked from a list, a click-to-dial): the line goes
+        /// off hook if it was on hook. <paramref name="nextHop"/> empty: the usual route. False when the line is
+        /// busy with a call or no call could be placed.
+        /// </summary>
+        public bool PlaceCall(string targetUri, NetEndPoint nextHop, long nowMs)
+        {
+            if (State != PhoneState.OnHook && State != PhoneState.DialTone && State != PhoneState.Dialing) return false;
+            Place(targetUri, nextHop, nowMs);
+            return Active != null;
+        }
+
         private void Dial(DialResult r, long nowMs)
         {
             if (r == DialResult.FullMatch && _consulting && _blind)
@@ -236,7 +252,10 @@ namespace Phone.Core.Sip.Calls
                 // Blind transfer (RFC 5589 §6): the held call is REFERred to the number; no consultation call.
                 Call held = Other;
                 _consulting = _blind = false;
-                if (held != null && _calls.Transfer(held, "sip:" + _matcher.Number + "@" + _domain, nowMs))
+                NetEndPoint hop;
+                string uri = Resolver != null ? Resolver(_matcher.Number, out hop) : null;
+                if (uri == null) uri = "sip:" + _matcher.Number + "@" + _domain;
+                if (held != null && uri.Length > 0 && _calls.Transfer(held, uri, nowMs))
                 {
                     Other = null;
                     _transferring = held;
@@ -246,9 +265,10 @@ namespace Phone.Core.Sip.Calls
             }
             else if (r == DialResult.FullMatch)
             {
-                Active = _calls.PlaceCall("sip:" + _matcher.Number + "@" + _domain, nowMs);
-                if (Active == null) SetState(PhoneState.Finished, LineTone.Reorder);
-                else SetState(PhoneState.Calling, LineTone.None);
+                string number = _matcher.Number;
+                NetEndPoint hop = default(NetEndPoint);
+                string uri = Resolver != null ? Resolver(number, out hop) : null;
+                Place(uri ?? "sip:" + number + "@" + _domain, hop, nowMs);
             }
             else if (r == DialResult.NoMatch || r == DialResult.Blocked)
             {
@@ -320,6 +340,14 @@ namespace Phone.Core.Sip.Calls
         {
             _calls.SetHold(call, false, nowMs);
             if (call.Media.IsEstablished) _out.StartMedia(call);
+        }
+
+        private void Place(string uri, NetEndPoint hop, long nowMs)
+        {
+            // An empty URI is the resolver saying "no route" (direct mode, number not in the directory).
+            Active = uri.Length == 0 ? null : hop.IsEmpty ? _calls.PlaceCall(uri, nowMs) : _calls.PlaceCall(uri, hop, nowMs);
+            if (Active == null) SetState(PhoneState.Finished, LineTone.Reorder);
+            else SetState(PhoneState.Calling, LineTone.None);
         }
 
         private void Swap(long nowMs)

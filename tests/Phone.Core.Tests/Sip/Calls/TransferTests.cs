@@ -300,8 +300,8 @@ namespace Phone.Core.Tests.Sip.Calls
             string invite = t.Sent("INVITE");
             Assert.Contains("REFER", Header(invite, "Allow"));
             Assert.Contains("NOTIFY", Header(invite, "Allow"));
-            Assert.Equal("replaces", Header(invite, "Supported"));
-            Assert.Equal("replaces", Header(t.Sent("SIP/2.0 200 OK"), "Supported"));
+            Assert.Equal("timer, 100rel, replaces", Header(invite, "Supported"));
+            Assert.Equal("timer, 100rel, replaces", Header(t.Sent("SIP/2.0 200 OK"), "Supported"));
         }
 
         [Fact]
