@@ -245,6 +245,28 @@ namespace Phone.Core.Sip.Calls
             return Active != null;
         }
 
+        /// <summary>
+        /// Blind transfer of the call on the handset to <paramref name="targetUri"/> (a command, e.g. from a menu or
+        /// the console): the call is held and REFERred (RFC 5589 §6); the line waits in Transferring. False when there
+        /// is no connected call or the REFER could not be sent (the call then stays as it was).
+        /// </summary>
+        public bool BlindTransfer(string targetUri, long nowMs)
+        {
+            if (!CanConsult() || targetUri == null || targetUri.Length == 0) return false;
+            Call call = Active;
+            _out.StopMedia(call);
+            _calls.SetHold(call, true, nowMs);
+            if (!_calls.Transfer(call, targetUri, nowMs))
+            {
+                Resume(call, nowMs);
+                return false;
+            }
+            Active = null;
+            _transferring = call;
+            SetState(PhoneState.Transferring, LineTone.None);
+            return true;
+        }
+
         private void Dial(DialResult r, long nowMs)
         {
             if (r == DialResult.FullMatch && _consulting && _blind)

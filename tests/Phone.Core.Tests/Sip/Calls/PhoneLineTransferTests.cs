@@ -177,6 +177,24 @@ namespace Phone.Core.Tests.Sip.Calls
         }
 
         [Fact]
+        public void Blind_transfer_command_holds_refers_and_the_line_finishes_when_the_target_answers()
+        {
+            AtalksToB();
+            Call held = _a.Line.Active;
+            Assert.False(_a.Line.BlindTransfer("", _net.Now));
+            Assert.True(_a.Line.BlindTransfer("sip:203@10.0.0.9", _net.Now));
+            _net.Pump();
+            Assert.Equal(PhoneState.Transferring, _a.Line.State);
+            Assert.Null(_a.Out.Media);
+            Assert.Equal(SdpDirection.RecvOnly, _b.Line.Active.Media.LocalDirection);   // held while the REFER runs
+            Event(_c, LineEvent.OffHook);
+            Assert.Equal(PhoneState.Finished, _a.Line.State);
+            Assert.Equal(CallState.Terminated, held.State);
+            Assert.Equal(PhoneState.Talking, _b.Line.State);
+            Assert.Equal(PhoneState.Talking, _c.Line.State);
+        }
+
+        [Fact]
         public void A_failed_blind_transfer_brings_the_held_call_back()
         {
             AtalksToB();
