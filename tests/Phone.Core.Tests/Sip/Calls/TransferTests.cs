@@ -195,6 +195,23 @@ namespace Phone.Core.Tests.Sip.Calls
         }
 
         [Fact]
+        public void A_transferee_that_accepts_and_never_reports_the_outcome_fails_the_transfer_after_two_minutes()
+        {
+            var t = new Three();
+            Call ab = t.Connect(t.A, t.B);
+            long start = t.Net.Now;
+            Assert.True(t.A.Manager.Transfer(ab, t.C.Uri, t.Net.Now));
+            t.Net.Pump();
+            Assert.Equal(TransferState.Trying, ab.Transfer.State);         // C rings and nobody answers
+            t.Net.RunUntil(start + CallManager.TransferTimeoutMs - 1);
+            Assert.Equal(TransferState.Trying, ab.Transfer.State);
+            t.Net.RunUntil(start + CallManager.TransferTimeoutMs);
+            Assert.Equal(TransferState.Failed, ab.Transfer.State);
+            Assert.Equal(408, ab.Transfer.Status);
+            Assert.Equal(CallState.Connected, ab.State);
+        }
+
+        [Fact]
         public void Refer_outside_a_dialog_is_403_for_an_unknown_dialog_481_and_without_refer_to_400()
         {
             var t = new Three();
