@@ -252,6 +252,7 @@ namespace Phone.Core.Media.Jitter
                 _plc.Remember(frame, offset, FrameSamples);
                 _stats.Underruns++;
                 _stats.ConcealedFrames++;
+                _stats.ConcealedSamples += FrameSamples;
                 return;
             }
 
@@ -434,8 +435,15 @@ namespace Phone.Core.Media.Jitter
                         int distance = (int)(_timestamp[i] - _playTs);
                         if (distance > 0 && distance < k) k = distance;
                     }
-                    if (_playedAny) _plc.Conceal(frame, offset, k);
-                    else Silence(frame, offset, k);
+                    if (_playedAny)
+                    {
+                        _plc.Conceal(frame, offset, k);
+                        _stats.ConcealedSamples += k;
+                    }
+                    else
+                    {
+                        Silence(frame, offset, k);
+                    }
                     concealed = true;
                 }
                 _playTs += (uint)k;
