@@ -91,6 +91,12 @@ namespace Phone.Core.Media
             set => _mixer = value;
         }
 
+        /// <summary>
+        /// False while the negotiated direction forbids sending (recvonly/inactive, or our own hold): the
+        /// microphone is still read and the media clock keeps running, but no RTP goes out (RFC 3264 §5.1, §8.4).
+        /// </summary>
+        public bool SendEnabled { get; set; } = true;
+
         /// <summary>Call-report counters, refreshed by every tick.</summary>
         public MediaSessionStats Stats => _stats;
 
@@ -238,6 +244,11 @@ namespace Phone.Core.Media
             {
                 for (int i = 0; i < Frame; i++) _captureFrame[i] = 0;
                 _stats.CaptureMisses++;
+            }
+            if (!SendEnabled)
+            {
+                _packetizer.SkipSamples(Frame);
+                return;
             }
             int length;
             if (_eventSender.IsActive)
