@@ -43,6 +43,7 @@ namespace Phone.Core.Media
         private NetEndPoint _remoteRtcp;
         private IFrameMixer _mixer;
         private long _nextRtcpMs;
+        private bool _sendEnabled = true;
         private uint _random;
         private bool _stopped;
 
@@ -95,7 +96,11 @@ namespace Phone.Core.Media
         /// False while the negotiated direction forbids sending (recvonly/inactive, or our own hold): the
         /// microphone is still read and the media clock keeps running, but no RTP goes out (RFC 3264 §5.1, §8.4).
         /// </summary>
-        public bool SendEnabled { get; set; } = true;
+        public bool SendEnabled
+        {
+            get => _sendEnabled;
+            set => _sendEnabled = value;
+        }
 
         /// <summary>Call-report counters, refreshed by every tick.</summary>
         public MediaSessionStats Stats => _stats;
@@ -245,7 +250,7 @@ namespace Phone.Core.Media
                 for (int i = 0; i < Frame; i++) _captureFrame[i] = 0;
                 _stats.CaptureMisses++;
             }
-            if (!SendEnabled)
+            if (!_sendEnabled)
             {
                 _packetizer.SkipSamples(Frame);
                 return;
