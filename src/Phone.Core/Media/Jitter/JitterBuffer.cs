@@ -151,7 +151,7 @@ namespace Phone.Core.Media.Jitter
                 else
                 {
                     _jumps = 0;
-                    Rotate(nowMs);
+                    if (nowMs - _windowStartMs >= WindowMs) Rotate(nowMs);
                     RecordTransit((int)(arrival - timestamp - (uint)length) - _transitBase);
                     // Before the first sample is played, an earlier packet (reordered) moves the start back.
                     if (!_playedAny && (int)(timestamp - _playTs) < 0) _playTs = timestamp;
@@ -213,7 +213,7 @@ namespace Phone.Core.Media.Jitter
                 Silence(frame, offset, FrameSamples);
                 return;
             }
-            Rotate(nowMs);
+            if (nowMs - _windowStartMs >= WindowMs) Rotate(nowMs);
             int target = _maxTransit - _minTransit + Hysteresis;
             if (target < MinDelayMs * SamplesPerMs) target = MinDelayMs * SamplesPerMs;
             if (target > MaxDelayMs * SamplesPerMs) target = MaxDelayMs * SamplesPerMs;
@@ -313,9 +313,8 @@ namespace Phone.Core.Media.Jitter
         [HotPath]
         private void Rotate(long nowMs)
         {
-            // The summary only changes when a window is cleared or a transit widens one (RecordTransit), so it is
-            // recomputed only then.
-            if (nowMs - _windowStartMs < WindowMs) return;
+            // Called only when a window is due (callers test that first: a call costs the interpreter more than
+            // the test); the summary changes only then or when a transit widens a window (RecordTransit).
             while (nowMs - _windowStartMs >= WindowMs)
             {
                 _window = (_window + 1) % WindowCount;
