@@ -166,6 +166,19 @@ namespace Phone.Interop.Tests.Harness
         /// <summary>Media counters of the current (or last) call, or null.</summary>
         public MediaSessionStats MediaStats => Read(() => (_media ?? _lastMedia)?.Stats);
 
+        /// <summary>Media and RTP counters of the current (or last) call, one line, for failure messages.</summary>
+        public string MediaReport => Read(() =>
+        {
+            MediaSession m = _media ?? _lastMedia;
+            if (m == null) return "no media session";
+            var s = m.Stats;
+            var r = m.RtpStats;
+            return "rtp sent " + s.PacketsSent + " received " + s.PacketsReceived + " lost " + s.PacketsLost + " late " + s.PacketsLate +
+                   " dropped " + s.PacketsDropped + " concealed " + s.ConcealedFrames + " jitter " + s.JitterMs + " ms; accepted " + r.PacketsAccepted +
+                   " probation " + r.Probation + " ssrc changes " + r.SsrcChanges + " seq jumps " + r.SequenceJumps + " restarts " + r.SequenceRestarts +
+                   " unknown pt " + r.UnknownPayloadType + " dtmf received " + s.DtmfReceived;
+        });
+
         /// <summary>Everything played to our speaker so far (8 kHz).</summary>
         public short[] Heard() => Read(() => _audio.Played.ToArray());
 

@@ -73,5 +73,69 @@ namespace Phone.Interop.Tests.Harness
             }
             return total == 0 ? 0 : tone / total;
         }
+
+        /// <summary>
+        /// Signal-to-noise ratio in dB of the tone at <paramref name="hz"/> in samples[start, start+count): Goertzel
+        /// power at that frequency against everything else, over the 20 ms blocks above -50 dBFS. Below -100 when no
+        /// block carries signal. A clean G.711 tone gives well over 20 dB; another tone or noise gives below 0.
+        /// </summary>
+        public static double ToneSnrDb(short[] samples, int hz, int start = 0, int count = -1, int rate = 8000)
+        {
+            if (count < 0) count = samples.Length - start;
+            var window = new short[Math.Max(0, Math.Min(count, samples.Length - start))];
+            Array.Copy(samples, start, window, 0, window.Length);
+            double ratio = ToneRatio(window, hz, rate);
+            if (ratio <= 0) return -120;
+            if (ratio >= 1) return 120;
+            return 10 * Math.Log10(ratio / (1 - ratio));
+        }
+
+        /// <summary>RMS level in dBFS of samples[start, start+count) (-120 for digital silence).</summary>
+        public static double RmsDbfs(short[] samples, int start, int count)
+        {
+            double sum = 0;
+            int end = Math.Min(samples.Length, start + count);
+            for (int i = start; i < end; i++) sum += (double)samples[i] * samples[i];
+            if (end <= start || sum == 0) return -120;
+            return 10 * Math.Log10(sum / (end - start) / (32768.0 * 32768.0));
+        }
+
+        /// <summary>
+        /// Per 20 ms block above -50 dBFS: the SNR in dB of the tone at <paramref name="hz"/> (Goertzel power against the
+        /// rest of the block's energy, capped at 60 dB). Choose tones with a whole number of cycles per 160 samples
+        /// (400 Hz, 1 kHz) so the Goertzel bin is exact.
+        /// </summary>
+        public static double[] BlockSnrDb(short[] samples, int hz, int rate = 8000)
+        {
+            const int block = 160;
+            var result = new System.Collections.Generic.List<double>();
+            double coeff = 2 * Math.Cos(2 * Math.PI * hz / rate);
+            for (int start = 0; start + block <= samples.Length; start += block)
+            {
+                double s1 = 0, s2 = 0, energy = 0;
+                for (int i = 0; i < block; i++)
+                {
+                    double x = samples[start + i];
+                    energy += x * x;
+                    double s0 = x + coeff * s1 - s2;
+                    s2 = s1;
+                    s1 = s0;
+                }
+                if (energy < block * 100.0 * 100.0) continue;
+                double tone = 2 * (s1 * s1 + s2 * s2 - coeff * s1 * s2) / block;
+                double rest = energy - tone;
+                result.Add(rest <= tone * 1e-6 ? 60 : Math.Min(60, 10 * Math.Log10(tone / rest)));
+            }
+            return result.ToArray();
+        }
+
+        /// <summary>Median of <see cref="BlockSnrDb"/> (-120 when no block carries signal).</summary>
+        public static double MedianSnrDb(short[] samples, int hz)
+        {
+            double[] snr = BlockSnrDb(samples, hz);
+            if (snr.Length == 0) return -120;
+            Array.Sort(snr);
+            return snr[snr.Length / 2];
+        }
     }
 }
