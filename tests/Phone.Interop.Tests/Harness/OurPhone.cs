@@ -120,10 +120,20 @@ namespace Phone.Interop.Tests.Harness
         public CallState State => Read(() => Call.State);
 
         /// <summary>Registers to a registrar (MD5 digest with the given password); returns the client.</summary>
-        public RegistrationClient Register(int registrarPort, string realm, string password, int expires = 60)
+        /// <remarks>
+        /// With <paramref name="onlyRegistrarMayCall"/> the transport gets a source filter that the client fills with
+        /// the registrar once registered: requests from anyone else are dropped (the office-phone default).
+        /// </remarks>
+        public RegistrationClient Register(int registrarPort, string realm, string password, int expires = 60, bool onlyRegistrarMayCall = false)
         {
             lock (_sync)
             {
+                SipSourceFilter filter = null;
+                if (onlyRegistrarMayCall)
+                {
+                    filter = new SipSourceFilter(4, 20, 20);
+                    Transport.Filter = filter;
+                }
                 Credentials.Set(realm, Config.User, password);
                 var reg = new RegistrationClient(new RegistrationConfig
                 {
@@ -136,6 +146,7 @@ namespace Phone.Interop.Tests.Harness
                     Expires = expires,
                     LearnPublicAddress = false,
                 }, Calls.Layer, Calls.Digest, new Random(3));
+                reg.Filter = filter;
                 reg.Registered += (s, code, now) => Event("registered " + code);
                 reg.Failed += (s, code, now) => Event("registration failed " + code);
                 reg.Unregistered += (s, code, now) => Event("unregistered " + code);
@@ -236,9 +247,18 @@ namespace Phone.Interop.Tests.Harness
             _nextTick = nowMs;
         }
 
-        /// <summary>Stops the loop, the media and closes every socket.</summary>
+        /// <summary>
+        /// Unregisters when registered (so the registrar forks nothing to a dead contact in the next test), then stops
+        /// the loop, the media and closes every socket.
+        /// </summary>
         public void Dispose()
         {
+            RegistrationClient reg = Calls.Registration;
+            if (reg != null && _loopError == null && Read(() => reg.State == RegistrationState.Registered))
+            {
+                Do(now => reg.Unregister(now));
+                WaitFor(() => reg.State != RegistrationState.Registered && reg.State != RegistrationState.Unregistering, 2000);
+            }
             _stop = true;
             _loop.Join(2000);
             lock (_sync)
@@ -279,9 +299,13 @@ namespace Phone.Interop.Tests.Harness
                             _toAnswer = null;
                             if (c.State == CallState.Ringing) Calls.Answer(c, now);
                         }
+                        // Ticks get the real time: the jitter buffer stamps arrivals with it, so a catch-up with
+                        // virtual times after a stall (this machine is shared) would skew its delay model. After a
+                        // stall longer than three frames the missed frames are dropped, as an I2S overrun would.
+                        if (_media != null && now - _nextTick > 3 * AudioFormat.FrameMs) _nextTick = now;
                         while (_media != null && now >= _nextTick)
                         {
-                            _media.Tick(_nextTick);
+                            _media.Tick(now);
                             _nextTick += AudioFormat.FrameMs;
                             while (_media.TryReadDtmf(out TelephoneEventNotice notice))
                             {

@@ -101,38 +101,53 @@ namespace Phone.Interop.Tests.Harness
         }
 
         /// <summary>
-        /// Per 20 ms block above -50 dBFS: the SNR in dB of the tone at <paramref name="hz"/> (Goertzel power against the
-        /// rest of the block's energy, capped at 60 dB). Choose tones with a whole number of cycles per 160 samples
-        /// (400 Hz, 1 kHz) so the Goertzel bin is exact.
+        /// Per 20 ms block above -50 dBFS: the SNR in dB of the tone at <paramref name="hz"/>, capped at 60 dB. The
+        /// block is Hann-windowed and the energy of the three DFT bins around the tone (±50 Hz, both signs of
+        /// frequency) is set against the rest (Parseval), so the receiver's time-scaling (nearest-sample resampling by
+        /// up to 5 %, 20 Hz at 400 Hz) still counts as the tone while another tone or noise does not.
         /// </summary>
         public static double[] BlockSnrDb(short[] samples, int hz, int rate = 8000)
         {
             const int block = 160;
             var result = new System.Collections.Generic.List<double>();
-            double coeff = 2 * Math.Cos(2 * Math.PI * hz / rate);
+            var x = new double[block];
+            int k0 = (int)Math.Round((double)hz * block / rate);
             for (int start = 0; start + block <= samples.Length; start += block)
             {
-                double s1 = 0, s2 = 0, energy = 0;
+                double raw = 0, windowed = 0;
                 for (int i = 0; i < block; i++)
                 {
-                    double x = samples[start + i];
-                    energy += x * x;
-                    double s0 = x + coeff * s1 - s2;
-                    s2 = s1;
-                    s1 = s0;
+                    double v = samples[start + i];
+                    raw += v * v;
+                    x[i] = v * (0.5 - 0.5 * Math.Cos(2 * Math.PI * i / block));
+                    windowed += x[i] * x[i];
                 }
-                if (energy < block * 100.0 * 100.0) continue;
-                double tone = 2 * (s1 * s1 + s2 * s2 - coeff * s1 * s2) / block;
-                double rest = energy - tone;
-                result.Add(rest <= tone * 1e-6 ? 60 : Math.Min(60, 10 * Math.Log10(tone / rest)));
+                if (raw < block * 100.0 * 100.0) continue;
+                double band = 0;
+                for (int k = k0 - 1; k <= k0 + 1; k++)
+                {
+                    double re = 0, im = 0;
+                    for (int i = 0; i < block; i++)
+                    {
+                        re += x[i] * Math.Cos(2 * Math.PI * k * i / block);
+                        im -= x[i] * Math.Sin(2 * Math.PI * k * i / block);
+                    }
+                    band += 2 * (re * re + im * im); // bin k and its mirror N - k
+                }
+                double total = block * windowed;
+                double rest = total - band;
+                result.Add(rest <= band * 1e-6 ? 60 : Math.Min(60, 10 * Math.Log10(band / rest)));
             }
             return result.ToArray();
         }
 
-        /// <summary>Median of <see cref="BlockSnrDb"/> (-120 when no block carries signal).</summary>
-        public static double MedianSnrDb(short[] samples, int hz)
+        /// <summary>Median of <see cref="BlockSnrDb"/> over samples[start, start+count) (-120 when no block carries signal).</summary>
+        public static double MedianSnrDb(short[] samples, int hz, int start = 0, int count = -1)
         {
-            double[] snr = BlockSnrDb(samples, hz);
+            if (count < 0) count = samples.Length - start;
+            var window = new short[Math.Max(0, Math.Min(count, samples.Length - start))];
+            Array.Copy(samples, start, window, 0, window.Length);
+            double[] snr = BlockSnrDb(window, hz);
             if (snr.Length == 0) return -120;
             Array.Sort(snr);
             return snr[snr.Length / 2];
