@@ -26,9 +26,15 @@ namespace Phone.Interop.Tests.Harness
         /// blocks concealed while DTMF events replace audio (RFC 4733 §2.5.1.1) are not the far end's tone.
         /// Returns the figures (one line).
         /// </summary>
-        public static string BothWays(OurPhone phone, BaresipProcess baresip, int ourHz, int baresipHz)
+        public static string BothWays(OurPhone phone, BaresipProcess baresip, int ourHz, int baresipHz) =>
+            BothWays(phone.Heard(), phone.MediaReport + "\n" + phone.Events, baresip, ourHz, baresipHz);
+
+        /// <summary>As above for the product's agent.</summary>
+        public static string BothWays(AgentPhone phone, BaresipProcess baresip, int ourHz, int baresipHz) =>
+            BothWays(phone.Heard(), phone.Log, baresip, ourHz, baresipHz);
+
+        private static string BothWays(short[] weHeard, string diagnostics, BaresipProcess baresip, int ourHz, int baresipHz)
         {
-            short[] weHeard = phone.Heard();
             string decoded = baresip.Recording("dec.wav");
             Assert.NotNull(decoded);
             short[] baresipHeard = Wav.Read(decoded);
@@ -37,7 +43,7 @@ namespace Phone.Interop.Tests.Harness
             int oursGood = ours.Count(x => x > MinSnrDb), theirsGood = theirs.Count(x => x > MinSnrDb);
             double oursMedian = Wav.MedianSnrDb(weHeard, baresipHz), theirsMedian = Wav.MedianSnrDb(baresipHeard, ourHz);
             string report = "we heard " + baresipHz + " Hz in " + oursGood + "/" + ours.Length + " blocks, median SNR " + oursMedian.ToString("F1") +
-                " dB; baresip heard " + ourHz + " Hz in " + theirsGood + "/" + theirs.Length + " blocks, median SNR " + theirsMedian.ToString("F1") + " dB\n" + phone.MediaReport + "\n" + phone.Events;
+                " dB; baresip heard " + ourHz + " Hz in " + theirsGood + "/" + theirs.Length + " blocks, median SNR " + theirsMedian.ToString("F1") + " dB\n" + diagnostics;
             Assert.True(oursGood >= MinToneBlocks && oursMedian > MinMedianSnrDb, report);
             Assert.True(theirsGood >= MinToneBlocks && theirsMedian > MinMedianSnrDb, report);
             return report.Substring(0, report.IndexOf('\n'));
