@@ -94,5 +94,53 @@ namespace Phone.Interop.Tests.Baresip
             Assert.True(SpinWait.SpinUntil(() => bob.Process.Output.Split("terminated").Length >= 3, 3000), bob.Process.Output);
             _out.WriteLine("bob -> alice: " + AudioCheck.BothWays(alice, bob, OurHz, BobHz));
         }
+
+        [Fact]
+        public void Agent_holds_baresip_its_audio_stops_and_returns_on_resume()
+        {
+            using var bob = new BaresipProcess("bob", "unused", 9, "PCMU", Wav.Tone(BobHz, 8000, 8000), register: false);
+            using var phone = new AgentPhone("201", OurHz);
+            phone.Do((a, now) => Assert.True(a.Dial("sip:bob@127.0.0.1:" + bob.SipPort, now)));
+            phone.Wait(a => a.State == PhoneState.Talking && a.MediaActive, 5000, "talking");
+            Thread.Sleep(2000);
+            int beforeHold = phone.Heard().Length;
+
+            // RFC 3264 §8.4: a=sendonly from us, recvonly from baresip, which stops sending; sendrecv brings it back.
+            phone.Do((a, now) => Assert.True(a.Hold(true, now)));
+            phone.Wait(a => a.ActiveCall.LocalHold && a.ActiveCall.Media.RemoteDirection == SdpDirection.RecvOnly, 3000, "held");
+            int holdAt = phone.Heard().Length;
+            Thread.Sleep(1500);
+            int resumeAt = phone.Heard().Length;
+            phone.Do((a, now) => Assert.True(a.Hold(false, now)));
+            phone.Wait(a => !a.ActiveCall.LocalHold && a.ActiveCall.Media.RemoteDirection == SdpDirection.SendRecv, 3000, "resumed");
+            int resumedAt = phone.Heard().Length;
+            Thread.Sleep(1000);
+            phone.Do((a, now) => a.Hangup(now));
+
+            short[] heard = phone.Heard();
+            double before = Wav.MedianSnrDb(heard, BobHz, 8000, beforeHold - 8000);
+            double during = Wav.RmsDbfs(heard, holdAt + 2400, resumeAt - holdAt - 2400);
+            double after = Wav.MedianSnrDb(heard, BobHz, resumedAt + 1600, heard.Length - resumedAt - 1600);
+            string report = "before hold " + before.ToString("F1") + " dB median block SNR, on hold " + during.ToString("F1") + " dBFS, after resume " +
+                after.ToString("F1") + " dB median block SNR";
+            _out.WriteLine(report);
+            Assert.True(before > AudioCheck.MinMedianSnrDb, report + "\n" + phone.Log);
+            Assert.True(during < -50, report + "\n" + phone.Log);
+            Assert.True(after > AudioCheck.MinMedianSnrDb, report + "\n" + phone.Log);
+        }
+
+        [Fact]
+        public void SIPp_calls_the_agent_which_rings_until_answered_then_SIPp_hangs_up()
+        {
+            using var phone = new AgentPhone("201", OurHz);
+            using var sipp = new SippProcess("uac-device.xml", phone.Host.SipEndPoint.Port, "-s 201 -key codec PCMA -key pt 8 -d 1000", 10);
+            phone.Wait(a => a.State == PhoneState.Ringing && a.Ringing, 5000, "ringing");
+            phone.Do((a, now) => Assert.True(a.Answer(now)));
+            var run = sipp.Wait();
+            Assert.True(run.ExitCode == 0, "SIPp exit " + run.ExitCode + "\n" + run.Output + "\n" + phone.Log);
+            phone.Wait(a => a.State == PhoneState.Finished || a.State == PhoneState.OnHook, 2000, "far-end hang-up");
+            Assert.Equal(SdpOfferAnswer.Pcma, phone.Host.Get(a => a.Calls.GetCall(0).Media.PayloadType));
+            Assert.True(phone.Host.Get(a => a.MediaStats.PacketsSent) >= 25, phone.Log);
+        }
     }
 }
