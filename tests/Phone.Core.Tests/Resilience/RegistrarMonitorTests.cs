@@ -5,6 +5,7 @@ namespace Phone.Core.Tests.Resilience
     using System.Linq;
     using Phone.Core.Resilience;
     using Phone.Core.Sip.Registration;
+    using Phone.Core.Tests.Sip.Registration;
 
     public class RegistrarMonitorTests
     {
@@ -46,6 +47,28 @@ namespace Phone.Core.Tests.Resilience
                 if (took > worst) worst = took;
             }
             Assert.InRange(worst, 8000, 10_000);
+        }
+
+        [Fact]
+        public void TheBackupsOwnNonceIsNotTakenForAWrongPassword()
+        {
+            // Same realm, another server, another nonce: the old Authorization is re-challenged without stale=true.
+            var r = new ResilienceRig();
+            var b = r.BackupRegistrar;
+            b.RotateNonce();
+            b.RotateNonce();
+            // As Kamailio does: a nonce this server never issued is challenged again, not marked stale.
+            b.Script = q => q.Text.StartsWith("OPTIONS ") ? (200, "OK", null)
+                : q.Authorization != null && !q.Authorization.Contains("nonce=\"" + b.Nonce + "\"")
+                    ? (401, "Unauthorized", "WWW-Authenticate: Digest realm=\"" + ScriptedRegistrar.Realm + "\", nonce=\"" + b.Nonce + "\", qop=\"auth\", algorithm=MD5\r\n")
+                    : null;
+            r.Start();
+            r.RunUntil(20_000);
+            r.PrimaryUp = false;
+            r.RunUntil(40_000);
+            Assert.Equal(1, r.Client.TargetIndex);
+            Assert.Equal(RegistrationState.Registered, r.Client.State);
+            Assert.Equal(new[] { 401, 200 }, r.BackupRegistrar.Answers.Take(2));
         }
 
         [Fact]

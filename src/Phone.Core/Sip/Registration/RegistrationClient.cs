@@ -361,6 +361,9 @@ namespace Phone.Core.Sip.Registration
         private void SwitchTarget(int index)
         {
             if (Filter != null) Filter.Remove(Target);
+            // A nonce belongs to the server that issued it: another registrar of the same realm would re-challenge our
+            // old answer, which the digest client would take for a wrong password. Start the new target unauthenticated.
+            if (index != _target) _auth.Clear();
             _target = index;
         }
 
