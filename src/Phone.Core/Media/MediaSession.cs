@@ -78,6 +78,12 @@ namespace Phone.Core.Media
         /// <summary>Extra audio mixed into every played frame (tones); null for none.</summary>
         public IFrameMixer Mixer { get; set; }
 
+        /// <summary>
+        /// False while the negotiated direction forbids sending (recvonly/inactive, or our own hold): the
+        /// microphone is still read and the media clock keeps running, but no RTP goes out (RFC 3264 §5.1, §8.4).
+        /// </summary>
+        public bool SendEnabled { get; set; } = true;
+
         /// <summary>Call-report counters, refreshed by every tick.</summary>
         public MediaSessionStats Stats { get; }
 
@@ -213,6 +219,11 @@ namespace Phone.Core.Media
             {
                 for (int i = 0; i < Frame; i++) _captureFrame[i] = 0;
                 Stats.CaptureMisses++;
+            }
+            if (!SendEnabled)
+            {
+                _packetizer.SkipSamples(Frame);
+                return;
             }
             int length;
             if (_eventSender.IsActive)

@@ -24,6 +24,9 @@ namespace Phone.Core.Provisioning
         /// <summary>How often a device without any server URL looks again (DHCP may have answered meanwhile).</summary>
         public const int NoServerRecheckMs = 60000;
 
+        /// <summary>Shortest time between two resyncs asked for from the network (<see cref="TryRequestResync"/>).</summary>
+        public const int MinRemoteResyncIntervalMs = 60000;
+
         private const string LogSource = "provisioning";
         private const string LkgPrefix = "cfg";
         private const string SetupPrefix = "setup";
@@ -57,6 +60,7 @@ namespace Phone.Core.Provisioning
         private long _deadline;
         private long _statusDeadline = long.MaxValue;
         private bool _resyncRequested;
+        private long _lastRemoteResyncMs = long.MinValue;
         private string _resyncReason;
         private int _failures;
         private string _lastResult = "none";
@@ -177,6 +181,23 @@ namespace Phone.Core.Provisioning
             _resyncRequested = true;
             _resyncReason = reason;
             _log.Write(LogLevel.Info, LogSource, "resync requested (" + reason + ")");
+        }
+
+        /// <summary>
+        /// A resync asked for from the network (SIP NOTIFY Event: check-sync from the PBX): like <see cref="RequestResync"/>
+        /// but at most once per <see cref="MinRemoteResyncIntervalMs"/>, so a PBX (or someone spoofing it) repeating the
+        /// NOTIFY cannot keep the phone fetching. False when refused by the rate limit (counted in Stats).
+        /// </summary>
+        public bool TryRequestResync(string reason, long nowMs)
+        {
+            if (_lastRemoteResyncMs != long.MinValue && nowMs - _lastRemoteResyncMs < MinRemoteResyncIntervalMs)
+            {
+                _stats.ResyncsRateLimited++;
+                return false;
+            }
+            _lastRemoteResyncMs = nowMs;
+            RequestResync(reason);
+            return true;
         }
 
         /// <summary>

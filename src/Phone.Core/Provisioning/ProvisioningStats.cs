@@ -22,6 +22,8 @@ namespace Phone.Core.Provisioning
         public int StatusReportsFailed;
         /// <summary>Saves to the last-known-good store that failed.</summary>
         public int SaveFailures;
+        /// <summary>Network resync requests (check-sync) refused by the once-per-minute limit.</summary>
+        public int ResyncsRateLimited;
         /// <summary>Reason of the last failure, or null (no secrets).</summary>
         public string LastError;
     }

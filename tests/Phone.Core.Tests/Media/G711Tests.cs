@@ -181,6 +181,64 @@ namespace Phone.Core.Tests.Media
         public void AlawKnownLevels(int code, int linear) => Assert.Equal(linear, G711.AlawToLinear((byte)code));
 
         [Fact]
+        public void CodecTablesFitTheTwoKilobyteBudget()
+        {
+            // The device goal: all G.711 tables together at most 2 KB (they live in the interpreter's heap).
+            Assert.InRange(G711.TableBytes, 1, 2048);
+        }
+
+        [Fact]
+        public void BlockCodecsHonourOffsetsAndTouchNothingOutsideTheirRange()
+        {
+            // Every 16-bit input, encoded from an odd source offset to a different destination offset (as the
+            // session does into the packet after the RTP header), then decoded back the same way.
+            var src = new short[65536 + 7];
+            for (int i = 0; i < 65536; i++) src[3 + i] = (short)(i - 32768);
+            var ulaw = new byte[65536 + 20];
+            var alaw = new byte[65536 + 20];
+            for (int i = 0; i < ulaw.Length; i++) { ulaw[i] = 0x5A; alaw[i] = 0x5A; }
+            G711.EncodeUlaw(src, 3, ulaw, 12, 65536);
+            G711.EncodeAlaw(src, 3, alaw, 12, 65536);
+            for (int i = 0; i < 12; i++) Assert.True(ulaw[i] == 0x5A && alaw[i] == 0x5A);
+            for (int i = 12 + 65536; i < ulaw.Length; i++) Assert.True(ulaw[i] == 0x5A && alaw[i] == 0x5A);
+            for (int i = 0; i < 65536; i++)
+            {
+                short x = src[3 + i];
+                if (ulaw[12 + i] != G711.LinearToUlaw(x) || alaw[12 + i] != G711.LinearToAlaw(x))
+                    Assert.Fail($"{x}: block 0x{ulaw[12 + i]:X2}/0x{alaw[12 + i]:X2}, per sample 0x{G711.LinearToUlaw(x):X2}/0x{G711.LinearToAlaw(x):X2}");
+            }
+            var back = new short[65536 + 9];
+            G711.DecodeUlaw(ulaw, 12, back, 5, 65536);
+            for (int i = 0; i < 65536; i++) Assert.Equal(G711.UlawToLinear(ulaw[12 + i]), back[5 + i]);
+            Assert.Equal(0, back[4]);
+            Assert.Equal(0, back[5 + 65536]);
+            G711.DecodeAlaw(alaw, 12, back, 5, 65536);
+            for (int i = 0; i < 65536; i++) Assert.Equal(G711.AlawToLinear(alaw[12 + i]), back[5 + i]);
+            Assert.Equal(0, back[4]);
+        }
+
+        [Fact]
+        public void BlockDecodeOfShortRunsMatchesPerCodeDecode()
+        {
+            // Runs of 0..9 codes at odd offsets exercise the four-at-a-time loop and its remainder.
+            var codes = new byte[32];
+            for (int i = 0; i < codes.Length; i++) codes[i] = (byte)(i * 37 + 11);
+            for (int count = 0; count < 10; count++)
+            {
+                var u = new short[24];
+                var a = new short[24];
+                G711.DecodeUlaw(codes, 5, u, 3, count);
+                G711.DecodeAlaw(codes, 5, a, 3, count);
+                for (int i = 0; i < u.Length; i++)
+                {
+                    bool inside = i >= 3 && i < 3 + count;
+                    Assert.Equal(inside ? G711.UlawToLinear(codes[i + 2]) : (short)0, u[i]);
+                    Assert.Equal(inside ? G711.AlawToLinear(codes[i + 2]) : (short)0, a[i]);
+                }
+            }
+        }
+
+        [Fact]
         public void DecodeThenEncodeIsIdentityForEveryCode()
         {
             for (int code = 0; code < 256; code++)

@@ -14,11 +14,13 @@ namespace Phone.Core.Media.Codecs
     /// Decoded values are the G.711 reconstruction levels left-justified to 16 bits (×4 µ-law, ×8 A-law).
     /// </para>
     /// <para>
-    /// Tables: two 256-entry decode tables (256 shorts each, 1 KB together) plus one 128-byte bit-length table
-    /// that finds the segment for both encoders: 1,152 bytes in all, against 64 KB for a direct encode table.
-    /// Decode is one load per sample; encode is a shift, a table load and a few ALU operations, which costs
-    /// about the same as a full table in practice on a cache-starved ESP32 and keeps the flash/RAM cost small.
-    /// The tables are computed at type initialisation from the G.191 expansion formulas (no data blobs).
+    /// Tables (<see cref="TableBytes"/> = 2,003 bytes): two 256-entry decode tables (256 shorts each, 1 KB: decoding
+    /// is one load per sample) and, per law, two encode tables over the 16-bit magnitude, one fine-grained for
+    /// quiet samples and one coarse for loud ones, each as coarse as that law's decision levels allow (µ-law 112 +
+    /// 499 bytes, A-law 128 + 240 bytes). Encoding is then a sign test, a range test, one add/shift and one load
+    /// per sample: on nanoFramework's interpreter every IL operation per sample costs about 1 µs a frame, and a
+    /// direct table (16 KB at the coarsest exact resolution) does not fit the 2 KB budget.
+    /// The tables are computed at type initialisation from the G.191 formulas (no data blobs).
     /// </para>
     /// </summary>
     public static class G711
@@ -29,31 +31,31 @@ namespace Phone.Core.Media.Codecs
         /// <summary>RTP static payload type of PCMA (RFC 3551 §6).</summary>
         public const int PayloadTypePcma = 8;
 
+        // µ-law: magnitudes below UlawSplit (G.191's biased magnitude absno = (m >> 2) + 33 below 256, segments
+        // 0..2) have decision levels at m = 8k - 4 (absno even), so they are looked up by (m + 4) >> 3; from
+        // UlawSplit up (segments 3..7, and the clip at absno 0x1FFF) every decision level is at m = 892 + 64k,
+        // so by (m - 892) >> 6.
+        private const int UlawSplit = 892;
+        // A-law: below 2048 (G.191's ix = m >> 4 below 128, segments 0..3) every ix matters; from there
+        // (segments 4..7) the code changes every 8 ix, i.e. at m = 2048 + 128k.
+        private const int AlawSplit = 2048;
+
         private static readonly short[] s_ulawToLinear = new short[256];
         private static readonly short[] s_alawToLinear = new short[256];
 
-        // s_bitLength[i] = number of significant bits of i (0 for 0), i < 128: the segment search of both laws.
-        private static readonly byte[] s_bitLength = new byte[128];
-
-        // µ-law encoder tables over G.191's biased magnitude absno = (|x| >> 2) + 33 (13 bits, clipped at 0x1FFF),
-        // holding the code before the sign bit is applied. For absno >= 128 (segments 2..7) the code only changes
-        // every 8 values, so the high table is indexed by absno >> 3 (1,029 bytes, up to absno 8,224 unclipped);
-        // below that every second value matters, so the low table is indexed by absno >> 1 (64 bytes). One table
-        // load per sample replaces the segment search and shifts (the interpreter pays per IL instruction), at
-        // 1 KB instead of the 16 KB a direct table would need.
-        private static readonly byte[] s_ulawHigh = new byte[(0x2020 >> 3) + 1];
-        private static readonly byte[] s_ulawLow = new byte[64];
+        // Encode tables hold the code of a positive sample; a negative sample's code differs only in bit 7.
+        private static readonly byte[] s_ulawLow = new byte[((UlawSplit - 1 + 4) >> 3) + 1];  // 112
+        private static readonly byte[] s_ulawHigh = new byte[((32767 - UlawSplit) >> 6) + 1];  // 499
+        private static readonly byte[] s_alawLow = new byte[AlawSplit >> 4];                   // 128
+        private static readonly byte[] s_alawHigh = new byte[((32767 - AlawSplit) >> 7) + 1];  // 240
 
         static G711()
         {
-            for (int i = 1; i < 128; i++)
-            {
-                int n = 0, v = i;
-                while (v != 0) { n++; v >>= 1; }
-                s_bitLength[i] = (byte)n;
-            }
-            for (int i = 0; i < s_ulawHigh.Length; i++) s_ulawHigh[i] = UlawFromAbsno(i << 3);
-            for (int i = 0; i < s_ulawLow.Length; i++) s_ulawLow[i] = UlawFromAbsno(i << 1);
+            // Each table entry is the code of the smallest magnitude in its bucket, from the G.191 formulas.
+            for (int k = 0; k < s_ulawLow.Length; k++) s_ulawLow[k] = UlawFromMagnitude(k << 3);
+            for (int k = 0; k < s_ulawHigh.Length; k++) s_ulawHigh[k] = UlawFromMagnitude(UlawSplit + (k << 6));
+            for (int k = 0; k < s_alawLow.Length; k++) s_alawLow[k] = AlawFromMagnitude(k << 4);
+            for (int k = 0; k < s_alawHigh.Length; k++) s_alawHigh[k] = AlawFromMagnitude(AlawSplit + (k << 7));
             for (int code = 0; code < 256; code++)
             {
                 // µ-law, G.191 ulaw_expand: bits inverted, 3-bit exponent, 4-bit mantissa, bias 33 (in 14-bit units).
@@ -75,45 +77,57 @@ namespace Phone.Core.Media.Codecs
             }
         }
 
+        /// <summary>Bytes of codec tables held in memory (the budget is 2 KB).</summary>
+        public static int TableBytes =>
+            2 * (s_ulawToLinear.Length + s_alawToLinear.Length)
+            + s_ulawLow.Length + s_ulawHigh.Length + s_alawLow.Length + s_alawHigh.Length;
+
+        // G.191 ulaw_compress of a non-negative 16-bit magnitude m (start-up only): absno = (m >> 2) + 33 clipped
+        // to 13 bits; segment = bit length of absno >> 6; the code is all bits inverted, sign bit 1 (positive).
+        private static byte UlawFromMagnitude(int m)
+        {
+            int absno = (m >> 2) + 33;
+            if (absno > 0x1FFF) absno = 0x1FFF;
+            int seg = BitLength(absno >> 6);
+            return (byte)(((seg << 4) | ((absno >> (seg + 1)) & 0x0F)) ^ 0xFF);
+        }
+
+        // G.191 alaw_compress of a non-negative 16-bit magnitude m (start-up only): ix = m >> 4 (12 bits); segment
+        // = bit length of ix >> 4; segment 0 has no leading one; sign bit 1 (positive); even bits inverted.
+        private static byte AlawFromMagnitude(int m)
+        {
+            int ix = m >> 4;
+            int exp = BitLength(ix >> 4);
+            int shift = exp > 1 ? exp - 1 : 0;
+            return (byte)((0x80 | (exp << 4) | ((ix >> shift) & 0x0F)) ^ 0x55);
+        }
+
+        private static int BitLength(int v)
+        {
+            int n = 0;
+            while (v != 0) { n++; v >>= 1; }
+            return n;
+        }
+
         /// <summary>Encodes one 16-bit sample to a µ-law code (G.191 ulaw_compress).</summary>
         [HotPath]
         public static byte LinearToUlaw(short sample)
         {
+            // A negative sample's magnitude is ~x = -1 - x (G.191's one's complement), so its bucket indices are
+            // (3 - x) >> 3 and (-893 - x) >> 6; its code is the positive one with the sign bit (bit 7) cleared.
             int x = sample;
-            // Branch-free: mask is -1 for negative samples, so x ^ mask is the one's complement magnitude G.191
-            // uses. 33 aligns µ-law's decision levels with powers of two. With seg = segment - 1 and m the
-            // mantissa, G.191's ((8 - segno) << 4) | (15 - m) equals 0x7F - (seg << 4 | m); the sign bit is 1 for
-            // positive samples, hence the final XOR.
-            int mask = x >> 31;
-            int absno = ((x ^ mask) >> 2) + 33;
-            if (absno > 0x1FFF) absno = 0x1FFF;
-            int seg = s_bitLength[absno >> 6];
-            int v = (seg << 4) | ((absno >> (seg + 1)) & 0x0F);
-            return (byte)(v ^ 0xFF ^ (mask & 0x80));
-        }
-
-        // G.191 ulaw_compress from the biased magnitude, without the sign bit (start-up only).
-        private static byte UlawFromAbsno(int absno)
-        {
-            if (absno > 0x1FFF) absno = 0x1FFF;
-            int seg = s_bitLength[absno >> 6];
-            return (byte)(((seg << 4) | ((absno >> (seg + 1)) & 0x0F)) ^ 0xFF);
+            if (x >= 0) return x < UlawSplit ? s_ulawLow[(x + 4) >> 3] : s_ulawHigh[(x - UlawSplit) >> 6];
+            return (byte)(0x80 ^ (x > -UlawSplit - 1 ? s_ulawLow[(3 - x) >> 3] : s_ulawHigh[(-UlawSplit - 1 - x) >> 6]));
         }
 
         /// <summary>Encodes one 16-bit sample to an A-law code (G.191 alaw_compress).</summary>
         [HotPath]
         public static byte LinearToAlaw(short sample)
         {
+            // Negative: magnitude ~x, code = positive code with bit 7 flipped (the sign bit before the 0x55 mask).
             int x = sample;
-            // Branch-free G.191 alaw_compress: one's complement magnitude in 12 bits (x ^ mask >> 4); segment
-            // exp from the bit length of ix >> 4; the mantissa is the 4 bits below the leading one (segment 0 has
-            // none, and shifts by 0); sign bit 1 for positive; even bits inverted.
-            int mask = x >> 31;
-            int ix = (x ^ mask) >> 4;
-            int exp = s_bitLength[ix >> 4];
-            int shift = (exp - 1) & ~((exp - 1) >> 31);
-            ix = ((ix >> shift) & 0x0F) | (exp << 4);
-            return (byte)((ix | (~mask & 0x80)) ^ 0x55);
+            if (x >= 0) return x < AlawSplit ? s_alawLow[x >> 4] : s_alawHigh[(x - AlawSplit) >> 7];
+            return (byte)(0x80 ^ (x >= -AlawSplit ? s_alawLow[~x >> 4] : s_alawHigh[(-AlawSplit - 1 - x) >> 7]));
         }
 
         /// <summary>Decodes one µ-law code (G.191 ulaw_expand).</summary>
@@ -128,16 +142,22 @@ namespace Phone.Core.Media.Codecs
         [HotPath]
         public static void EncodeUlaw(short[] source, int sourceOffset, byte[] destination, int destinationOffset, int count)
         {
-            byte[] high = s_ulawHigh;
+            // LinearToUlaw inlined: one index for both arrays, each path stores its own load (fewer IL operations
+            // per sample is what makes this cheaper on the interpreter).
             byte[] low = s_ulawLow;
+            byte[] high = s_ulawHigh;
+            int delta = destinationOffset - sourceOffset;
             int end = sourceOffset + count;
-            for (int i = sourceOffset, j = destinationOffset; i < end; i++, j++)
+            for (int i = sourceOffset; i < end; i++)
             {
                 int x = source[i];
-                int mask = x >> 31;
-                int absno = ((x ^ mask) >> 2) + 33;
-                int c = absno < 128 ? low[absno >> 1] : high[absno >> 3];
-                destination[j] = (byte)(c ^ (mask & 0x80));
+                if (x >= 0)
+                {
+                    if (x < UlawSplit) destination[i + delta] = low[(x + 4) >> 3];
+                    else destination[i + delta] = high[(x - UlawSplit) >> 6];
+                }
+                else if (x > -UlawSplit - 1) destination[i + delta] = (byte)(low[(3 - x) >> 3] ^ 0x80);
+                else destination[i + delta] = (byte)(high[(-UlawSplit - 1 - x) >> 6] ^ 0x80);
             }
         }
 
@@ -145,16 +165,20 @@ namespace Phone.Core.Media.Codecs
         [HotPath]
         public static void EncodeAlaw(short[] source, int sourceOffset, byte[] destination, int destinationOffset, int count)
         {
-            byte[] bits = s_bitLength;
-            for (int i = 0; i < count; i++)
+            byte[] low = s_alawLow;
+            byte[] high = s_alawHigh;
+            int delta = destinationOffset - sourceOffset;
+            int end = sourceOffset + count;
+            for (int i = sourceOffset; i < end; i++)
             {
-                int x = source[sourceOffset + i];
-                int mask = x >> 31;
-                int ix = (x ^ mask) >> 4;
-                int exp = bits[ix >> 4];
-                int shift = (exp - 1) & ~((exp - 1) >> 31);
-                ix = ((ix >> shift) & 0x0F) | (exp << 4);
-                destination[destinationOffset + i] = (byte)((ix | (~mask & 0x80)) ^ 0x55);
+                int x = source[i];
+                if (x >= 0)
+                {
+                    if (x < AlawSplit) destination[i + delta] = low[x >> 4];
+                    else destination[i + delta] = high[(x - AlawSplit) >> 7];
+                }
+                else if (x >= -AlawSplit) destination[i + delta] = (byte)(low[~x >> 4] ^ 0x80);
+                else destination[i + delta] = (byte)(high[(-AlawSplit - 1 - x) >> 7] ^ 0x80);
             }
         }
 
@@ -163,7 +187,19 @@ namespace Phone.Core.Media.Codecs
         public static void DecodeUlaw(byte[] source, int sourceOffset, short[] destination, int destinationOffset, int count)
         {
             short[] table = s_ulawToLinear;
-            for (int i = 0; i < count; i++) destination[destinationOffset + i] = table[source[sourceOffset + i]];
+            int delta = destinationOffset - sourceOffset;
+            int end = sourceOffset + count;
+            int i = sourceOffset;
+            // Four samples per pass: the loop's increment and test are a fifth of the work per sample here.
+            for (int end4 = end - 3; i < end4; i += 4)
+            {
+                int d = i + delta;
+                destination[d] = table[source[i]];
+                destination[d + 1] = table[source[i + 1]];
+                destination[d + 2] = table[source[i + 2]];
+                destination[d + 3] = table[source[i + 3]];
+            }
+            for (; i < end; i++) destination[i + delta] = table[source[i]];
         }
 
         /// <summary>Decodes <paramref name="count"/> A-law codes.</summary>
@@ -171,7 +207,19 @@ namespace Phone.Core.Media.Codecs
         public static void DecodeAlaw(byte[] source, int sourceOffset, short[] destination, int destinationOffset, int count)
         {
             short[] table = s_alawToLinear;
-            for (int i = 0; i < count; i++) destination[destinationOffset + i] = table[source[sourceOffset + i]];
+            int delta = destinationOffset - sourceOffset;
+            int end = sourceOffset + count;
+            int i = sourceOffset;
+            // Four samples per pass: the loop's increment and test are a fifth of the work per sample here.
+            for (int end4 = end - 3; i < end4; i += 4)
+            {
+                int d = i + delta;
+                destination[d] = table[source[i]];
+                destination[d + 1] = table[source[i + 1]];
+                destination[d + 2] = table[source[i + 2]];
+                destination[d + 3] = table[source[i + 3]];
+            }
+            for (; i < end; i++) destination[i + delta] = table[source[i]];
         }
 
         /// <summary>Encodes with the law of an RTP payload type: 0 = PCMU, anything else = PCMA.</summary>

@@ -67,6 +67,10 @@ namespace Phone.Core.Media.Jitter
         private int _framesSinceAdjust;
         private uint _alignTs;
         private int _alignLength = FrameSamples;
+        // One past the highest used slot: Put takes the lowest free slot, so the few packets a steady stream holds
+        // sit at the bottom and every scan stops here instead of walking all slots (each slot visited costs the
+        // interpreter about 0.1 µs, and a frame used to make four 32-slot scans).
+        private int _top;
 
         /// <summary>
         /// Allocates <paramref name="slotCount"/> slots of <paramref name="maxPayloadBytes"/> each (G.711: one byte
@@ -97,7 +101,7 @@ namespace Phone.Core.Media.Jitter
             get
             {
                 int n = 0;
-                for (int i = 0; i < _used.Length; i++) if (_used[i]) n++;
+                for (int i = 0; i < _top; i++) if (_used[i]) n++;
                 return n;
             }
         }
@@ -107,6 +111,7 @@ namespace Phone.Core.Media.Jitter
         public void Reset()
         {
             for (int i = 0; i < _used.Length; i++) _used[i] = false;
+            _top = 0;
             _started = false;
             _playedAny = false;
             _jumps = 0;
@@ -157,11 +162,14 @@ namespace Phone.Core.Media.Jitter
                 }
             }
             int free = -1;
-            for (int i = 0; i < _used.Length; i++)
+            bool[] used = _used;
+            uint[] stamps = _timestamp;
+            int top = _top;
+            for (int i = 0; i < top; i++)
             {
-                if (_used[i])
+                if (used[i])
                 {
-                    if (_timestamp[i] == timestamp)
+                    if (stamps[i] == timestamp)
                     {
                         Stats.Duplicates++;
                         return false;
@@ -174,8 +182,13 @@ namespace Phone.Core.Media.Jitter
             }
             if (free < 0)
             {
-                Stats.Overflows++;
-                return false;
+                if (top == used.Length)
+                {
+                    Stats.Overflows++;
+                    return false;
+                }
+                free = top;
+                _top = top + 1;
             }
             // One block copy: a per-byte loop costs the interpreter ~12 µs per 160-byte packet, Array.Copy ~0.2 µs.
             System.Array.Copy(buffer, offset, _payload[free], 0, length);
@@ -298,6 +311,9 @@ namespace Phone.Core.Media.Jitter
         [HotPath]
         private void Rotate(long nowMs)
         {
+            // The summary only changes when a window is cleared or a transit widens one (RecordTransit), so it is
+            // recomputed only then.
+            if (nowMs - _windowStartMs < WindowMs) return;
             while (nowMs - _windowStartMs >= WindowMs)
             {
                 _window = (_window + 1) % WindowCount;
@@ -312,9 +328,11 @@ namespace Phone.Core.Media.Jitter
         [HotPath]
         private void RecordTransit(int transit)
         {
-            if (transit < _windowMin[_window]) _windowMin[_window] = transit;
-            if (transit > _windowMax[_window]) _windowMax[_window] = transit;
-            Summarise();
+            int w = _window;
+            bool changed = false;
+            if (transit < _windowMin[w]) { _windowMin[w] = transit; changed = true; }
+            if (transit > _windowMax[w]) { _windowMax[w] = transit; changed = true; }
+            if (changed) Summarise();
         }
 
         [HotPath]
@@ -334,15 +352,26 @@ namespace Phone.Core.Media.Jitter
         [HotPath]
         private void ReleasePlayed()
         {
-            for (int i = 0; i < _used.Length; i++)
-                if (_used[i] && (int)(_timestamp[i] + (uint)_length[i] - _playTs) <= 0) _used[i] = false;
+            bool[] used = _used;
+            uint[] stamps = _timestamp;
+            int[] lengths = _length;
+            uint play = _playTs;
+            int top = _top;
+            for (int i = 0; i < top; i++)
+                if (used[i] && (int)(stamps[i] + (uint)lengths[i] - play) <= 0) used[i] = false;
+            while (top > 0 && !used[top - 1]) top--;
+            _top = top;
         }
 
         [HotPath]
         private int FindCovering(uint position)
         {
-            for (int i = 0; i < _used.Length; i++)
-                if (_used[i] && (uint)(position - _timestamp[i]) < (uint)_length[i]) return i;
+            bool[] used = _used;
+            uint[] stamps = _timestamp;
+            int[] lengths = _length;
+            int top = _top;
+            for (int i = 0; i < top; i++)
+                if (used[i] && (uint)(position - stamps[i]) < (uint)lengths[i]) return i;
             return -1;
         }
 
@@ -397,7 +426,7 @@ namespace Phone.Core.Media.Jitter
                 else
                 {
                     k = count;
-                    for (int i = 0; i < _used.Length; i++)
+                    for (int i = 0; i < _top; i++)
                     {
                         if (!_used[i]) continue;
                         int distance = (int)(_timestamp[i] - _playTs);

@@ -38,6 +38,9 @@ namespace Phone.Core.Sip.Calls
         /// <summary>Negotiated media (codec, payload types, remote RTP address/port, directions); valid when IsEstablished.</summary>
         public SdpNegotiation Media => Sdp.Current;
 
+        /// <summary>Transfer state: a REFER sent or received on this call, or the call it replaced (RFC 3515, RFC 3891).</summary>
+        public readonly CallTransfer Transfer = new CallTransfer();
+
         /// <summary>Our RTP port for this call.</summary>
         public int LocalRtpPort => Sdp.LocalPort;
 
@@ -69,6 +72,17 @@ namespace Phone.Core.Sip.Calls
         internal readonly byte[] Answer = new byte[640];
         internal int AnswerLength;
 
+        /// <summary>Session timer (RFC 4028): interval, refresher, deadlines.</summary>
+        public readonly SessionTimer SessionTimer = new SessionTimer();
+
+        /// <summary>Reliable provisional responses (RFC 3262): RSeq spaces, PRACK outstanding.</summary>
+        public readonly ReliableProvisional Reliable = new ReliableProvisional();
+
+        // RFC 3261 §14.1: a re-INVITE refused 491 is retried at GlareRetryAt, for hold or for a refresh.
+        internal long GlareRetryAt = long.MaxValue;
+        internal bool GlareRetryHold;
+        internal bool GlareRetryRefresh;
+
         internal Call(int index, SdpOfferAnswer sdp)
         {
             Index = index;
@@ -78,6 +92,10 @@ namespace Phone.Core.Sip.Calls
         internal void Clear()
         {
             State = CallState.Idle;
+            SessionTimer.Clear();
+            Reliable.Clear();
+            GlareRetryAt = long.MaxValue;
+            GlareRetryHold = GlareRetryRefresh = false;
             IsIncoming = false;
             EndCode = 0;
             RemoteUri = null;
@@ -97,6 +115,7 @@ namespace Phone.Core.Sip.Calls
             OkRetransmitAt = OkGiveUpAt = long.MaxValue;
             OkInterval = 0;
             Sdp.Current.IsEstablished = false;
+            Transfer.Clear();
         }
 
         /// <summary>"call 0 Connected out sip:303@pbx".</summary>

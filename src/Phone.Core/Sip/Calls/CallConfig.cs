@@ -53,6 +53,18 @@ namespace Phone.Core.Sip.Calls
         /// <summary>A second incoming INVITE while a call exists rings (true) or gets 486 Busy Here (false).</summary>
         public bool CallWaiting = true;
 
+        /// <summary>Session interval we ask for and offer (RFC 4028 Session-Expires, seconds); 0: no session timer of ours.</summary>
+        public int SessionExpires = 1800;
+
+        /// <summary>Smallest session interval we accept (RFC 4028 Min-SE, at least 90 s); smaller requests get 422.</summary>
+        public int MinSE = 90;
+
+        /// <summary>Refresh by UPDATE when the peer's Allow lists it (RFC 4028 §7.4 / RFC 3311); false: always re-INVITE.</summary>
+        public bool RefreshWithUpdate = true;
+
+        /// <summary>Send 180/183 reliably (RFC 3262) when the caller only lists 100rel in Supported (always when it is in Require).</summary>
+        public bool ReliableProvisionalWhenSupported;
+
         /// <summary>User-Agent header value.</summary>
         public string UserAgent = "Phone/0.1";
     }

@@ -15,9 +15,9 @@ namespace Phone.Core.Sip.Calls
     /// hands every parsed message to <c>Layer.Receive</c>, and the owner calls <see cref="Poll"/> by the deadline it
     /// returns. Events go to the <see cref="ICallListener"/>. Everything is sized in the constructor.
     /// </summary>
-    public sealed class CallManager : ITransactionUser
+    public sealed partial class CallManager : ITransactionUser
     {
-        private const string AllowValue = "INVITE, ACK, CANCEL, BYE, OPTIONS";
+        private const string AllowValue = "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, PRACK, REFER, NOTIFY";
 
         private readonly CallConfig _config;
         private readonly ICallListener _listener;
@@ -59,6 +59,7 @@ namespace Phone.Core.Sip.Calls
         {
             _config = config;
             _listener = listener;
+            _random = random;
             _ids = new SipIdGenerator(random);
             int transactions = config.TransactionCapacity > 0 ? config.TransactionCapacity : 4 * config.MaxCalls + 4;
             Layer = new TransactionLayer(sender, this, timers, transactions, Call.MessageBytes);
@@ -105,10 +106,21 @@ namespace Phone.Core.Sip.Calls
         /// </summary>
         public Call PlaceCall(string targetUri, long nowMs)
         {
-            Call call = FreeSlot();
-            if (call == null) return null;
             NetEndPoint hop;
             if (!ResolveHop(targetUri, out hop)) return null;
+            return PlaceCall(targetUri, hop, nowMs);
+        }
+
+        /// <summary>
+        /// Places a call whose requests go to <paramref name="nextHop"/> rather than the outbound proxy: a desk
+        /// called straight from the office directory (RFC 3261 §8.1.2 leaves the next hop to local policy).
+        /// </summary>
+        public Call PlaceCall(string targetUri, NetEndPoint nextHop, long nowMs)
+        {
+            Call call = FreeSlot();
+            if (call == null) return null;
+            NetEndPoint hop = nextHop;
+            if (hop.IsEmpty) return null;
             call.Clear();
             call.IsIncoming = false;
             call.RemoteUri = targetUri;
@@ -138,6 +150,7 @@ namespace Phone.Core.Sip.Calls
             _w.Reset(_tx, 0, _tx.Length);
             WriteResponseStart(req, 200, "OK", call);
             WriteContactAndAllow();
+            WriteSessionTimerAnswer(call, req);
             if (call.AnswerLength > 0)
             {
                 _w.EndWithBody("application/sdp", call.Answer, 0, call.AnswerLength);
@@ -218,6 +231,7 @@ namespace Phone.Core.Sip.Calls
             _w.Reset(_tx, 0, _tx.Length);
             call.Dialog.WriteRequest(_w, SipMethod.Invite, cseq, _host, _config.LocalSipPort, _branch, _ids.WriteBranch(_branch, 0));
             WriteContactAndAllow();
+            WriteSessionTimerRequest(call, false);
             if (!WriteOfferBody(call, hold ? SdpDirection.SendOnly : SdpDirection.SendRecv)) return false;
             ClientTransaction tx = Layer.SendRequest(_tx, 0, _w.Length, call.Peer, call, nowMs);
             if (tx == null)
@@ -260,7 +274,7 @@ namespace Phone.Core.Sip.Calls
                 }
                 if (c.OkRetransmitAt < next) next = c.OkRetransmitAt;
             }
-            return next;
+            return PollSessions(nowMs, next);
         }
 
         // ---- ITransactionUser ------------------------------------------------------------------------------
@@ -268,11 +282,18 @@ namespace Phone.Core.Sip.Calls
         /// <inheritdoc/>
         public void OnRequest(ServerTransaction st, SipMessage req, long nowMs)
         {
+            if (RejectRequest(st, req, nowMs)) return;
             switch (req.Method)
             {
                 case SipMethod.Invite:
                     if (req.To.Tag.IsPresent) OnReInvite(st, req, nowMs);
                     else OnNewInvite(st, req, nowMs);
+                    return;
+                case SipMethod.Update:
+                    OnUpdate(st, req, nowMs);
+                    return;
+                case SipMethod.Prack:
+                    OnPrack(st, req, nowMs);
                     return;
                 case SipMethod.Cancel:
                     OnCancel(st, req, nowMs);
@@ -280,13 +301,18 @@ namespace Phone.Core.Sip.Calls
                 case SipMethod.Bye:
                     OnBye(st, req, nowMs);
                     return;
+                case SipMethod.Refer:
+                    OnRefer(st, req, nowMs);
+                    return;
+                case SipMethod.Notify:
+                    OnNotify(st, req, nowMs);
+                    return;
                 case SipMethod.Options:
                     // RFC 3261 §11.2: what we would do with an INVITE, plus our capabilities.
                     _w.Reset(_tx, 0, _tx.Length);
                     _w.WriteResponseHeaders(req, 200, "OK", _tag, 0, _ids.WriteTag(_tag, 0), false);
                     WriteContactAndAllow();
                     _w.WriteHeader(SipHeaderId.Accept, "application/sdp");
-                    _w.WriteHeader(SipHeaderId.Supported, "");
                     _w.EndWithoutBody();
                     Respond(st, 200);
                     return;
@@ -306,6 +332,7 @@ namespace Phone.Core.Sip.Calls
             }
             Call call = tx.Owner as Call;
             if (call == null) return;
+            if (tx.Method == SipMethod.Update || tx.Method == SipMethod.Prack) OnSessionRequestResponse(call, tx, resp, nowMs);
             if (tx.Method == SipMethod.Invite)
             {
                 if (call.ReInviteInProgress && tx == call.InviteClient) OnReInviteResponse(call, tx, resp, nowMs);
@@ -316,6 +343,7 @@ namespace Phone.Core.Sip.Calls
             {
                 Terminate(call, 200, nowMs);
             }
+            if (tx.Method == SipMethod.Refer) OnReferResponse(call, resp, nowMs);
         }
 
         /// <inheritdoc/>
@@ -369,6 +397,7 @@ namespace Phone.Core.Sip.Calls
             _w.WriteHeader(SipHeaderId.CallId, call.CallId);
             _w.WriteCSeq(call.InviteCSeq, SipMethod.Invite);
             WriteContactAndAllow();
+            WriteTransferHeaders(call);
             if (call.AuthAttempts > 0 && Digest != null)
             {
                 for (int i = 0; i < Digest.Count; i++)
@@ -380,6 +409,7 @@ namespace Phone.Core.Sip.Calls
                     _w.EndHeader();
                 }
             }
+            WriteSessionTimerRequest(call, true);
             if (!WriteOfferBody(call, SdpDirection.SendRecv)) return false;
             ClientTransaction tx = Layer.SendRequest(_tx, 0, _w.Length, call.Peer, call, nowMs);
             if (tx == null)
@@ -398,6 +428,7 @@ namespace Phone.Core.Sip.Calls
             {
                 if (code == 100) return;
                 if (call.Dialog == null && resp.To.Tag.IsPresent) CreateUacDialog(call, resp);
+                if (!AcceptProvisional(call, resp, nowMs)) return;
                 if (resp.Body.Length > 0) TakeAnswer(call, resp, nowMs);   // early media (183 with SDP)
                 if (call.CancelPending)
                 {
@@ -422,6 +453,7 @@ namespace Phone.Core.Sip.Calls
                 if (call.AuthAttempts > 0 && Digest != null) Digest.OnSuccess();
                 call.Dialog.Refresh(resp);
                 if (resp.Body.Length > 0) TakeAnswer(call, resp, nowMs);
+                OnSessionTimerResponse(call, resp, nowMs);
                 SendAck(call, call.InviteCSeq);
                 if (call.State == CallState.Terminating)
                 {
@@ -433,6 +465,7 @@ namespace Phone.Core.Sip.Calls
                 SetState(call, CallState.Connected, nowMs);
                 return;
             }
+            if (code == 422 && RetryWithLargerMinSE(call, resp, nowMs)) return;
             if ((code == 401 || code == 407) && (call.State == CallState.Calling || call.State == CallState.Proceeding))
             {
                 if (RetryWithCredentials(call, resp, code == 407, nowMs)) return;
@@ -486,6 +519,7 @@ namespace Phone.Core.Sip.Calls
                 {
                     call.Dialog.Refresh(resp);
                     if (resp.Body.Length > 0) TakeAnswer(call, resp, nowMs);
+                    OnSessionTimerResponse(call, resp, nowMs);
                     SendAck(call, tx.CSeq);
                     call.ReInviteInProgress = false;
                 }
@@ -496,7 +530,8 @@ namespace Phone.Core.Sip.Calls
                 }
                 return;
             }
-            // Refused (e.g. 491, 488): the session stays as it was (RFC 3261 §14.1).
+            if (OnReInviteRefused(call, code, resp, nowMs)) return;
+            // Refused (e.g. 488): the session stays as it was (RFC 3261 §14.1).
             call.ReInviteInProgress = false;
             call.LocalHold = !call.LocalHold;
             if (code == 481 || code == 408) SendBye(call, nowMs);
@@ -580,6 +615,7 @@ namespace Phone.Core.Sip.Calls
         {
             Call call = tx.Owner as Call;
             if (call == null) return;
+            OnSessionRequestFailed(call, tx, nowMs);
             if (tx.Method == SipMethod.Invite && call.ReInviteInProgress && tx == call.InviteClient)
             {
                 call.ReInviteInProgress = false;
@@ -587,13 +623,16 @@ namespace Phone.Core.Sip.Calls
                 return;
             }
             if (tx.Method == SipMethod.Invite || tx.Method == SipMethod.Bye) Terminate(call, code, nowMs);
+            if (tx.Method == SipMethod.Refer) OnReferFailed(call, code, nowMs);
         }
 
         // ---- UAS -------------------------------------------------------------------------------------------
 
         private void OnNewInvite(ServerTransaction st, SipMessage req, long nowMs)
         {
-            if (ActiveCalls > 0 && !_config.CallWaiting)
+            Call replaced;
+            if (!CheckReplaces(st, req, nowMs, out replaced)) return;
+            if (replaced == null && ActiveCalls > 0 && !_config.CallWaiting)
             {
                 Stats.Busy++;
                 SimpleResponse(st, req, 486, "Busy Here", nowMs);
@@ -646,6 +685,11 @@ namespace Phone.Core.Sip.Calls
             Array.Copy(req.Buffer, req.Offset, call.InviteRequest, 0, req.Count);
             call.InviteRequestLength = req.Count;
             Stats.Received++;
+            if (replaced != null)
+            {
+                AcceptReplacement(call, replaced, nowMs);
+                return;
+            }
             RespondToInvite(call, 180, "Ringing", nowMs);
             SetState(call, CallState.Ringing, nowMs);
             _listener.OnIncomingCall(call, nowMs);
@@ -675,6 +719,7 @@ namespace Phone.Core.Sip.Calls
             _w.Reset(_tx, 0, _tx.Length);
             _w.WriteResponseHeaders(req, 200, "OK", null, 0, 0, false);
             WriteContactAndAllow();
+            WriteSessionTimerAnswer(call, req);
             if (req.Body.Length > 0)
             {
                 if (!_sdp.TryParse(req.Buffer, req.Body.Start, req.Body.Length, null))
@@ -744,8 +789,10 @@ namespace Phone.Core.Sip.Calls
             _w.Reset(_tx, 0, _tx.Length);
             WriteResponseStart(req, code, reason, call);
             if (code < 300) WriteContactAndAllow();
+            if (code > 100 && code < 200) WriteReliableHeaders(call, req);
             _w.EndWithoutBody();
             Respond(call.InviteServer, code);
+            OnInviteResponseSent(call, code, nowMs);
         }
 
         private bool SendOk(Call call, ServerTransaction st, long nowMs)
@@ -758,6 +805,7 @@ namespace Phone.Core.Sip.Calls
             Array.Copy(_tx, 0, call.Ok, 0, _w.Length);
             call.OkLength = _w.Length;
             st.Respond(call.Ok, 0, call.OkLength, 200, nowMs);
+            OnOkSent(call, nowMs);
             // RFC 3261 §13.3.1.4: the UA core retransmits the 2xx (T1 doubling to T2) until the ACK, for 64·T1.
             call.OkInterval = Layer.Timers.T1;
             call.OkRetransmitAt = nowMs + call.OkInterval;
@@ -778,6 +826,7 @@ namespace Phone.Core.Sip.Calls
         {
             _w.WriteHeader(SipHeaderId.Contact, _contact);
             _w.WriteHeader(SipHeaderId.Allow, AllowValue);
+            _w.WriteHeader(SipHeaderId.Supported, OptionTags.SupportedValue);
             _w.WriteHeader(SipHeaderId.UserAgent, _config.UserAgent);
         }
 
@@ -826,6 +875,7 @@ namespace Phone.Core.Sip.Calls
             if (call.State == next) return;
             call.State = next;
             _listener.OnCallState(call, nowMs);
+            OnTransferCallState(call, nowMs);
         }
 
         private void Terminate(Call call, int code, long nowMs)

@@ -20,6 +20,24 @@ namespace Phone.Core.Sip.Calls
         public int AckRetransmissions;
         /// <summary>Calls ended because no ACK came for our 2xx within 64·T1.</summary>
         public int AckTimeouts;
+        /// <summary>Requests answered 420 Bad Extension (Require listed a tag we do not support, RFC 3261 §8.2.2.3).</summary>
+        public int BadExtension;
+        /// <summary>Requests answered 422 Session Interval Too Small (RFC 4028 §9).</summary>
+        public int IntervalTooSmall;
+        /// <summary>Session refreshes we sent (re-INVITE or UPDATE, RFC 4028 §10).</summary>
+        public int SessionRefreshes;
+        /// <summary>Calls ended by us because no session refresh came (RFC 4028 §10).</summary>
+        public int SessionExpirations;
+        /// <summary>PRACKs we sent (RFC 3262 §4).</summary>
+        public int PracksSent;
+        /// <summary>Reliable provisionals ignored: retransmitted (already PRACKed) or out of order (RFC 3262 §4).</summary>
+        public int ReliableProvisionalsIgnored;
+        /// <summary>Retransmissions of our reliable provisionals (RFC 3262 §3).</summary>
+        public int ProvisionalRetransmissions;
+        /// <summary>INVITEs refused 5xx because our reliable provisional was never PRACKed (RFC 3262 §3).</summary>
+        public int PrackTimeouts;
+        /// <summary>re-INVITEs retried after 491 Request Pending (RFC 3261 §14.1).</summary>
+        public int GlareRetries;
         /// <summary>Messages that could not be built (buffer overflow) or sent.</summary>
         public int SendFailures;
     }

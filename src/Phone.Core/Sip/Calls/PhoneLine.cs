@@ -3,6 +3,7 @@ namespace Phone.Core.Sip.Calls
 {
     using Phone.Core.DialPlan;
     using Phone.Core.Line;
+    using Phone.Core.Net;
 
     /// <summary>
     /// Drives one line (desk handset or FXS port). Feed it <see cref="OnLineEvent"/> (the signature of the
@@ -38,6 +39,9 @@ namespace Phone.Core.Sip.Calls
 
         /// <summary>A second call: ringing (call waiting) or held after a flash; null when none.</summary>
         public Call Other { get; private set; }
+
+        /// <summary>Maps dialled numbers to a URI and next hop (the office directory); null: "sip:NUMBER@domain".</summary>
+        public DialTargetResolver Resolver;
 
         /// <summary>Connects the call manager (built with this line as its listener).</summary>
         public void Attach(CallManager calls) => _calls = calls;
@@ -166,18 +170,39 @@ namespace Phone.Core.Sip.Calls
             _out.StartMedia(call);
         }
 
+        /// <summary>
+        /// Calls <paramref name="targetUri"/> at once (a number picked from a list, a click-to-dial): the line goes
+        /// off hook if it was on hook. <paramref name="nextHop"/> empty: the usual route. False when the line is
+        /// busy with a call or no call could be placed.
+        /// </summary>
+        public bool PlaceCall(string targetUri, NetEndPoint nextHop, long nowMs)
+        {
+            if (State != PhoneState.OnHook && State != PhoneState.DialTone && State != PhoneState.Dialing) return false;
+            Place(targetUri, nextHop, nowMs);
+            return Active != null;
+        }
+
         private void Dial(DialResult r, long nowMs)
         {
             if (r == DialResult.FullMatch)
             {
-                Active = _calls.PlaceCall("sip:" + _matcher.Number + "@" + _domain, nowMs);
-                if (Active == null) SetState(PhoneState.Finished, LineTone.Reorder);
-                else SetState(PhoneState.Calling, LineTone.None);
+                string number = _matcher.Number;
+                NetEndPoint hop = default(NetEndPoint);
+                string uri = Resolver != null ? Resolver(number, out hop) : null;
+                Place(uri ?? "sip:" + number + "@" + _domain, hop, nowMs);
             }
             else if (r == DialResult.NoMatch || r == DialResult.Blocked)
             {
                 SetState(PhoneState.Finished, LineTone.Reorder);
             }
+        }
+
+        private void Place(string uri, NetEndPoint hop, long nowMs)
+        {
+            // An empty URI is the resolver saying "no route" (direct mode, number not in the directory).
+            Active = uri.Length == 0 ? null : hop.IsEmpty ? _calls.PlaceCall(uri, nowMs) : _calls.PlaceCall(uri, hop, nowMs);
+            if (Active == null) SetState(PhoneState.Finished, LineTone.Reorder);
+            else SetState(PhoneState.Calling, LineTone.None);
         }
 
         private void Swap(long nowMs)

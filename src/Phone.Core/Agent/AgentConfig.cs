@@ -1,0 +1,233 @@
+// What one phone agent needs to know: account, addresses, media and tone settings, the office directory (RFC 3261 §10, §8.1.2).
+namespace Phone.Core.Agent
+{
+    using Phone.Core.Net;
+    using Phone.Core.Provisioning;
+    using Phone.Core.Sdp;
+
+    /// <summary>
+    /// Plain settings of a <see cref="PhoneAgent"/>, read once by its constructor. Build it by hand or from the
+    /// applied provisioning with <see cref="FromConfig"/>. An empty <see cref="Registrar"/> is direct mode: no
+    /// REGISTER, calls only to the office directory or to sip:user@a.b.c.d[:port] URIs.
+    /// </summary>
+    public sealed class AgentConfig
+    {
+        /// <summary>Dial plan used when none is configured: 2–4 digit extensions (short timer), '#' sends at once.</summary>
+        public const string DefaultDialPlan = "(xx<#:>|xxx<#:>|xxxx<#:>|xx|xxx|xxxx)";
+
+        /// <summary>Most office directory entries kept (the schema's limit).</summary>
+        public const int MaxDirectory = ConfigSchema.MaxDirectoryEntries;
+
+        /// <summary>SIP user part (the extension), e.g. "201".</summary>
+        public string User = "phone";
+
+        /// <summary>Digest user name; null or empty: <see cref="User"/>.</summary>
+        public string AuthUser;
+
+        /// <summary>Digest password (never logged).</summary>
+        public string Password;
+
+        /// <summary>Display name sent in From; null for none.</summary>
+        public string DisplayName;
+
+        /// <summary>SIP domain (From/To host, REGISTER Request-URI); in direct mode any name (our address).</summary>
+        public string Domain = "localhost";
+
+        /// <summary>Primary registrar; empty: direct mode (no registration).</summary>
+        public NetEndPoint Registrar;
+
+        /// <summary>Backup registrar (failover after a timeout or 503); empty for none.</summary>
+        public NetEndPoint BackupRegistrar;
+
+        /// <summary>Where calls outside the directory go; empty: the registrar (or the URI host in direct mode).</summary>
+        public NetEndPoint OutboundProxy;
+
+        /// <summary>Our IPv4 address (first octet high): Via, Contact, SDP c=.</summary>
+        public uint LocalAddress;
+
+        /// <summary>Our SIP port (the SIP socket must be bound to it).</summary>
+        public int SipPort = 5060;
+
+        /// <summary>RTP port of call slot n is RtpPortBase + 2n, RTCP the odd port above (the sockets must match).</summary>
+        public int RtpPortBase = 16384;
+
+        /// <summary>Codecs offered, in order (SdpOfferAnswer.Pcmu / Pcma).</summary>
+        public int[] Codecs = { SdpOfferAnswer.Pcmu, SdpOfferAnswer.Pcma };
+
+        /// <summary>telephone-event payload type offered (RFC 4733), -1 for none.</summary>
+        public int DtmfPayloadType = 101;
+
+        /// <summary>Length of a DTMF digit sent with <see cref="PhoneAgent.SendDtmf"/>, ms.</summary>
+        public int DtmfDurationMs = 120;
+
+        /// <summary>Requested registration lifetime, seconds.</summary>
+        public int Expires = 3600;
+
+        /// <summary>Tone plan country code ("us", "de", …; see Dsp.CountryProfile).</summary>
+        public string Country = "us";
+
+        /// <summary>SPA-style digit map; null or empty: <see cref="DefaultDialPlan"/>.</summary>
+        public string DialPlan;
+
+        /// <summary>Call slots (2 allows call waiting); the ports need as many RTP sockets.</summary>
+        public int MaxCalls = 2;
+
+        /// <summary>Office directory: extensions, parallel to <see cref="DirectoryEndPoints"/>.</summary>
+        public string[] DirectoryExtensions = new string[0];
+
+        /// <summary>Office directory: SIP end point of each extension.</summary>
+        public NetEndPoint[] DirectoryEndPoints = new NetEndPoint[0];
+
+        /// <summary>Office directory: display names (may hold nulls).</summary>
+        public string[] DirectoryNames = new string[0];
+
+        /// <summary>User-Agent header value.</summary>
+        public string UserAgent = "Phone/0.1";
+
+        /// <summary>True when a registrar is configured.</summary>
+        public bool UsesRegistrar => !Registrar.IsEmpty;
+
+        /// <summary>The directory index of <paramref name="extension"/>, -1 when it is not listed.</summary>
+        public int FindExtension(string extension)
+        {
+            if (extension == null) return -1;
+            for (int i = 0; i < DirectoryExtensions.Length; i++)
+            {
+                if (DirectoryExtensions[i] == extension) return i;
+            }
+            return -1;
+        }
+
+        /// <summary>
+        /// Reads account <paramref name="account"/> (1-based), media, dial plan, tones and the directory.* entries
+        /// of an applied configuration (keys as in ConfigSchema / docs/CONFIGURATION.md). Registrar and proxy
+        /// must be IPv4 literals (host[:port]); a host name becomes the domain only and the agent runs in direct
+        /// mode (no resolver here). Our own extension is left out of the directory. Configuration-time code.
+        /// </summary>
+        public static AgentConfig FromConfig(ProvisioningConfig config, int account, uint localAddress, int sipPort, int rtpPortBase)
+        {
+            var c = new AgentConfig();
+            c.LocalAddress = localAddress;
+            c.SipPort = sipPort;
+            c.RtpPortBase = rtpPortBase;
+            string prefix = "account." + account.ToString() + ".";
+            string user = config.GetString(prefix + "user");
+            if (user.Length > 0) c.User = user;
+            string authUser = config.GetString(prefix + "auth_user");
+            c.AuthUser = authUser.Length > 0 ? authUser : null;
+            c.Password = config.GetString(prefix + "password");
+            string display = config.GetString(prefix + "display_name");
+            c.DisplayName = display.Length > 0 ? display : null;
+            int expires = config.GetInt(prefix + "expires");
+            if (expires > 0) c.Expires = expires;
+
+            bool enabled = config.GetBool(prefix + "enabled");
+            string registrar = config.GetString(prefix + "registrar");
+            string host;
+            NetEndPoint ep;
+            if (registrar.Length > 0)
+            {
+                bool literal = TryHostPort(registrar, out host, out ep);
+                c.Domain = host;
+                if (enabled && literal) c.Registrar = ep;
+            }
+            else
+            {
+                c.Domain = NetEndPoint.AddressToString(localAddress);
+            }
+            if (c.UsesRegistrar)
+            {
+                if (TryHostPort(config.GetString(prefix + "backup_registrar"), out host, out ep)) c.BackupRegistrar = ep;
+                if (TryHostPort(config.GetString(prefix + "outbound_proxy"), out host, out ep)) c.OutboundProxy = ep;
+            }
+
+            c.Codecs = ParseCodecs(config.GetString("media.codecs"));
+            if (config.GetString("media.dtmf_mode") != "rfc4733") c.DtmfPayloadType = -1;
+            string map = config.Get("dialplan.map");
+            c.DialPlan = map != null && map.Length > 0 ? map : null;
+            c.Country = config.GetString("tones.country");
+
+            int n = 0;
+            for (int i = 0; i < config.Count; i++)
+            {
+                if (IsDirectoryKey(config.KeyAt(i)) && config.KeyAt(i).Substring(10) != c.User) n++;
+            }
+            c.DirectoryExtensions = new string[n];
+            c.DirectoryEndPoints = new NetEndPoint[n];
+            c.DirectoryNames = new string[n];
+            n = 0;
+            for (int i = 0; i < config.Count; i++)
+            {
+                string key = config.KeyAt(i);
+                if (!IsDirectoryKey(key)) continue;
+                string ext = key.Substring(10);
+                if (ext == c.User) continue;
+                string value = config.ValueAt(i);
+                int comma = value.LastIndexOf(',');
+                if (comma < 0 || !TryHostPort(value.Substring(comma + 1).Trim(), out host, out ep)) continue;
+                c.DirectoryExtensions[n] = ext;
+                c.DirectoryEndPoints[n] = ep;
+                c.DirectoryNames[n] = value.Substring(0, comma).Trim();
+                n++;
+            }
+            if (n < c.DirectoryExtensions.Length)
+            {
+                // An entry the parser accepted but we could not read (it should not happen): keep the good ones.
+                string[] e = new string[n];
+                NetEndPoint[] p = new NetEndPoint[n];
+                string[] d = new string[n];
+                for (int i = 0; i < n; i++)
+                {
+                    e[i] = c.DirectoryExtensions[i];
+                    p[i] = c.DirectoryEndPoints[i];
+                    d[i] = c.DirectoryNames[i];
+                }
+                c.DirectoryExtensions = e;
+                c.DirectoryEndPoints = p;
+                c.DirectoryNames = d;
+            }
+            return c;
+        }
+
+        private static bool IsDirectoryKey(string key) => key != null && key.Length > 10 && key.StartsWith("directory.");
+
+        private static int[] ParseCodecs(string list)
+        {
+            string[] parts = list.Split(',');
+            int n = 0;
+            int[] tmp = new int[parts.Length];
+            for (int i = 0; i < parts.Length; i++)
+            {
+                string p = parts[i].Trim();
+                if (p == "pcmu") tmp[n++] = SdpOfferAnswer.Pcmu;
+                else if (p == "pcma") tmp[n++] = SdpOfferAnswer.Pcma;
+            }
+            if (n == 0) return new int[] { SdpOfferAnswer.Pcmu, SdpOfferAnswer.Pcma };
+            int[] codecs = new int[n];
+            for (int i = 0; i < n; i++) codecs[i] = tmp[i];
+            return codecs;
+        }
+
+        /// <summary>
+        /// Splits "host[:port]": true with the end point when host is an IPv4 literal (port 5060 when absent);
+        /// false otherwise (host is still set).
+        /// </summary>
+        public static bool TryHostPort(string text, out string host, out NetEndPoint endPoint)
+        {
+            endPoint = default(NetEndPoint);
+            host = text ?? "";
+            if (host.Length == 0) return false;
+            int colon = host.IndexOf(':');
+            int port = 5060;
+            if (colon >= 0)
+            {
+                if (!ConfigValues.TryParseInt(host.Substring(colon + 1), out port) || port < 1 || port > 65535) port = 5060;
+                host = host.Substring(0, colon);
+            }
+            uint address;
+            if (!NetEndPoint.TryParseAddress(host, out address) || address == 0) return false;
+            endPoint = new NetEndPoint(address, port);
+            return true;
+        }
+    }
+}

@@ -1,0 +1,532 @@
+// The composition of one phone: SIP transport, transactions, calls, registration, digest, line, media, tones, DTMF (RFC 3261, 3264, 3550, 4733).
+namespace Phone.Core.Agent
+{
+    using Phone.Core.Auth;
+    using Phone.Core.DialPlan;
+    using Phone.Core.Dsp;
+    using Phone.Core.Line;
+    using Phone.Core.Media;
+    using Phone.Core.Media.Jitter;
+    using Phone.Core.Media.Rtp;
+    using Phone.Core.Net;
+    using Phone.Core.Ports;
+    using Phone.Core.Provisioning;
+    using Phone.Core.Sdp;
+    using Phone.Core.Sip.Calls;
+    using Phone.Core.Sip.Registration;
+    using Phone.Core.Sip.Transactions;
+    using Phone.Core.Sip.Transport;
+
+    /// <summary>
+    /// One phone, as the device entry point, the emulator and the tests run it. Everything is built by the
+    /// constructor from an <see cref="AgentConfig"/> and <see cref="AgentPorts"/>. The owner calls
+    /// <see cref="Start"/> once, then <see cref="Poll"/> by the deadline it returns (or when the SIP socket is
+    /// readable) and <see cref="AudioTick"/> every 20 ms; both from one thread, or under one lock. Hook and key
+    /// input arrive through <see cref="OnLineEvent"/> (a LineController's handler) or the convenience commands.
+    /// </summary>
+    public sealed class PhoneAgent : IPhoneOutput
+    {
+        private const int Frame = AudioFormat.FrameSamples;
+        private const int DtmfQueueSize = 32;
+        private const int DtmfGapFrames = 2;   // silence between queued digits (RFC 4733 §2.5.1.4: events do not overlap)
+
+        private readonly AgentConfig _config;
+        private readonly AgentPorts _ports;
+        private readonly ILog _log;
+        private readonly SipTransport _transport;
+        private readonly CallManager _calls;
+        private readonly PhoneLine _line;
+        private readonly RegistrationClient _registration;
+        private readonly DigestClient _digest;
+        private readonly CountryProfile _profile;
+        private readonly ToneGenerator _tones = new ToneGenerator();
+        private readonly short[] _capture = new short[Frame];
+        private readonly short[] _play = new short[Frame];
+        private readonly char[] _rxDigits = new char[DtmfQueueSize];
+        private readonly char[] _txDigits = new char[DtmfQueueSize];
+        private readonly string _cname;
+        private int _rxHead, _rxCount;
+        private int _txHead, _txCount;
+        private int _dtmfGap;
+        private uint _lastDtmfTimestamp;
+        private bool _dtmfStartSeen;
+        private uint _sessionSeed;
+        private MediaSession _session;
+        private Call _sessionCall;
+        private NetEndPoint _sessionRemote;
+        private int _sessionCodec;
+        private MediaSession _last;
+        private long _now;
+        private PhoneState _reportedState;
+        private RegistrationState _reportedRegistration;
+
+        /// <summary>Builds the whole stack; nothing is sent before <see cref="Start"/>.</summary>
+        public PhoneAgent(AgentConfig config, AgentPorts ports)
+        {
+            _config = config;
+            _ports = ports;
+            _log = ports.Log;
+            _profile = CountryProfile.Find(config.Country) ?? CountryProfile.Us;
+            _cname = config.User + "@" + NetEndPoint.AddressToString(config.LocalAddress);
+            _sessionSeed = (uint)ports.Seed * 2654435761u + 1;
+
+            var random = new System.Random(ports.Seed);
+            var callConfig = new CallConfig
+            {
+                User = config.User,
+                Domain = config.Domain,
+                DisplayName = config.DisplayName,
+                LocalAddress = config.LocalAddress,
+                LocalSipPort = config.SipPort,
+                RtpPortBase = config.RtpPortBase,
+                OutboundProxy = !config.OutboundProxy.IsEmpty ? config.OutboundProxy : config.Registrar,
+                Codecs = config.Codecs,
+                TelephoneEventPayloadType = config.DtmfPayloadType,
+                MaxCalls = config.MaxCalls,
+                UserAgent = config.UserAgent,
+            };
+
+            var map = new DigitMap();
+            int errorAt;
+            string plan = config.DialPlan != null && config.DialPlan.Length > 0 ? config.DialPlan : AgentConfig.DefaultDialPlan;
+            if (!DigitMap.TryCompile(plan, map, out errorAt))
+            {
+                Write(LogLevel.Warning, "dial plan rejected at " + errorAt.ToString() + ", using the default");
+                map = new DigitMap();
+                DigitMap.TryCompile(AgentConfig.DefaultDialPlan, map, out errorAt);
+            }
+
+            _transport = new SipTransport(ports.Sip, 4096, null);
+            _line = new PhoneLine(map, config.Domain, this);
+            _line.Resolver = ResolveNumber;
+            _calls = new CallManager(callConfig, _transport, _line, new SipTimers(), random);
+            _line.Attach(_calls);
+            _transport.Attach(_calls.Layer);
+
+            var credentials = new DigestCredentialStore(1);
+            if (config.Password != null && config.Password.Length > 0)
+            {
+                // Any realm: the office has one PBX (RFC 3261 §22.1 lets the UA pick credentials by realm).
+                credentials.Set(null, config.AuthUser != null && config.AuthUser.Length > 0 ? config.AuthUser : config.User, config.Password);
+            }
+            _digest = new DigestClient(credentials, new ProvisioningRandom(ports.Seed ^ 0x5bd1e995), 2, 2);
+            _calls.Digest = _digest;
+
+            if (config.UsesRegistrar)
+            {
+                var regConfig = new RegistrationConfig
+                {
+                    AddressOfRecord = "sip:" + config.User + "@" + config.Domain,
+                    RegistrarUri = "sip:" + config.Domain,
+                    ContactUser = config.User,
+                    Targets = config.BackupRegistrar.IsEmpty
+                        ? new NetEndPoint[] { config.Registrar }
+                        : new NetEndPoint[] { config.Registrar, config.BackupRegistrar },
+                    LocalAddress = config.LocalAddress,
+                    LocalPort = config.SipPort,
+                    Expires = config.Expires,
+                    UserAgent = config.UserAgent,
+                };
+                _registration = new RegistrationClient(regConfig, _calls.Layer, _digest, random);
+                _calls.Registration = _registration;
+                _registration.Registered += OnRegistrationEvent;
+                _registration.Failed += OnRegistrationEvent;
+                _registration.Unregistered += OnRegistrationEvent;
+            }
+        }
+
+        /// <summary>The settings the agent was built with.</summary>
+        public AgentConfig Config => _config;
+
+        /// <summary>Counters.</summary>
+        public AgentStats Stats { get; } = new AgentStats();
+
+        /// <summary>The SIP transport (its Stats, ParseStats).</summary>
+        public SipTransport Transport => _transport;
+
+        /// <summary>The call layer (its Stats, call slots).</summary>
+        public CallManager Calls => _calls;
+
+        /// <summary>The line state machine.</summary>
+        public PhoneLine Line => _line;
+
+        /// <summary>The registration client; null in direct mode.</summary>
+        public RegistrationClient Registration => _registration;
+
+        /// <summary>Registration state (Unregistered in direct mode).</summary>
+        public RegistrationState RegistrationState => _registration != null ? _registration.State : RegistrationState.Unregistered;
+
+        /// <summary>True when registered (a refresh in flight still counts).</summary>
+        public bool IsRegistered => _registration != null
+            && (_registration.State == RegistrationState.Registered || _registration.State == RegistrationState.Refreshing);
+
+        /// <summary>Line state (on hook, dial tone, dialing, calling, ringing, talking, finished).</summary>
+        public PhoneState State => _line.State;
+
+        /// <summary>The call on the handset, null when none.</summary>
+        public Call ActiveCall => _line.Active;
+
+        /// <summary>True while the ringer is on (an incoming call rings).</summary>
+        public bool Ringing { get; private set; }
+
+        /// <summary>The progress tone the line asked for.</summary>
+        public LineTone Tone => _line.Tone;
+
+        /// <summary>The media session of the active call, else the last one (its counters stay readable); null before the first call.</summary>
+        public MediaSession Media => _session != null ? _session : _last;
+
+        /// <summary>True while a media session runs.</summary>
+        public bool MediaActive => _session != null;
+
+        /// <summary>Media counters of <see cref="Media"/>, null before the first call.</summary>
+        public MediaSessionStats MediaStats => Media != null ? Media.Stats : null;
+
+        /// <summary>RTP receive counters of <see cref="Media"/>, null before the first call.</summary>
+        public RtpStats RtpStats => Media != null ? Media.RtpStats : null;
+
+        /// <summary>Jitter buffer counters of <see cref="Media"/>, null before the first call.</summary>
+        public JitterBufferStats JitterStats => Media != null ? Media.JitterStats : null;
+
+        /// <summary>Received DTMF digits not yet read.</summary>
+        public int PendingDtmf => _rxCount;
+
+        // ---- driving ---------------------------------------------------------------------------------------
+
+        /// <summary>Starts registering (when a registrar is configured).</summary>
+        public void Start(long nowMs)
+        {
+            _now = nowMs;
+            Write(LogLevel.Info, _config.UsesRegistrar
+                ? "start: registering at " + _config.Registrar.ToString()
+                : "start: direct mode, " + _config.DirectoryExtensions.Length.ToString() + " directory entries");
+            if (_registration != null) _registration.Start(nowMs);
+        }
+
+        /// <summary>
+        /// Signalling work: reads what the SIP socket holds, runs transaction, call, dial-plan and registration
+        /// timers. Returns the next deadline (call again by then, or sooner when the SIP socket is readable).
+        /// </summary>
+        public long Poll(long nowMs)
+        {
+            _now = nowMs;
+            _transport.Poll(nowMs);
+            long next = _line.Poll(nowMs);
+            if (_registration != null)
+            {
+                long r = _registration.Poll(nowMs);
+                if (r < next) next = r;
+            }
+            ReportChanges();
+            return next;
+        }
+
+        /// <summary>
+        /// The 20 ms audio path: the active call's media session (receive, play with tones mixed in, capture,
+        /// send, RTCP, queued DTMF) or, without a call, a tone-only (or silent) frame. Call every 20 ms;
+        /// returns the time of the next frame.
+        /// </summary>
+        [HotPath]
+        public long AudioTick(long nowMs)
+        {
+            Stats.AudioTicks++;
+            MediaSession s = _session;
+            if (s != null)
+            {
+                if (_txCount > 0 && !s.SendingDtmf)
+                {
+                    if (_dtmfGap > 0) _dtmfGap--;
+                    else StartQueuedDigit(s);
+                }
+                s.Tick(nowMs);
+                TelephoneEventNotice notice;
+                while (s.TryReadDtmf(out notice)) OnDtmfNotice(notice);
+                return nowMs + AudioFormat.FrameMs;
+            }
+            // No call: the microphone is still drained (on the device the read paces this thread).
+            _ports.Audio.ReadFrame(_capture, 0);
+            if (_tones.IsPlaying) _tones.Fill(_play, 0, Frame);
+            else for (int i = 0; i < Frame; i++) _play[i] = 0;
+            _ports.Audio.WriteFrame(_play, 0);
+            Stats.ToneOnlyFrames++;
+            return nowMs + AudioFormat.FrameMs;
+        }
+
+        // ---- input -----------------------------------------------------------------------------------------
+
+        /// <summary>
+        /// Hook, flash and key events (the LineEventHandler signature). Keys pressed while talking are sent as
+        /// RFC 4733 DTMF; otherwise they go to the dial plan.
+        /// </summary>
+        public void OnLineEvent(LineEvent kind, char digit, long nowMs)
+        {
+            _now = nowMs;
+            if ((kind == LineEvent.Digit || kind == LineEvent.Key) && _line.State == PhoneState.Talking)
+            {
+                SendDtmf(digit, nowMs);
+                return;
+            }
+            _line.OnLineEvent(kind, digit, nowMs);
+            ReportChanges();
+        }
+
+        /// <summary>Handset lifted: dial tone, or answers a ringing call.</summary>
+        public void OffHook(long nowMs) => OnLineEvent(LineEvent.OffHook, '\0', nowMs);
+
+        /// <summary>Handset down: ends the call.</summary>
+        public void OnHook(long nowMs) => OnLineEvent(LineEvent.OnHook, '\0', nowMs);
+
+        /// <summary>A keypad key: dial plan when dialling, DTMF when talking.</summary>
+        public void Digit(char key, long nowMs) => OnLineEvent(LineEvent.Key, key, nowMs);
+
+        /// <summary>Hook flash: switches between two calls.</summary>
+        public void Flash(long nowMs) => OnLineEvent(LineEvent.Flash, '\0', nowMs);
+
+        /// <summary>
+        /// Calls an extension or a SIP URI at once (going off hook). An extension of the office directory is
+        /// called at its desk directly (sip:ext@a.b.c.d:port, the local-mode path); any other number goes to
+        /// sip:number@domain through the registrar / proxy. False when no call was placed.
+        /// </summary>
+        public bool Dial(string extensionOrUri, long nowMs)
+        {
+            _now = nowMs;
+            if (extensionOrUri == null || extensionOrUri.Length == 0) return false;
+            NetEndPoint hop = default(NetEndPoint);
+            string uri = extensionOrUri.StartsWith("sip:") ? extensionOrUri : ResolveNumber(extensionOrUri, out hop);
+            if (uri == null) uri = "sip:" + extensionOrUri + "@" + _config.Domain;
+            bool ok = _line.PlaceCall(uri, hop, nowMs);
+            if (!ok) Stats.DialFailures++;
+            ReportChanges();
+            return ok;
+        }
+
+        /// <summary>Answers the ringing call (off hook).</summary>
+        public bool Answer(long nowMs)
+        {
+            if (_line.State != PhoneState.Ringing) return false;
+            OffHook(nowMs);
+            return true;
+        }
+
+        /// <summary>Ends the active call (on hook); a ringing call is rejected with 486.</summary>
+        public void Hangup(long nowMs) => OnHook(nowMs);
+
+        /// <summary>Holds (a=sendonly) or resumes (a=sendrecv) the active call with a re-INVITE (RFC 3264 §8.4).</summary>
+        public bool Hold(bool hold, long nowMs)
+        {
+            _now = nowMs;
+            Call call = _line.Active;
+            if (call == null || call.State != CallState.Connected) return false;
+            return _calls.SetHold(call, hold, nowMs);
+        }
+
+        /// <summary>
+        /// Sends a DTMF digit as RFC 4733 events on the active call; digits queue behind one being sent.
+        /// False when there is no media, no telephone-event was negotiated, the key is not DTMF or the queue is full.
+        /// </summary>
+        public bool SendDtmf(char digit, long nowMs)
+        {
+            _now = nowMs;
+            Call call = _sessionCall;
+            if (_session == null || call == null || call.Media.TelephoneEventPayloadType < 0
+                || TelephoneEvent.FromDigit(digit) < 0 || _txCount == DtmfQueueSize)
+            {
+                Stats.DtmfRefused++;
+                return false;
+            }
+            _txDigits[(_txHead + _txCount) % DtmfQueueSize] = digit;
+            _txCount++;
+            return true;
+        }
+
+        /// <summary>Takes the oldest received DTMF digit; false when none.</summary>
+        public bool TryReadDtmf(out char digit)
+        {
+            if (_rxCount == 0)
+            {
+                digit = '\0';
+                return false;
+            }
+            digit = _rxDigits[_rxHead];
+            _rxHead = (_rxHead + 1) % DtmfQueueSize;
+            _rxCount--;
+            return true;
+        }
+
+        /// <summary>Removes the registration (REGISTER Expires: 0); nothing in direct mode.</summary>
+        public void Unregister(long nowMs)
+        {
+            _now = nowMs;
+            if (_registration != null) _registration.Unregister(nowMs);
+        }
+
+        // ---- IPhoneOutput ----------------------------------------------------------------------------------
+
+        /// <inheritdoc/>
+        public void PlayTone(LineTone tone)
+        {
+            Stats.ToneChanges++;
+            ToneSpec spec = _profile.GetTone(ToProgressTone(tone));
+            if (spec == null) _tones.Stop();
+            else _tones.Start(spec);
+        }
+
+        /// <inheritdoc/>
+        public void SetRinging(bool on)
+        {
+            if (on && !Ringing) Stats.RingerStarts++;
+            Ringing = on;
+        }
+
+        /// <inheritdoc/>
+        public void StartMedia(Call call)
+        {
+            SdpNegotiation m = call.Media;
+            var remote = new NetEndPoint(m.RemoteAddress.Ipv4, m.RemotePort);
+            bool send = !call.LocalHold && !m.RemoteAddress.IsHoldAddress
+                && (m.LocalDirection == SdpDirection.SendRecv || m.LocalDirection == SdpDirection.SendOnly);
+            if (_session != null && _sessionCall == call
+                && (m.RemoteAddress.IsHoldAddress || (remote.SameAs(_sessionRemote) && m.Codec == _sessionCodec)))
+            {
+                // Same stream, new direction (hold / resume, RFC 3264 §8.4): the session keeps its SSRC and clocks.
+                _session.SendEnabled = send;
+                Stats.MediaUpdates++;
+                Write(LogLevel.Info, "media " + (send ? "sending" : "not sending") + " (" + SdpDirectionNames.Name(m.LocalDirection) + ")");
+                return;
+            }
+            if (_session != null) StopMedia(_sessionCall);
+            if (!m.IsEstablished || m.RemoteAddress.IsIpv6 || m.RemotePort == 0) return;
+
+            int slot = call.Index;
+            var mc = new MediaSessionConfig
+            {
+                PayloadType = m.Codec,
+                TelephoneEventPayloadType = m.TelephoneEventPayloadType,
+                RemoteRtp = remote,
+                RemoteRtcp = m.RemoteRtcpPort > 0 ? new NetEndPoint(m.RemoteAddress.Ipv4, m.RemoteRtcpPort) : default(NetEndPoint),
+                RandomSeed = NextSeed(),
+                Cname = _cname,
+            };
+            IDatagramSocket rtcp = _ports.Rtcp != null && slot < _ports.Rtcp.Length ? _ports.Rtcp[slot] : null;
+            _session = new MediaSession(_ports.Audio, _ports.Rtp[slot], rtcp, mc, _now);
+            _session.Mixer = _tones;
+            _session.SendEnabled = send;
+            _sessionCall = call;
+            _sessionRemote = remote;
+            _sessionCodec = m.Codec;
+            _txCount = 0;
+            _dtmfGap = 0;
+            Stats.MediaStarts++;
+            Write(LogLevel.Info, "media to " + remote.ToString() + " pt " + m.Codec.ToString() + " from port " + call.LocalRtpPort.ToString());
+        }
+
+        /// <inheritdoc/>
+        public void StopMedia(Call call)
+        {
+            if (_session == null || call != _sessionCall) return;
+            _session.Stop(_now);
+            _last = _session;
+            _session = null;
+            _sessionCall = null;
+            _txCount = 0;
+            Stats.MediaStops++;
+        }
+
+        // ---- helpers ---------------------------------------------------------------------------------------
+
+        private string ResolveNumber(string number, out NetEndPoint nextHop)
+        {
+            nextHop = default(NetEndPoint);
+            int i = _config.FindExtension(number);
+            if (i < 0)
+            {
+                // Direct mode has nowhere to send an unknown number: refuse rather than call our own domain.
+                return _config.UsesRegistrar || !_config.OutboundProxy.IsEmpty ? null : "";
+            }
+            nextHop = _config.DirectoryEndPoints[i];
+            Stats.DirectoryCalls++;
+            return "sip:" + number + "@" + nextHop.ToString();
+        }
+
+        [HotPath]
+        private void StartQueuedDigit(MediaSession s)
+        {
+            char digit = _txDigits[_txHead];
+            _txHead = (_txHead + 1) % DtmfQueueSize;
+            _txCount--;
+            if (s.SendDtmf(digit, _config.DtmfDurationMs)) Stats.DtmfSent++;
+            else Stats.DtmfRefused++;
+            _dtmfGap = DtmfGapFrames;
+        }
+
+        [HotPath]
+        private void OnDtmfNotice(TelephoneEventNotice n)
+        {
+            // One digit per event: its start notice, or its end notice when the start was lost.
+            if (!n.IsEnd)
+            {
+                _lastDtmfTimestamp = n.Timestamp;
+                _dtmfStartSeen = true;
+            }
+            else if (_dtmfStartSeen && n.Timestamp == _lastDtmfTimestamp)
+            {
+                return;
+            }
+            if (n.Digit == '?' || n.Digit == '\0') return;
+            Stats.DtmfReceived++;
+            if (_rxCount == DtmfQueueSize)
+            {
+                Stats.DtmfOverflows++;
+                return;
+            }
+            _rxDigits[(_rxHead + _rxCount) % DtmfQueueSize] = n.Digit;
+            _rxCount++;
+        }
+
+        private uint NextSeed()
+        {
+            _sessionSeed = _sessionSeed * 1664525u + 1013904223u;
+            return _sessionSeed | 1;
+        }
+
+        private static CallProgressTone ToProgressTone(LineTone tone)
+        {
+            switch (tone)
+            {
+                case LineTone.Dial: return CallProgressTone.Dial;
+                case LineTone.Ringback: return CallProgressTone.Ringback;
+                case LineTone.Busy: return CallProgressTone.Busy;
+                case LineTone.Reorder: return CallProgressTone.Congestion;
+                case LineTone.CallWaiting: return CallProgressTone.CallWaiting;
+                default: return CallProgressTone.None;
+            }
+        }
+
+        private void OnRegistrationEvent(RegistrationClient sender, int statusCode, long nowMs)
+        {
+            Write(LogLevel.Info, "registration " + RegistrationStateNames.Name(sender.State) + " (" + statusCode.ToString() + ", " + sender.StateReason + ")");
+            _reportedRegistration = sender.State;
+        }
+
+        private void ReportChanges()
+        {
+            if (_log == null) return;
+            PhoneState state = _line.State;
+            if (state != _reportedState)
+            {
+                _reportedState = state;
+                Call call = _line.Active;
+                Write(LogLevel.Info, "phone " + PhoneStateNames.Name(state) + (call != null ? " (" + call.ToString() + ")" : ""));
+            }
+            if (_registration != null && _registration.State != _reportedRegistration)
+            {
+                _reportedRegistration = _registration.State;
+                Write(LogLevel.Debug, "registration " + RegistrationStateNames.Name(_reportedRegistration));
+            }
+        }
+
+        private void Write(LogLevel level, string message)
+        {
+            if (_log != null) _log.Write(level, "agent " + _config.User, message);
+        }
+    }
+}

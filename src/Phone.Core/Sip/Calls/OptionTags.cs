@@ -1,0 +1,60 @@
+// SIP option tags this UA implements and the Require check of incoming requests (RFC 3261 §8.2.2.3, §19.2, §20.32).
+namespace Phone.Core.Sip.Calls
+{
+    /// <summary>
+    /// The option tags in our Supported header and the test of a request's Require header against them: a request
+    /// that requires anything else is answered 420 Bad Extension with the missing tags in Unsupported.
+    /// </summary>
+    public static class OptionTags
+    {
+        /// <summary>
+        /// Value of our Supported header: session timers (RFC 4028), reliable provisionals (RFC 3262) and the Replaces
+        /// header for attended transfer (RFC 3891).
+        /// </summary>
+        public const string SupportedValue = "timer, 100rel, replaces";
+
+        private static readonly string[] s_supported = { "timer", "100rel", "replaces" };
+
+        /// <summary>True when <paramref name="tag"/> (a slice of buf) is one of ours, case-insensitive.</summary>
+        public static bool IsSupported(byte[] buf, int start, int length)
+        {
+            for (int i = 0; i < s_supported.Length; i++)
+            {
+                if (SipText.EqualsIgnoreCase(buf, start, length, s_supported[i])) return true;
+            }
+            return false;
+        }
+
+        /// <summary>
+        /// Writes the tags of every Require header of <paramref name="request"/> that we do not support, separated by
+        /// ", " (the value of Unsupported, RFC 3261 §20.40); returns how many were written (0: we support them all).
+        /// With a null writer it only counts.
+        /// </summary>
+        public static int WriteUnsupported(SipMessage request, SipWriter w)
+        {
+            byte[] b = request.Buffer;
+            int count = 0;
+            for (int h = request.FindHeader(SipHeaderId.Require, -1); h >= 0; h = request.FindHeader(SipHeaderId.Require, h))
+            {
+                SipSlice v = request.GetHeaderValue(h);
+                int pos = v.Start, end = v.Start + v.Length;
+                while (pos < end)
+                {
+                    pos = SipText.SkipLws(b, pos, end);
+                    int s = pos;
+                    while (pos < end && b[pos] != (byte)',') pos++;
+                    int e = SipText.TrimEnd(b, s, pos);
+                    pos++;
+                    if (e == s || IsSupported(b, s, e - s)) continue;
+                    if (w != null)
+                    {
+                        if (count > 0) w.Append(", ");
+                        w.Append(b, s, e - s);
+                    }
+                    count++;
+                }
+            }
+            return count;
+        }
+    }
+}
