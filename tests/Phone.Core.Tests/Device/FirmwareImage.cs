@@ -2,7 +2,7 @@
 namespace Phone.Core.Tests.Device
 {
     using System;
-    using Phone.Core.Auth;
+    using Phone.Core.Agent;
     using Phone.Core.Device;
     using Phone.Core.DialPlan;
     using Phone.Core.Line;
@@ -24,7 +24,7 @@ namespace Phone.Core.Tests.Device
     /// incoming call answered with its media session running. The core's objects are what the device holds; the
     /// device adapters (I2S, sockets, HTTPS) are fakes here and counted from <see cref="MemoryBudget"/> instead.
     /// </summary>
-    internal sealed class FirmwareImage : IDisposable, IPhoneOutput
+    internal sealed class FirmwareImage : IDisposable
     {
         public const string Mac = "24:0a:c4:12:34:56";
         public const string Base = "https://prov.example.com/phones/";
@@ -46,17 +46,15 @@ namespace Phone.Core.Tests.Device
         private KeypadMatrix _keypad;
         private LineController _line;
         private ProvisioningClient _provisioning;
-        private SipTransport _transport;
-        private CallManager _calls;
-        private PhoneLine _phone;
-        private MediaSession _media;
-        private IDatagramSocket[] _rtp;
+        private PhoneAgent _agent;
 
         // The far end (not counted).
-        private SipTransport _peerTransport;
-        private CallManager _peer;
+        private PhoneAgent _peer;
 
         public bool CallConnected { get; private set; }
+
+        /// <summary>The agent as the device runs it.</summary>
+        public PhoneAgent Agent => _agent;
 
         public static FirmwareImage Boot()
         {
@@ -69,9 +67,9 @@ namespace Phone.Core.Tests.Device
         public (string Owner, object Root)[] CoreRoots() => new (string, object)[]
         {
             ("BoardConfig", _board), ("AudioFrameRing x2", new object[] { _captured, _toPlay }), ("KeypadMatrix", _keypad),
-            ("ProvisioningClient", _provisioning), ("SipTransport", _transport), ("TransactionLayer", _calls.Layer),
-            ("RegistrationClient", _calls.Registration), ("DigestClient", _calls.Digest), ("MediaSession (the call's)", _media), ("CallManager (calls, dialogs)", _calls),
-            ("PhoneLine", _phone), ("LineController", _line),
+            ("ProvisioningClient", _provisioning), ("MediaSession (the call's)", _agent.Media), ("TransactionLayer", _agent.Calls.Layer),
+            ("SipTransport", _agent.Transport), ("RegistrationClient", _agent.Calls.Registration), ("DigestClient", _agent.Calls.Digest),
+            ("CallManager (calls, dialogs)", _agent.Calls), ("PhoneAgent (line, tones, rest)", _agent), ("LineController", _line),
         };
 
         private void Build()
@@ -88,118 +86,82 @@ namespace Phone.Core.Tests.Device
             for (int i = 0; i < 20 && (_provisioning.Poll(_now) == _now || _provisioning.IsBusy); i++) { }
             Assert.Equal(ProvisioningState.Idle, _provisioning.State);
             Assert.Equal("201", _provisioning.Current.GetString("account.1.user"));
-            ProvisioningConfig cfg = _provisioning.Current;
 
             _line = new LineController(new FakeLineHardware());
 
-            var callConfig = new CallConfig
+            // As Program.StartSip does.
+            AgentConfig config = DeviceAgent.Configure(_provisioning.Current, DeviceIp);
+            Assert.True(config.UsesRegistrar);
+            var ports = new AgentPorts
             {
-                User = cfg.GetString("account.1.user"),
-                Domain = "pbx.example.com",
-                LocalAddress = DeviceIp,
-                LocalSipPort = 5060,
-                MaxCalls = MemoryBudget.CallSlots,
-                TransactionCapacity = MemoryBudget.SipTransactions,
+                Sip = _net.Bind(new NetEndPoint(DeviceIp, DeviceAgent.SipPort)),
+                Rtp = new IDatagramSocket[MemoryBudget.CallSlots],
+                Rtcp = new IDatagramSocket[MemoryBudget.CallSlots],
+                Audio = _audio,
+                Seed = 17,
             };
-            _transport = new SipTransport(_net.Bind(new NetEndPoint(DeviceIp, 5060)), MemoryBudget.SipMessageBufferBytes, null);
-            var map = new DigitMap();
-            Assert.True(DigitMap.TryCompile(cfg.GetString("dialplan.map"), map, out int at), "dial plan '" + cfg.GetString("dialplan.map") + "' at " + at);
-            _phone = new PhoneLine(map, "pbx.example.com", this);
-            _calls = new CallManager(callConfig, _transport, _phone, new SipTimers(), new Random(17));
-            _phone.Attach(_calls);
-            _transport.Attach(_calls.Layer);
-            var credentials = new DigestCredentialStore(1);
-            credentials.Set(null, cfg.GetString("account.1.user"), cfg.GetString("account.1.password"));
-            _calls.Digest = new DigestClient(credentials, new ProvisioningRandom(5), 2, 2);
-            _calls.Registration = new RegistrationClient(new RegistrationConfig
+            for (int i = 0; i < MemoryBudget.CallSlots; i++)
             {
-                AddressOfRecord = "sip:201@pbx.example.com",
-                RegistrarUri = "sip:pbx.example.com",
-                ContactUser = "201",
-                Targets = new[] { new NetEndPoint(NetEndPoint.MakeAddress(192, 168, 1, 2), 5060) },
-                LocalAddress = DeviceIp,
-            }, _calls.Layer, _calls.Digest, new Random(3));
-            _line.EventRaised += _phone.OnLineEvent;
-            _rtp = new IDatagramSocket[] { _net.Bind(new NetEndPoint(DeviceIp, 16384)), _net.Bind(new NetEndPoint(DeviceIp, 16386)) };
+                ports.Rtp[i] = _net.Bind(new NetEndPoint(DeviceIp, DeviceAgent.RtpPortBase + 2 * i));
+                ports.Rtcp[i] = _net.Bind(new NetEndPoint(DeviceIp, DeviceAgent.RtpPortBase + 2 * i + 1));
+            }
+            _agent = new PhoneAgent(config, ports);
+            _line.EventRaised += _agent.OnLineEvent;
+            _agent.Start(_now);
 
-            _peerTransport = new SipTransport(_net.Bind(new NetEndPoint(PeerIp, 5060)), 4096, null);
-            _peer = new CallManager(new CallConfig { User = "301", LocalAddress = PeerIp }, _peerTransport, new NullListener(), new SipTimers(), new Random(9));
-            _peerTransport.Attach(_peer.Layer);
+            var peerConfig = new AgentConfig
+            {
+                User = "301",
+                LocalAddress = PeerIp,
+                DirectoryExtensions = new[] { "201" },
+                DirectoryEndPoints = new[] { new NetEndPoint(DeviceIp, DeviceAgent.SipPort) },
+                DirectoryNames = new[] { "Anna Weber" },
+            };
+            _peer = new PhoneAgent(peerConfig, new AgentPorts
+            {
+                Sip = _net.Bind(new NetEndPoint(PeerIp, 5060)),
+                Rtp = new IDatagramSocket[] { _net.Bind(new NetEndPoint(PeerIp, 16384)) },
+                Rtcp = new IDatagramSocket[] { _net.Bind(new NetEndPoint(PeerIp, 16385)) },
+                Audio = new ToneAudioPort(23, 8000),
+                Seed = 9,
+            });
+            _peer.Start(_now);
         }
 
-        /// <summary>The far end calls us; the handset goes off-hook; the call connects and media runs for a second.</summary>
+        /// <summary>The far end dials us from its directory; we answer; the call connects and media runs for a second.</summary>
         public void SetUpCall()
         {
-            Call placed = _peer.PlaceCall("sip:201@192.168.1.37:5060", _now);
-            // A 12-character address (192.168.1.38) once left the Call-ID empty: its buffer was too short.
-            Assert.True(placed != null && placed.CallId.EndsWith("@192.168.1.38"), "INVITE not placed");
-            Assert.True(_net.Log.Count > 0, "INVITE not sent: " + _peerTransport.Stats.SendFailures);
-            Pump();
-            Assert.True(_phone.Active != null, string.Join("\n", _net.Log.ConvertAll(l => l.Text.Split('\r')[0])));
-            _phone.OnLineEvent(LineEvent.OffHook, '\0', _now);
-            Pump();
-            CallConnected = _phone.Active != null && _phone.Active.State == CallState.Connected && _media != null;
-            for (int i = 0; i < 50 && _media != null; i++)
+            _peer.OffHook(_now);
+            Assert.True(_peer.Dial("201", _now), "the peer could not dial");
+            Run(200);
+            Assert.True(_agent.Ringing, "the device did not ring");
+            Assert.True(_agent.Answer(_now));
+            Run(200);
+            Assert.True(_agent.ActiveCall != null && _agent.ActiveCall.CallId.EndsWith("@192.168.1.38"), "no call");
+            for (int i = 0; i < 50; i++)
             {
                 _now += 20;
-                _media.Tick(_now);
+                _agent.Poll(_now);
+                _peer.Poll(_now);
+                _agent.AudioTick(_now);
+                _peer.AudioTick(_now);
             }
+            CallConnected = _agent.ActiveCall != null && _agent.ActiveCall.State == CallState.Connected && _agent.Media != null
+                && _agent.Media.Stats.PacketsReceived > 0;
         }
 
-        private void Pump()
+        private void Run(int ms)
         {
-            for (int i = 0; i < 10; i++)
+            for (int t = 0; t < ms; t += 10)
             {
                 _now += 10;
-                _transport.Poll(_now);
-                _calls.Poll(_now);
-                _phone.Poll(_now);
-                _peerTransport.Poll(_now);
+                _agent.Poll(_now);
                 _peer.Poll(_now);
             }
         }
 
         public void Dispose()
         {
-        }
-
-        void IPhoneOutput.PlayTone(LineTone tone)
-        {
-        }
-
-        void IPhoneOutput.SetRinging(bool on)
-        {
-        }
-
-        void IPhoneOutput.StartMedia(Call call)
-        {
-            var m = new MediaSessionConfig
-            {
-                PayloadType = call.Media.PayloadType,
-                TelephoneEventPayloadType = call.Media.TelephoneEventPayloadType,
-                RemoteRtp = new NetEndPoint(call.Media.RemoteAddress.Ipv4, call.Media.RemotePort),
-                Cname = "201@192.168.1.37",
-                JitterSlots = MemoryBudget.JitterSlots,
-                JitterSlotBytes = MemoryBudget.JitterSlotBytes,
-            };
-            _media = new MediaSession(_audio, _rtp[call.Index], null, m, _now);
-        }
-
-        void IPhoneOutput.StopMedia(Call call) => _media = null;
-
-        private sealed class NullListener : ICallListener
-        {
-            public void OnIncomingCall(Call call, long nowMs)
-            {
-            }
-
-            public void OnCallState(Call call, long nowMs)
-            {
-            }
-
-            public void OnMediaChanged(Call call, long nowMs)
-            {
-            }
         }
     }
 }

@@ -46,6 +46,24 @@ namespace Phone.Core.Tests.Device
             return Total - before;
         }
 
+        /// <summary>
+        /// Marks owners whose graphs are counted separately: a walk from one owner stops at the others, so each
+        /// object is charged to the first owner (in <paramref name="owners"/> order) that reaches it.
+        /// </summary>
+        public void SetOwners(object[] owners)
+        {
+            foreach (object o in owners) if (o != null) _seen.Add(o);
+        }
+
+        /// <summary>Counts the graph of an owner named in <see cref="SetOwners"/>.</summary>
+        public long AddOwner(object owner)
+        {
+            long before = Total;
+            if (owner != null) _todo.Push(owner);
+            while (_todo.Count > 0) Visit(_todo.Pop());
+            return Total - before;
+        }
+
         /// <summary>Adds every static field of the core (the tables initialised by class constructors).</summary>
         public long AddCoreStatics()
         {

@@ -19,8 +19,8 @@ namespace Phone.Core.Tests.Device
             "account.1.auth_user = 201\n" +
             "account.1.password = Acc1-Secret-Pw-7731\n" +
             "account.1.display_name = Anna Weber\n" +
-            "account.1.registrar = pbx.example.com\n" +
-            "account.1.backup_registrar = pbx2.example.com\n" +
+            "account.1.registrar = 192.168.1.2\n" +
+            "account.1.backup_registrar = 192.168.1.3\n" +
             "account.1.expires = 600\n" +
             "account.2.enabled = false\n" +
             "account.2.user = 299\n" +
