@@ -26,6 +26,7 @@ namespace Phone.Core.Tests.Device
             var model = new NanoHeapModel(typeof(MemoryBudget).Assembly);
             // Class constructors first, so that the allocation figure below is the firmware's objects only.
             long statics = model.AddCoreStatics();
+            _out.WriteLine($"core statics {statics}: " + string.Join(", ", model.ByType.OrderByDescending(k => k.Value).Take(10).Select(k => k.Key + " " + k.Value)));
 
             long before = GC.GetAllocatedBytesForCurrentThread();
             using FirmwareImage image = FirmwareImage.Boot();
