@@ -87,6 +87,7 @@ namespace Phone.Core.Agent
                 Codecs = config.Codecs,
                 TelephoneEventPayloadType = config.DtmfPayloadType,
                 MaxCalls = config.MaxCalls,
+                TransactionCapacity = config.SipTransactions,
                 UserAgent = config.UserAgent,
             };
 
@@ -100,7 +101,7 @@ namespace Phone.Core.Agent
                 DigitMap.TryCompile(AgentConfig.DefaultDialPlan, map, out errorAt);
             }
 
-            _transport = new SipTransport(ports.Sip, 4096, null);
+            _transport = new SipTransport(ports.Sip, config.SipMessageBytes, null);
             _line = new PhoneLine(map, config.Domain, this);
             _line.Resolver = ResolveNumber;
             _callConfig = callConfig;
@@ -467,6 +468,8 @@ namespace Phone.Core.Agent
                 RemoteRtcp = m.RemoteRtcpPort > 0 ? new NetEndPoint(m.RemoteAddress.Ipv4, m.RemoteRtcpPort) : default(NetEndPoint),
                 RandomSeed = NextSeed(),
                 Cname = _cname,
+                JitterSlots = _config.JitterSlots,
+                JitterSlotBytes = _config.JitterSlotBytes,
             };
             IDatagramSocket rtcp = _ports.Rtcp != null && slot < _ports.Rtcp.Length ? _ports.Rtcp[slot] : null;
             _session = new MediaSession(_ports.Audio, _ports.Rtp[slot], rtcp, mc, _now);
