@@ -28,6 +28,7 @@ namespace Phone.Core.Sip.Calls
         private bool _consulting;     // Other is held for a transfer; Active (if any) is the consultation call
         private bool _blind;          // the number dialled while consulting is transferred to, not called
         private Call _transferring;   // handed over by REFER, outcome pending
+        private Call _consultation;   // attended: the consultation call the target is to replace
 
         /// <summary>Creates the line with a compiled dial plan and the domain used for dialled numbers.</summary>
         public PhoneLine(DigitMap dialPlan, string domain, IPhoneOutput output)
@@ -164,9 +165,11 @@ namespace Phone.Core.Sip.Calls
                 if (call.Media.IsEstablished) _out.StartMedia(call);
                 return;
             }
+            if (call == _consultation && call.State == CallState.Terminated) _consultation = null;
             if (call == _transferring && call.State == CallState.Terminated)
             {
                 _transferring = null;
+                _consultation = null;
                 if (State == PhoneState.Transferring) SetState(PhoneState.Finished, LineTone.None);
                 return;
             }
@@ -205,8 +208,14 @@ namespace Phone.Core.Sip.Calls
         public void OnTransferState(Call call, long nowMs)
         {
             if (call != _transferring || call.Transfer.State != TransferState.Failed) return;
-            // The transfer failed: the held call comes back to the handset, or rings back when we are on hook.
+            // The transfer failed: the held call comes back to the handset, or rings back when we are on hook; a
+            // consultation left behind by an attended transfer has no handset any more and is ended.
             _transferring = null;
+            if (_consultation != null)
+            {
+                _calls.Hangup(_consultation, nowMs);
+                _consultation = null;
+            }
             if (State == PhoneState.Transferring)
             {
                 Active = call;
@@ -352,6 +361,7 @@ namespace Phone.Core.Sip.Calls
             if (!ok) return false;
             _out.StopMedia(consult);
             _transferring = held;
+            _consultation = consult.State == CallState.Connected ? consult : null;
             Active = Other = null;
             _consulting = false;
             SetState(PhoneState.OnHook, LineTone.None);

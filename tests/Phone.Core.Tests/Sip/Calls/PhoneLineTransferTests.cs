@@ -127,6 +127,27 @@ namespace Phone.Core.Tests.Sip.Calls
         }
 
         [Fact]
+        public void An_attended_transfer_that_fails_ends_the_consultation_and_rings_back_the_held_call()
+        {
+            AtalksToB();
+            Event(_a, LineEvent.Flash);
+            Dial(_a, "203");
+            Event(_c, LineEvent.OffHook);
+            var route = _net.Drop;
+            _net.Drop = (m, f, t) => m.StartsWith("REFER") || route(m, f, t);     // the transferee never hears it
+            Event(_a, LineEvent.OnHook);
+            Assert.Equal(PhoneState.OnHook, _a.Line.State);
+            _net.RunUntil(_net.Now + 32000);                                      // Timer F: the REFER fails (408)
+            Assert.Equal(PhoneState.Ringing, _a.Line.State);                      // recall of the held call
+            Assert.True(_a.Out.Ringing);
+            Assert.Equal(PhoneState.Finished, _c.Line.State);                     // the consultation was ended
+            Assert.Equal(1, _a.Ua.Manager.ActiveCalls);
+            Event(_a, LineEvent.OffHook);
+            Assert.Equal(PhoneState.Talking, _a.Line.State);
+            Assert.Equal(SdpDirection.SendRecv, _b.Line.Active.Media.LocalDirection);
+        }
+
+        [Fact]
         public void Hanging_up_while_the_consulted_party_still_rings_transfers_blind()
         {
             AtalksToB();
