@@ -194,6 +194,13 @@ namespace Phone.Core.DialPlan
                     i++;
                     continue;
                 }
+                if (c == 'T' && !inSub)
+                {
+                    // MGCP-style timer mark (RFC 3435 §2.1.5, "0x.T"): complete when the inter-digit timer runs out.
+                    // A pattern here already dials on the timer once it matches, so maps written that way just work.
+                    i++;
+                    continue;
+                }
                 if ((c == 'S' || c == 'L') && !inSub)
                 {
                     i++;

@@ -1,6 +1,7 @@
 // Checks and normalises one configuration value against its schema descriptor (docs/CONFIGURATION.md, "Value types").
 namespace Phone.Core.Provisioning
 {
+    using Phone.Core.DialPlan;
     using Phone.Core.Net;
 
     /// <summary>Per-type value checking. Reasons never contain the value of a secret key.</summary>
@@ -368,6 +369,8 @@ namespace Phone.Core.Provisioning
             normalized = null;
             reason = null;
             if (raw.Length > key.Max) { reason = "digit map longer than " + key.Max.ToString() + " characters"; return false; }
+            // Structure first, for a precise reason; then the dial plan's own compiler decides, so a map the
+            // configuration accepts is one the phone can really use.
             int paren = 0;
             bool bracket = false;
             for (int i = 0; i < raw.Length; i++)
@@ -378,13 +381,20 @@ namespace Phone.Core.Provisioning
                 else if (c == '[') { if (bracket) { reason = "nested '[' at " + (i + 1).ToString(); return false; } bracket = true; }
                 else if (c == ']') { if (!bracket) { reason = "unbalanced ']' at " + (i + 1).ToString(); return false; } bracket = false; }
                 else if (!((c >= '0' && c <= '9') || c == '*' || c == '#' || c == 'x' || c == 'X' || c == '.' || c == 'T'
-                    || c == '|' || c == '-' || c == 'S' || c == 'L' || c == '+'))
+                    || c == '|' || c == '-' || c == 'S' || c == 'L' || c == '+' || c == '<' || c == '>' || c == ':'
+                    || c == '!' || c == ',' || c == ' '))
                 {
                     reason = "character '" + c.ToString() + "' at " + (i + 1).ToString() + " is not allowed in a digit map";
                     return false;
                 }
             }
             if (paren != 0 || bracket) { reason = "unclosed '(' or '['"; return false; }
+            int error;
+            if (!DigitMap.TryCompile(raw, new DigitMap(), out error))
+            {
+                reason = "digit map not valid at character " + (error + 1).ToString();
+                return false;
+            }
             normalized = raw;
             return true;
         }
