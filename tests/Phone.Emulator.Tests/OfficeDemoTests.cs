@@ -20,7 +20,8 @@ namespace Phone.Emulator.Tests
         public void OfficeProvisionsCallsAndReports()
         {
             var output = new StringWriter();
-            OfficeOptions options = OfficeOptions.Parse(new[] { "--devices", "2", "--seconds", "3", "--out", _out, "--sip-port-base", "0" }, 0, out string error);
+            // 5 s of talk: long enough for an RTCP report to be answered (reports every 5 s × [0.5, 1.5], RFC 3550 §6.3).
+            OfficeOptions options = OfficeOptions.Parse(new[] { "--devices", "2", "--seconds", "5", "--out", _out, "--sip-port-base", "0" }, 0, out string error);
             Assert.Null(error);
             int exit = new OfficeDemo(options, output).Run();
             string text = output.ToString();
@@ -35,12 +36,12 @@ namespace Phone.Emulator.Tests
             Assert.Contains("office demo: all checks passed", text);
             foreach (string f in new[] { "caller-heard.wav", "callee-heard.wav", "call-jitter-loss.svg" })
                 Assert.True(File.Exists(Path.Combine(_out, f)), f);
-            // The recording runs from answer to hang-up: 3 s of talk, 1.5 s on hold, 1.5 s after resume.
+            // The recording runs from answer to hang-up: 5 s of talk, 1.5 s on hold, 1.5 s after resume.
             short[] heard = WavFile.Read(Path.Combine(_out, "callee-heard.wav"), out int rate);
             Assert.Equal(8000, rate);
-            Assert.InRange(heard.Length, 6 * 8000 - 800, 7 * 8000);
+            Assert.InRange(heard.Length, 8 * 8000 - 800, 9 * 8000);
             // The callee heard the caller's two tones (440 + 1330 Hz) in the talk phase and nothing on hold.
-            double talk = Tone(heard, 8000, 2 * 8000, 440), hold = Tone(heard, 3 * 8000 + 8000, 4000, 440);
+            double talk = Tone(heard, 2 * 8000, 2 * 8000, 440), hold = Tone(heard, 6 * 8000, 4000, 440);
             Assert.True(talk > 500 && hold < 5, "440 Hz in talk " + talk + ", on hold " + hold);
         }
 
@@ -49,7 +50,7 @@ namespace Phone.Emulator.Tests
         {
             using var pbx = new LoopbackRegistrar("office-pw");
             var output = new StringWriter();
-            OfficeOptions options = OfficeOptions.Parse(new[] { "--devices", "2", "--seconds", "3", "--out", _out, "--sip-port-base", "0",
+            OfficeOptions options = OfficeOptions.Parse(new[] { "--devices", "2", "--seconds", "5", "--out", _out, "--sip-port-base", "0",
                 "--pbx", "127.0.0.1:" + pbx.EndPoint.Port, "--password", "office-pw", "--user", "301" }, 0, out string error);
             Assert.Null(error);
             int exit = new OfficeDemo(options, output).Run();

@@ -58,6 +58,49 @@ namespace Phone.Emulator
             return median.Score;
         }
 
+        /// <summary>
+        /// Like <see cref="MedianWindowCorrelation(IReadOnlyList{short}, IReadOnlyList{short}, int, int, int, int, out int)"/> for
+        /// recordings of two clocks that may be offset either way: heard[i] is compared with
+        /// sent[i + <paramref name="sentOffset"/> - lag] for lag in [<paramref name="minLag"/>, <paramref name="maxLag"/>]
+        /// (a negative lag: the host ran one desk's ticks late and in a burst).
+        /// </summary>
+        public static double MedianWindowCorrelation(IReadOnlyList<short> sent, int sentOffset, IReadOnlyList<short> heard, int window,
+            int minLag, int maxLag, out int typicalLag)
+        {
+            var scores = new List<(double Score, int Lag)>();
+            for (int start = 0; start + window <= heard.Count; start += window)
+            {
+                double best = 0;
+                int bestLag = 0;
+                for (int lag = minLag; lag <= maxLag; lag += 1)
+                {
+                    int s0 = start + sentOffset - lag;
+                    if (s0 < 0 || s0 + window > sent.Count) continue;
+                    double xy = 0, xx = 0, yy = 0;
+                    for (int i = 0; i < window; i++)
+                    {
+                        double x = sent[s0 + i], y = heard[start + i];
+                        xy += x * y;
+                        xx += x * x;
+                        yy += y * y;
+                    }
+                    if (xx == 0 || yy == 0) continue;
+                    double c = xy / Math.Sqrt(xx * yy);
+                    if (c > best)
+                    {
+                        best = c;
+                        bestLag = lag;
+                    }
+                }
+                scores.Add((best, bestLag));
+            }
+            typicalLag = 0;
+            if (scores.Count == 0) return 0;
+            scores.Sort((a, b) => a.Score.CompareTo(b.Score));
+            typicalLag = scores[scores.Count / 2].Lag;
+            return scores[scores.Count / 2].Score;
+        }
+
         /// <summary>RMS level of a range, in dBFS.</summary>
         public static double LevelDbfs(IReadOnlyList<short> samples, int start, int count)
         {
