@@ -84,6 +84,12 @@ namespace Phone.Core.Agent
         /// <summary>User-Agent header value.</summary>
         public string UserAgent = "Phone/0.1";
 
+        /// <summary>
+        /// Registrar keep-alive, failover, fail-back and local survivability (Resilience.RegistrarMonitor and
+        /// SurvivabilityController); null leaves failover to the registration's own transaction timeout.
+        /// </summary>
+        public Phone.Core.Resilience.RegistrarMonitorConfig KeepAlive;
+
         /// <summary>Largest SIP message received (the transport's one receive buffer).</summary>
         public int SipMessageBytes = 4096;
 

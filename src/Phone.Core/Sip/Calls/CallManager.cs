@@ -54,6 +54,12 @@ namespace Phone.Core.Sip.Calls
         /// </summary>
         public RegistrationClient Registration;
 
+        /// <summary>
+        /// Receives the client transaction events of other owners sharing <see cref="Layer"/> (keep-alive probes,
+        /// reports); null drops them.
+        /// </summary>
+        public ITransactionUser OtherClients;
+
         /// <summary>Creates the manager and its transaction layer over <paramref name="sender"/>.</summary>
         public CallManager(CallConfig config, ISipSender sender, ICallListener listener, SipTimers timers, Random random)
         {
@@ -331,7 +337,11 @@ namespace Phone.Core.Sip.Calls
                 return;
             }
             Call call = tx.Owner as Call;
-            if (call == null) return;
+            if (call == null)
+            {
+                if (OtherClients != null && tx.Owner != null) OtherClients.OnResponse(tx, resp, nowMs);
+                return;
+            }
             if (tx.Method == SipMethod.Update || tx.Method == SipMethod.Prack) OnSessionRequestResponse(call, tx, resp, nowMs);
             if (tx.Method == SipMethod.Invite)
             {
@@ -350,6 +360,7 @@ namespace Phone.Core.Sip.Calls
         public void OnTimeout(ClientTransaction tx, long nowMs)
         {
             if (Registration != null && tx.Owner == Registration) Registration.OnTimeout(tx, nowMs);
+            else if (OtherClients != null && tx.Owner != null && !(tx.Owner is Call)) OtherClients.OnTimeout(tx, nowMs);
             else OnRequestFailed(tx, 408, nowMs);
         }
 
@@ -357,6 +368,7 @@ namespace Phone.Core.Sip.Calls
         public void OnTransportError(ClientTransaction tx, long nowMs)
         {
             if (Registration != null && tx.Owner == Registration) Registration.OnTransportError(tx, nowMs);
+            else if (OtherClients != null && tx.Owner != null && !(tx.Owner is Call)) OtherClients.OnTransportError(tx, nowMs);
             else OnRequestFailed(tx, 503, nowMs);
         }
 
