@@ -52,6 +52,7 @@ namespace Phone.Core.Tests.Device
             _out.WriteLine($"nanoCLR model: core objects {core} B, core statics {statics} B, device adapters {adapters} B, total {total} B of {MemoryBudget.InCallHeapBudgetBytes} B");
             _out.WriteLine($"CoreCLR allocated while booting and setting up the call (incl. garbage and test fakes): {allocated} B");
             foreach (var kv in model.ByType.OrderByDescending(k => k.Value).Take(40)) _out.WriteLine($"  {kv.Key,-32} {kv.Value,7}");
+            _out.WriteLine($"office configuration: common {OfficeConfig.Common.Length} + device {OfficeConfig.Device.Length} characters");
             Assert.True(image.CallConnected, "the simulated call did not connect");
             _out.WriteLine(total <= MemoryBudget.InCallHeapBudgetBytes
                 ? "within the budget"
