@@ -40,6 +40,7 @@ namespace Phone.Device
         private static RingAudioPort _ringPort;
         private static AgentPorts _ports;
         private static PhoneAgent _agent;
+        private static ProvisioningClient _provisioning;
         private static string _mac;
         private static string _rebuildReason;
         private static uint _changedAddress;
@@ -77,6 +78,7 @@ namespace Phone.Device
                 // One buffer of MemoryBudget.ConfigFileBytes holds the stored configuration and every response body.
                 provisioning = new ProvisioningClient(https, store, Log, MacSeed(mac), mac, board.GetString("prov.factory_url", null), MemoryBudget.ConfigFileBytes);
                 provisioning.ConfigApplied += ConfigApplied;
+                _provisioning = provisioning;
             }
             catch (Exception ex)
             {
@@ -315,8 +317,19 @@ namespace Phone.Device
             if (previous != null && reason != "address change") previous.Unregister(Clock.NowMs);
             // Built as the host memory test builds it (DeviceAgent.Configure): the device's table sizes.
             _agent = new PhoneAgent(DeviceAgent.Configure(config, address), _ports);
+            _agent.CheckSync = CheckSync;
             _agent.Start(Clock.NowMs);
             Log.Write(LogLevel.Info, "sip", "agent started (" + reason + "): " + (_agent.Config.UsesRegistrar ? "registering" : "local mode, no registrar"));
+        }
+
+        // SIP NOTIFY check-sync from the PBX: fetch the configuration now (rate limited by the client). reboot=true is
+        // not honoured: a resync that changes something restarts the agent anyway, and a reboot loses the call log.
+        private static void CheckSync(bool reboot, long nowMs)
+        {
+            if (_provisioning != null && !_provisioning.TryRequestResync("SIP check-sync", nowMs))
+            {
+                Log.Write(LogLevel.Info, "prov", "check-sync ignored: a resync ran less than a minute ago");
+            }
         }
 
         private static string ReadText(string name)
