@@ -124,8 +124,9 @@ namespace Phone.ProvisioningServer
             context.Response.StatusCode = 200;
             context.Response.ContentType = TextPlain;
             context.Response.ContentLength = body.Length;
-            await context.Response.Body.WriteAsync(body, context.RequestAborted);
+            // Logged before the body goes out, so the line is there by the time the client has the response.
             Log(context, mac, auth.Scheme, 200, false, "none", body.Length);
+            await context.Response.Body.WriteAsync(body, context.RequestAborted);
         }
 
         /// <summary>
@@ -398,8 +399,9 @@ namespace Phone.ProvisioningServer
             context.Response.StatusCode = status;
             if (body.Length > 0) context.Response.ContentType = TextPlain;
             context.Response.ContentLength = body.Length;
-            if (body.Length > 0) await context.Response.Body.WriteAsync(body, context.RequestAborted);
+            // Logged before the body goes out, so the line is there by the time the client has the response.
             if (!context.Request.Path.StartsWithSegments("/admin")) Log(context, mac, scheme, status, false, fault, body.Length);
+            if (body.Length > 0) await context.Response.Body.WriteAsync(body, context.RequestAborted);
         }
 
         private void Log(HttpContext context, string mac, string scheme, int status, bool etagHit, string fault, int bytes)

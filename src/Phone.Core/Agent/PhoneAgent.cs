@@ -87,6 +87,7 @@ namespace Phone.Core.Agent
                 Codecs = config.Codecs,
                 TelephoneEventPayloadType = config.DtmfPayloadType,
                 MaxCalls = config.MaxCalls,
+                TransactionCapacity = config.SipTransactions,
                 UserAgent = config.UserAgent,
             };
 
@@ -100,7 +101,7 @@ namespace Phone.Core.Agent
                 DigitMap.TryCompile(AgentConfig.DefaultDialPlan, map, out errorAt);
             }
 
-            _transport = new SipTransport(ports.Sip, 4096, null);
+            _transport = new SipTransport(ports.Sip, config.SipMessageBytes, null);
             _line = new PhoneLine(map, config.Domain, this);
             _line.Resolver = ResolveNumber;
             _callConfig = callConfig;
@@ -331,6 +332,33 @@ namespace Phone.Core.Agent
             return ok;
         }
 
+        /// <summary>
+        /// Blind transfer of the active call (RFC 3515 REFER; the number resolves as in <see cref="Dial"/>): the call
+        /// is held, the line waits in Transferring and ends with our BYE when the target answered, or returns to the
+        /// call when the transfer failed. Attended transfer is Flash, dial, then OnHook (see Sip/Calls/README.md).
+        /// </summary>
+        public bool Transfer(string extensionOrUri, long nowMs)
+        {
+            _now = nowMs;
+            if (extensionOrUri == null || extensionOrUri.Length == 0) return false;
+            NetEndPoint hop;
+            string uri = extensionOrUri.StartsWith("sip:") ? extensionOrUri : ResolveNumber(extensionOrUri, out hop);
+            if (uri == null) uri = "sip:" + extensionOrUri + "@" + _config.Domain;
+            bool ok = _line.BlindTransfer(uri, nowMs);
+            ReportChanges();
+            return ok;
+        }
+
+        /// <summary>
+        /// Raised when the PBX sends NOTIFY Event: check-sync (answered 200 either way); the owner hands it to
+        /// ProvisioningClient.TryRequestResync, which allows one resync a minute.
+        /// </summary>
+        public CheckSyncHandler CheckSync
+        {
+            get => _calls.CheckSync;
+            set => _calls.CheckSync = value;
+        }
+
         /// <summary>Answers the ringing call (off hook).</summary>
         public bool Answer(long nowMs)
         {
@@ -440,6 +468,8 @@ namespace Phone.Core.Agent
                 RemoteRtcp = m.RemoteRtcpPort > 0 ? new NetEndPoint(m.RemoteAddress.Ipv4, m.RemoteRtcpPort) : default(NetEndPoint),
                 RandomSeed = NextSeed(),
                 Cname = _cname,
+                JitterSlots = _config.JitterSlots,
+                JitterSlotBytes = _config.JitterSlotBytes,
             };
             IDatagramSocket rtcp = _ports.Rtcp != null && slot < _ports.Rtcp.Length ? _ports.Rtcp[slot] : null;
             _session = new MediaSession(_ports.Audio, _ports.Rtp[slot], rtcp, mc, _now);

@@ -22,7 +22,8 @@ namespace Phone.Interop.Tests.Harness
             _dir = Peers.ScratchDir("baresip-" + user);
             SipPort = FreePorts.Get(alsoNext: true);
             CtrlPort = FreePorts.Get();
-            int rtp = FreePorts.Get(alsoNext: true) & ~1;
+            // Two RTP/RTCP pairs: a transfer makes baresip open the new call's media before the old call's is closed.
+            int rtp = FreePorts.GetEvenRange(4);
             RecordingDir = Path.Combine(_dir, "rec");
             Directory.CreateDirectory(RecordingDir);
             SourceWav = Path.Combine(_dir, "source.wav");
@@ -31,7 +32,7 @@ namespace Phone.Interop.Tests.Harness
                 .Replace("@SIP_PORT@", SipPort.ToString())
                 .Replace("@CTRL_PORT@", CtrlPort.ToString())
                 .Replace("@RTP_LOW@", rtp.ToString())
-                .Replace("@RTP_HIGH@", (rtp + 1).ToString())
+                .Replace("@RTP_HIGH@", (rtp + 3).ToString())
                 .Replace("@SOURCE_WAV@", SourceWav)
                 .Replace("@REC_DIR@", RecordingDir);
             File.WriteAllText(Path.Combine(_dir, "config"), config);
@@ -91,6 +92,47 @@ namespace Phone.Interop.Tests.Harness
                 int at = all.IndexOf("\"response\":true", StringComparison.Ordinal);
                 if (at >= 0 && all.IndexOf(',', at) > 0) return all;
             }
+        }
+
+        /// <summary>Dials <paramref name="uri"/> (menu command "dial"); throws when baresip refuses.</summary>
+        public void Dial(string uri) => Ok(Command("dial", uri));
+
+        /// <summary>Hangs up the current call ("hangup").</summary>
+        public void Hangup() => Ok(Command("hangup", string.Empty));
+
+        /// <summary>Puts the current call on hold ("hold": re-INVITE a=sendonly).</summary>
+        public void Hold() => Ok(Command("hold", string.Empty));
+
+        /// <summary>Resumes the current call ("resume": re-INVITE a=sendrecv).</summary>
+        public void Resume() => Ok(Command("resume", string.Empty));
+
+        /// <summary>Blind-transfers the current call to <paramref name="uri"/> ("transfer": REFER, RFC 3515).</summary>
+        public void Transfer(string uri) => Ok(Command("transfer", uri));
+
+        /// <summary>Sends one DTMF digit in the current call ("sndcode": RFC 4733 telephone-event).</summary>
+        public void SendDtmf(char digit) => Ok(Command("sndcode", digit.ToString()));
+
+        /// <summary>
+        /// Digits baresip reports as received, in order, one per key press: baresip 1.0 logs each RFC 4733 event as
+        /// "received event: 'x' (end=0)" when it starts and "(end=1)" when it ends; the end notices are counted.
+        /// </summary>
+        public string ReceivedDtmf
+        {
+            get
+            {
+                var digits = new StringBuilder();
+                foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(_process.Output, "received event: '(.)' \\(end=1\\)"))
+                    digits.Append(m.Groups[1].Value);
+                return digits.ToString();
+            }
+        }
+
+        /// <summary>Waits for baresip to report an established call.</summary>
+        public bool WaitEstablished(int timeoutMs) => _process.WaitForOutput("Call established", timeoutMs);
+
+        private void Ok(string reply)
+        {
+            if (!reply.Contains("\"ok\":true", StringComparison.Ordinal)) throw new InvalidOperationException("baresip refused: " + reply + "\n" + _process.Output);
         }
 
         /// <summary>Stops baresip (it unregisters first) and removes its directory.</summary>

@@ -28,7 +28,8 @@ namespace Phone.Core.Sip.Calls
         private readonly SipWriter _w;
         private readonly ByteWriter _body = new ByteWriter(new byte[1], 0, 1);
         private readonly byte[] _branch = new byte[64];
-        private readonly byte[] _tag = new byte[32];
+        // Tags and Call-IDs: a Call-ID is 20 random characters + "@" + our dotted quad (up to 15), 36 bytes.
+        private readonly byte[] _tag = new byte[48];
         private readonly SdpSession _sdp = new SdpSession();
         private readonly SipMessage _scratch = new SipMessage(SipMessage.DefaultMaxHeaders, Call.MessageBytes, null);
         private readonly string _host;
@@ -66,7 +67,8 @@ namespace Phone.Core.Sip.Calls
             _listener = listener;
             _random = random;
             _ids = new SipIdGenerator(random);
-            Layer = new TransactionLayer(sender, this, timers, 4 * config.MaxCalls + 4, Call.MessageBytes);
+            int transactions = config.TransactionCapacity > 0 ? config.TransactionCapacity : 4 * config.MaxCalls + 4;
+            Layer = new TransactionLayer(sender, this, timers, transactions, Call.MessageBytes);
             _dialogs = new DialogTable(config.MaxCalls);
             _calls = new Call[config.MaxCalls];
             _host = NetEndPoint.AddressToString(config.LocalAddress);
@@ -278,7 +280,7 @@ namespace Phone.Core.Sip.Calls
                 }
                 if (c.OkRetransmitAt < next) next = c.OkRetransmitAt;
             }
-            return PollSessions(nowMs, next);
+            return PollTransfers(nowMs, PollSessions(nowMs, next));
         }
 
         // ---- ITransactionUser ------------------------------------------------------------------------------

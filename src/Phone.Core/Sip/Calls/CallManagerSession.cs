@@ -288,6 +288,12 @@ namespace Phone.Core.Sip.Calls
             uint rseq;
             if (call.Dialog == null || !resp.HeaderHasToken(SipHeaderId.Require, "100rel") || !resp.TryGetHeaderUInt(SipHeaderId.RSeq, out rseq)) return true;
             ReliableProvisional r = call.Reliable;
+            if (r.RemoteTag != call.Dialog.RemoteTag)
+            {
+                // RFC 3262 §4: RSeq spaces are per dialog; a new early dialog (after a 3xx or 422 retry) starts afresh.
+                r.HasRemoteRSeq = false;
+                r.RemoteTag = call.Dialog.RemoteTag;
+            }
             if (r.HasRemoteRSeq && rseq != r.RemoteRSeq + 1)
             {
                 Stats.ReliableProvisionalsIgnored++;

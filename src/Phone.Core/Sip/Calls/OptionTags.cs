@@ -15,7 +15,7 @@ namespace Phone.Core.Sip.Calls
 
         private static readonly string[] s_supported = { "timer", "100rel", "replaces" };
 
-        /// <summary>True when <paramref name="tag"/> (a slice of buf) is one of ours, case-insensitive.</summary>
+        /// <summary>True when the token buf[start, start + length) is one of our option tags, case-insensitive.</summary>
         public static bool IsSupported(byte[] buf, int start, int length)
         {
             for (int i = 0; i < s_supported.Length; i++)

@@ -25,6 +25,9 @@ namespace Phone.Core.Sip.Calls
         /// <summary>UAC: a reliable provisional was PRACKed in this early dialog.</summary>
         public bool HasRemoteRSeq { get; internal set; }
 
+        // UAC: the To tag of the early dialog RemoteRSeq belongs to (a redirect or retry starts a new RSeq space).
+        internal string RemoteTag;
+
         internal long RetransmitAt = long.MaxValue;
         internal long GiveUpAt = long.MaxValue;
         internal int Interval;
@@ -37,6 +40,7 @@ namespace Phone.Core.Sip.Calls
             LocalRSeq = 0;
             RemoteRSeq = 0;
             HasRemoteRSeq = false;
+            RemoteTag = null;
             Stop();
         }
 

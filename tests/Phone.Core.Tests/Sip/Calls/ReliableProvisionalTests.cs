@@ -111,6 +111,29 @@ namespace Phone.Core.Tests.Sip.Calls
         }
 
         [Fact]
+        public void After_a_redirect_the_new_early_dialog_has_its_own_rseq_space()
+        {
+            var net = new TwoPhoneNet();
+            var wire = new SessionWire(net);
+            var a = net.Add(1);
+            var first = new NetEndPoint(NetEndPoint.MakeAddress(10, 0, 0, 5), 5060);
+            var second = new NetEndPoint(NetEndPoint.MakeAddress(10, 0, 0, 6), 5060);
+            Call call = a.Manager.PlaceCall("sip:505@10.0.0.5", net.Now);
+            net.Pump();
+            string invite = wire.Last("INVITE");
+            wire.Deliver(SessionWire.Response(invite, 183, "Session Progress", "peer1",
+                "Contact: <sip:505@10.0.0.5:5060>\r\nRequire: 100rel\r\nRSeq: 900\r\n", null), first, a.EndPoint);
+            wire.Deliver(SessionWire.Response(invite, 302, "Moved Temporarily", "peer1", "Contact: <sip:606@10.0.0.6>\r\n", null), first, a.EndPoint);
+            string retry = wire.Last("INVITE sip:606@10.0.0.6");
+            wire.Deliver(SessionWire.Response(retry, 183, "Session Progress", "peer2",
+                "Contact: <sip:606@10.0.0.6:5060>\r\nRequire: 100rel\r\nRSeq: 3\r\n", null), second, a.EndPoint);
+            Assert.Equal("3 2 INVITE", SessionWire.Header(wire.Last("PRACK sip:606@10.0.0.6:5060"), "RAck"));
+            Assert.Equal(2, a.Manager.Stats.PracksSent);
+            Assert.Equal(0, a.Manager.Stats.ReliableProvisionalsIgnored);
+            Assert.Equal(CallState.Proceeding, call.State);
+        }
+
+        [Fact]
         public void Against_a_scripted_uas_pracks_go_in_rseq_order_and_out_of_order_ones_wait()
         {
             var net = new TwoPhoneNet();

@@ -1,6 +1,7 @@
 // Session timers between two user agents with a manual clock (RFC 4028 §7, §9, §10).
 namespace Phone.Core.Tests.Sip.Calls
 {
+    using Phone.Core.Sdp;
     using Phone.Core.Sip.Calls;
 
     public class SessionTimerTests
@@ -128,6 +129,54 @@ namespace Phone.Core.Tests.Sip.Calls
             Assert.Equal(1200, call.SessionTimer.IntervalSeconds);
             Assert.Equal(1, b.Manager.Stats.IntervalTooSmall);
             Assert.Equal(1, b.Manager.Stats.Received);                             // only the retry rang
+        }
+
+        [Fact]
+        public void A_refresh_refused_422_mid_call_is_sent_again_with_the_new_min_se()
+        {
+            var net = new TwoPhoneNet();
+            var wire = new SessionWire(net);
+            CallConfig bConfig = null;
+            var a = net.Add(1, c => c.SessionExpires = 90);
+            var b = net.Add(2, c => bConfig = c);
+            Call call = Connect(net, a, b);
+            bConfig.MinSE = 120;                                                    // the callee's policy changes mid-call
+            net.RunUntil(net.Now + 46_000);
+            Assert.Single(wire.Starting("SIP/2.0 422"));
+            var updates = wire.Starting("UPDATE");
+            Assert.Equal(2, updates.Count);
+            Assert.Equal("120;refresher=uac", SessionWire.Header(updates[1], "Session-Expires"));
+            Assert.Equal("120", SessionWire.Header(updates[1], "Min-SE"));
+            Assert.Equal(120, call.SessionTimer.IntervalSeconds);
+            Assert.Equal(120, b.Incoming.SessionTimer.IntervalSeconds);
+            Assert.Equal(CallState.Connected, b.Incoming.State);
+        }
+
+        [Fact]
+        public void A_refresh_reinvite_crossing_a_hold_reinvite_is_retried_as_a_refresh_and_the_hold_still_happens()
+        {
+            var net = new TwoPhoneNet();
+            var wire = new SessionWire(net);
+            var a = net.Add(1, c => { c.SessionExpires = 90; c.RefreshWithUpdate = false; });
+            var b = net.Add(2);
+            Call call = Connect(net, a, b);
+            long start = net.Now;
+            net.RunUntil(start + 44_999);
+            net.Now = start + 45_000;
+            a.Manager.Poll(net.Now);                                               // A's refresh re-INVITE goes out …
+            Assert.True(b.Manager.SetHold(b.Incoming, true, net.Now));            // … and B's hold crosses it
+            net.Pump();
+            Assert.Equal(2, wire.Starting("SIP/2.0 491").Count);
+            Assert.False(call.LocalHold);
+            net.RunUntil(start + 50_000);
+            Assert.True(b.Incoming.LocalHold);                                     // B retried its hold (0–2 s)
+            Assert.False(call.LocalHold);                                          // A's refresh never touches hold
+            Assert.Equal(1, a.Manager.Stats.GlareRetries);
+            Assert.Equal(2, a.Manager.Stats.SessionRefreshes);                    // the refused one and its retry
+            Assert.Equal(SdpDirection.RecvOnly, call.Media.LocalDirection);        // A's retry answered B's hold SDP state
+            Assert.True(call.SessionTimer.WeRefresh);
+            Assert.InRange(call.SessionTimer.RefreshAt, start + 45_000 + 2_100 + 45_000, start + 45_000 + 4_000 + 45_000);
+            Assert.Equal(CallState.Connected, b.Incoming.State);
         }
 
         [Fact]

@@ -80,6 +80,33 @@ namespace Phone.Core.Tests.Sip.Calls
         }
 
         [Fact]
+        public void In_an_early_dialog_an_update_gets_200_but_an_offer_before_the_invite_is_answered_gets_500_with_retry_after()
+        {
+            var net = new TwoPhoneNet();
+            var wire = new SessionWire(net);
+            var a = net.Add(1);
+            var b = net.Add(2);
+            Call call = a.Manager.PlaceCall(b.Uri, net.Now);
+            net.Pump();
+            Assert.Equal(CallState.Ringing, b.Incoming.State);
+            SendUpdate(net, a, b, call, "early1", null);
+            net.Pump();
+            string ok = wire.Sent.FindLast(m => m.StartsWith("SIP/2.0 200 OK") && m.Contains(" UPDATE\r\n"));
+            Assert.NotNull(ok);
+            Assert.Null(SessionWire.Header(ok, "Session-Expires"));               // timers start with the confirmed dialog
+
+            SendUpdate(net, a, b, call, "early2", SessionWire.Sdp);
+            net.Pump();
+            string refused = wire.Sent.FindLast(m => m.StartsWith("SIP/2.0 500") && m.Contains(" UPDATE\r\n"));
+            Assert.NotNull(refused);
+            Assert.InRange(int.Parse(SessionWire.Header(refused, "Retry-After")), 0, 10);
+            Assert.Equal(CallState.Ringing, b.Incoming.State);
+            Assert.True(b.Manager.Answer(b.Incoming, net.Now));
+            net.Pump();
+            Assert.Equal(CallState.Connected, call.State);
+        }
+
+        [Fact]
         public void An_update_offer_while_our_reinvite_is_pending_gets_491()
         {
             var net = new TwoPhoneNet();
