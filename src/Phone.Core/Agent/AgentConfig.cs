@@ -90,6 +90,12 @@ namespace Phone.Core.Agent
         /// </summary>
         public Phone.Core.Resilience.RegistrarMonitorConfig KeepAlive;
 
+        /// <summary>
+        /// With a registrar: SIP requests are taken only from the registrars, the outbound proxy and the office
+        /// directory's desks; anything else is dropped without an answer (security.accept_calls_only_from_pbx).
+        /// </summary>
+        public bool AcceptCallsOnlyFromPbx = true;
+
         /// <summary>Largest SIP message received (the transport's one receive buffer).</summary>
         public int SipMessageBytes = 4096;
 
@@ -163,6 +169,7 @@ namespace Phone.Core.Agent
             if (config.GetString("media.dtmf_mode") != "rfc4733") c.DtmfPayloadType = -1;
             string map = config.Get("dialplan.map");
             c.DialPlan = map != null && map.Length > 0 ? map : null;
+            c.AcceptCallsOnlyFromPbx = config.GetBool("security.accept_calls_only_from_pbx");
             c.Country = config.GetString("tones.country");
 
             int n = 0;

@@ -138,6 +138,7 @@ namespace Phone.Core.Agent
                 _registration.Registered += OnRegistrationEvent;
                 _registration.Failed += OnRegistrationEvent;
                 _registration.Unregistered += OnRegistrationEvent;
+                if (config.AcceptCallsOnlyFromPbx) _transport.Filter = BuildSourceFilter(config);
                 if (config.KeepAlive != null)
                 {
                     // Resilience: keep-alive probes decide failover/fail-back; no registrar → local survivability.
@@ -497,6 +498,18 @@ namespace Phone.Core.Agent
         }
 
         // ---- helpers ---------------------------------------------------------------------------------------
+
+        // Only the PBX may call: SIP scanners that ring office phones at night get silence, not a 401 that tells them
+        // a phone is there. The directory's desks stay allowed so that local survivability mode keeps calling.
+        private static SipSourceFilter BuildSourceFilter(AgentConfig config)
+        {
+            var filter = new SipSourceFilter(3 + config.DirectoryEndPoints.Length, 20, 10);
+            filter.Allow(config.Registrar);
+            if (!config.BackupRegistrar.IsEmpty) filter.Allow(config.BackupRegistrar);
+            if (!config.OutboundProxy.IsEmpty) filter.Allow(config.OutboundProxy);
+            for (int i = 0; i < config.DirectoryEndPoints.Length; i++) filter.Allow(config.DirectoryEndPoints[i]);
+            return filter;
+        }
 
         private string ResolveNumber(string number, out NetEndPoint nextHop)
         {

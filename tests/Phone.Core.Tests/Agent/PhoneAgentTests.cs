@@ -206,6 +206,49 @@ namespace Phone.Core.Tests.Agent
         }
 
         [Fact]
+        public void Registered_agent_takes_requests_only_from_the_pbx_and_the_directory_desks()
+        {
+            var rig = new AgentRig(withRegistrar: true);
+            rig.Start();
+            rig.Run(500);
+            Assert.True(rig.A.IsRegistered);
+
+            // A scanner on another address sends an INVITE and an OPTIONS: no ring, no answer of any kind.
+            var scannerEp = new NetEndPoint(NetEndPoint.MakeAddress(10, 0, 0, 66), 5060);
+            var scanner = rig.Net.Bind(scannerEp);
+            foreach (string method in new[] { "INVITE", "OPTIONS" })
+            {
+                string msg = method + " sip:201@10.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.66:5060;branch=z9hG4bK-scan-" + method
+                    + "\r\nFrom: <sip:100@10.0.0.66>;tag=s1\r\nTo: <sip:201@10.0.0.1>\r\nCall-ID: scan-" + method
+                    + "\r\nCSeq: 1 " + method + "\r\nContact: <sip:100@10.0.0.66>\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+                byte[] b = System.Text.Encoding.ASCII.GetBytes(msg);
+                scanner.SendTo(b, 0, b.Length, new NetEndPoint(AgentRig.AddressA, 5060));
+            }
+            rig.Run(600);
+            Assert.Equal(PhoneState.OnHook, rig.A.State);
+            Assert.False(rig.A.Ringing);
+            var buf = new byte[2048];
+            Assert.Equal(0, scanner.ReceiveFrom(buf, 0, buf.Length, out _));   // not even a 4xx: silence
+            Assert.Equal(2, rig.A.Transport.Stats.Filtered);
+
+            // The directory desk still calls in (local mode's path).
+            Assert.True(rig.B.Dial("201", rig.Now));
+            rig.Run(300);
+            Assert.Equal(PhoneState.Ringing, rig.A.State);
+        }
+
+        [Fact]
+        public void The_filter_follows_the_security_key()
+        {
+            var p = new ProvisioningConfig();
+            p.Set("account.1.user", "201");
+            p.Set("account.1.registrar", "10.0.0.9");
+            Assert.True(AgentConfig.FromConfig(p, 1, AgentRig.AddressA, 5060, 16384).AcceptCallsOnlyFromPbx);   // the default
+            p.Set("security.accept_calls_only_from_pbx", "false");
+            Assert.False(AgentConfig.FromConfig(p, 1, AgentRig.AddressA, 5060, 16384).AcceptCallsOnlyFromPbx);
+        }
+
+        [Fact]
         public void Config_is_read_from_the_provisioned_keys()
         {
             var p = new ProvisioningConfig();
