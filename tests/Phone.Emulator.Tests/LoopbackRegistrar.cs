@@ -55,7 +55,9 @@ namespace Phone.Emulator.Tests
                     int n = _socket.ReceiveFrom(_rx, 0, _rx.Length, out NetEndPoint from);
                     if (n <= 0) break;
                     if (!_msg.TryParse(_rx, 0, n)) continue;
-                    if (_msg.IsRequest && _msg.Method == SipMethod.Register)
+                    // OPTIONS to the registrar itself (no user part: a keep-alive probe) is answered here too.
+                    if (_msg.IsRequest && (_msg.Method == SipMethod.Register
+                        || (_msg.Method == SipMethod.Options && !_msg.RequestUri.User.IsPresent)))
                     {
                         Inject(_rx, n, from);
                         continue;
@@ -149,6 +151,11 @@ namespace Phone.Emulator.Tests
 
         public void OnRequest(ServerTransaction transaction, SipMessage request, long nowMs)
         {
+            if (request.Method == SipMethod.Options)
+            {
+                Answer(transaction, request, 200, "OK", null, nowMs);
+                return;
+            }
             if (request.Method != SipMethod.Register)
             {
                 Answer(transaction, request, 501, "Not Implemented", null, nowMs);

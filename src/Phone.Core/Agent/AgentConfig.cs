@@ -170,6 +170,9 @@ namespace Phone.Core.Agent
             string map = config.Get("dialplan.map");
             c.DialPlan = map != null && map.Length > 0 ? map : null;
             c.AcceptCallsOnlyFromPbx = config.GetBool("security.accept_calls_only_from_pbx");
+            // With a registrar the phone watches it (OPTIONS keep-alive), fails over, fails back and falls into local
+            // survivability mode on its own: the shipped timing (docs/RELIABILITY.md) detects a dead PBX in < 10 s.
+            if (c.UsesRegistrar) c.KeepAlive = new Phone.Core.Resilience.RegistrarMonitorConfig();
             c.Country = config.GetString("tones.country");
 
             int n = 0;
