@@ -250,6 +250,10 @@ namespace Phone.Core.Agent
                 long m = _monitor.Poll(nowMs);
                 if (m < next) next = m;
             }
+            // The registration and the monitor may just have sent a request: its Timer E/F are only in the call
+            // layer's deadline when it is asked again, and a loop sleeping until `next` would miss the retransmission.
+            long again = _line.Poll(nowMs);
+            if (again < next) next = again;
             ReportChanges();
             return next;
         }

@@ -238,6 +238,29 @@ namespace Phone.Core.Tests.Agent
         }
 
         [Fact]
+        public void A_refresh_sent_from_Poll_is_in_the_deadline_Poll_returns()
+        {
+            // A loop that sleeps until Poll's deadline must wake for Timer E of a REGISTER that Poll itself sent.
+            var rig = new AgentRig(withRegistrar: true);
+            rig.Start();
+            rig.Run(500);
+            Assert.True(rig.A.IsRegistered);
+            uint cseq = rig.A.Registration.CSeq;
+            for (int i = 0; i < 1000; i++)
+            {
+                long next = rig.A.Poll(rig.Now);
+                if (rig.A.Registration.CSeq != cseq)
+                {
+                    Assert.True(next <= rig.Now + 500, "refresh sent at " + rig.Now + ", next deadline " + next);
+                    return;
+                }
+                Assert.True(next >= rig.Now, "Poll at " + rig.Now + " returned " + next);   // == now: poll again at once
+                rig.Now = next;
+            }
+            Assert.Fail("no refresh was sent");
+        }
+
+        [Fact]
         public void The_filter_follows_the_security_key()
         {
             var p = new ProvisioningConfig();
