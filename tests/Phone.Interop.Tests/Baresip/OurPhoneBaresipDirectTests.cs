@@ -97,5 +97,66 @@ namespace Phone.Interop.Tests.Baresip
             Assert.True(during < -50, report);
             Assert.True(after > AudioCheck.MinMedianSnrDb, report);
         }
+
+        [Fact]
+        public void We_blind_transfer_baresip_to_a_third_baresip_which_then_talks_to_it()
+        {
+            using var bob = new BaresipProcess("bob", "unused", 9, "PCMU", Wav.Tone(BaresipHz, 8000, 8000), register: false);
+            using var carol = new BaresipProcess("carol", "unused", 9, "PCMU", Wav.Tone(200, 8000, 8000), register: false);
+            using var phone = new OurPhone("201", new[] { SdpOfferAnswer.Pcmu }, OurHz);
+            Assert.True(phone.Dial("sip:bob@127.0.0.1:" + bob.SipPort));
+            Assert.True(phone.WaitFor(() => phone.Call.State == CallState.Connected, 5000), phone.Events + "\n" + bob.Process.Output);
+            Thread.Sleep(500);
+
+            // RFC 3515 / RFC 5589 §6: REFER with Refer-To carol; baresip accepts, calls carol, reports by NOTIFY (sipfrag),
+            // and on the 200 sipfrag we end our call with BYE.
+            Assert.True(phone.Read(() => phone.Calls.Transfer(phone.Call, "sip:carol@127.0.0.1:" + carol.SipPort, phone.Now)));
+            Assert.True(carol.WaitEstablished(5000), carol.Process.Output + "\n" + bob.Process.Output + "\n" + phone.Events);
+            Assert.True(phone.WaitFor(() => phone.Call.State == CallState.Terminated, 5000), phone.Events + "\n" + bob.Process.Output);
+            Thread.Sleep(1500);
+            carol.Hangup();
+            Assert.True(carol.Process.WaitForOutput("terminated", 3000), carol.Process.Output);
+
+            // Bob and carol really talk: carol's decoder recording holds bob's tone.
+            double[] carolHeard = Wav.BlockSnrDb(Wav.Read(carol.Recording("dec.wav")), BaresipHz);
+            int good = System.Linq.Enumerable.Count(carolHeard, x => x > AudioCheck.MinSnrDb);
+            _out.WriteLine("carol heard bob's " + BaresipHz + " Hz in " + good + "/" + carolHeard.Length + " blocks");
+            Assert.True(good >= AudioCheck.MinToneBlocks, "carol heard bob in " + good + " blocks\n" + phone.Events);
+        }
+
+        [Fact]
+        public void Baresip_blind_transfers_us_to_a_third_baresip_and_we_talk_to_it()
+        {
+            const int CarolHz = 200;
+            using var phone = new OurPhone("201", new[] { SdpOfferAnswer.Pcmu }, OurHz, maxCalls: 2);
+            using var bob = new BaresipProcess("bob", "unused", 9, "PCMU", Wav.Tone(BaresipHz, 8000, 8000), register: false);
+            using var carol = new BaresipProcess("carol", "unused", 9, "PCMU", Wav.Tone(CarolHz, 8000, 8000), register: false);
+            bob.Dial(phone.Uri);
+            Assert.True(phone.WaitFor(() => phone.Call.State == CallState.Connected, 5000), phone.Events + "\n" + bob.Process.Output);
+            Thread.Sleep(500);
+
+            // bob REFERs us to carol (RFC 3515): our CallManager accepts (202), INVITEs carol, NOTIFYs bob with the
+            // sipfrag; bob then ends its call with us.
+            bob.Transfer("sip:carol@127.0.0.1:" + carol.SipPort);
+            Assert.True(carol.WaitEstablished(5000), carol.Process.Output + "\n" + phone.Events);
+            Assert.True(phone.WaitFor(() => phone.Call.State == CallState.Terminated, 5000), phone.Events + "\n" + bob.Process.Output);
+            Assert.True(phone.WaitFor(() => phone.MediaCall != null && phone.MediaCall.Index == 1 && phone.MediaCall.State == CallState.Connected, 3000), phone.Events);
+            int transferredAt = phone.HeardSamples;
+            Thread.Sleep(2000);
+            carol.Hangup();
+            Assert.True(phone.WaitFor(() => phone.Calls.GetCall(1).State == CallState.Terminated, 3000), phone.Events);
+
+            short[] heard = phone.Heard();
+            var afterTransfer = new short[heard.Length - transferredAt];
+            System.Array.Copy(heard, transferredAt, afterTransfer, 0, afterTransfer.Length);
+            double[] ours = Wav.BlockSnrDb(afterTransfer, CarolHz);
+            double[] carols = Wav.BlockSnrDb(Wav.Read(carol.Recording("dec.wav")), OurHz);
+            int oursGood = System.Linq.Enumerable.Count(ours, x => x > AudioCheck.MinSnrDb);
+            int carolsGood = System.Linq.Enumerable.Count(carols, x => x > AudioCheck.MinSnrDb);
+            string report = "we heard carol's " + CarolHz + " Hz in " + oursGood + "/" + ours.Length + " blocks; carol heard our " + OurHz + " Hz in " + carolsGood + "/" + carols.Length + " blocks";
+            _out.WriteLine(report);
+            Assert.True(oursGood >= AudioCheck.MinToneBlocks, report + "\n" + phone.MediaReport + "\n" + phone.Events);
+            Assert.True(carolsGood >= AudioCheck.MinToneBlocks, report + "\n" + phone.MediaReport + "\n" + phone.Events);
+        }
     }
 }

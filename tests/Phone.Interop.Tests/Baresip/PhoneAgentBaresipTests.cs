@@ -142,5 +142,63 @@ namespace Phone.Interop.Tests.Baresip
             Assert.Equal(SdpOfferAnswer.Pcma, phone.Host.Get(a => a.Calls.GetCall(0).Media.PayloadType));
             Assert.True(phone.Host.Get(a => a.MediaStats.PacketsSent) >= 25, phone.Log);
         }
+
+        [Fact]
+        public void Baresip_blind_transfers_the_agent_to_a_third_party_and_the_agent_talks_to_it()
+        {
+            using var phone = new AgentPhone("201", OurHz, maxCalls: 2);
+            using var bob = new BaresipProcess("bob", "unused", 9, "PCMU", Wav.Tone(BobHz, 8000, 8000), register: false);
+            using var carol = new BaresipProcess("carol", "unused", 9, "PCMU", Wav.Tone(CarolHz, 8000, 8000), register: false);
+
+            bob.Dial(phone.Uri);
+            phone.Wait(a => a.State == PhoneState.Ringing, 5000, "ringing");
+            phone.Do((a, now) => Assert.True(a.Answer(now)));
+            phone.Wait(a => a.State == PhoneState.Talking && a.MediaActive, 3000, "talking to bob");
+            Thread.Sleep(1000);
+
+            // RFC 3515: bob sends REFER with Refer-To carol; the agent calls carol and bob's call ends.
+            bob.Transfer("sip:carol@127.0.0.1:" + carol.SipPort);
+            Assert.True(carol.WaitEstablished(5000), carol.Process.Output + "\n" + phone.Log);
+            Assert.True(bob.Process.WaitForOutput("terminated", 5000), bob.Process.Output);
+            phone.Wait(a => a.State == PhoneState.Talking && a.MediaActive && a.ActiveCall.RemoteUri.Contains("carol"), 3000, "talking to carol");
+            int transferredAt = phone.Heard().Length;
+            Thread.Sleep(2000);
+            phone.Do((a, now) => a.Hangup(now));
+            Assert.True(carol.Process.WaitForOutput("terminated", 3000), carol.Process.Output);
+
+            // After the transfer the agent hears carol's tone and carol hears the agent's.
+            short[] heard = phone.Heard();
+            double[] afterTransfer = Wav.BlockSnrDb(heard.Skip(transferredAt).ToArray(), CarolHz);
+            double[] carolHeard = Wav.BlockSnrDb(Wav.Read(carol.Recording("dec.wav")), OurHz);
+            string report = "agent heard carol's " + CarolHz + " Hz in " + afterTransfer.Count(x => x > AudioCheck.MinSnrDb) + "/" + afterTransfer.Length +
+                " blocks; carol heard " + OurHz + " Hz in " + carolHeard.Count(x => x > AudioCheck.MinSnrDb) + "/" + carolHeard.Length + " blocks";
+            _out.WriteLine(report);
+            Assert.True(afterTransfer.Count(x => x > AudioCheck.MinSnrDb) >= AudioCheck.MinToneBlocks, report + "\n" + phone.Log);
+            Assert.True(carolHeard.Count(x => x > AudioCheck.MinSnrDb) >= AudioCheck.MinToneBlocks, report + "\n" + phone.Log);
+        }
+
+        [Fact]
+        public void Agent_blind_transfers_baresip_to_a_third_party_which_then_talks_to_it()
+        {
+            using var bob = new BaresipProcess("bob", "unused", 9, "PCMU", Wav.Tone(BobHz, 8000, 8000), register: false);
+            using var carol = new BaresipProcess("carol", "unused", 9, "PCMU", Wav.Tone(CarolHz, 8000, 8000), register: false);
+            using var phone = new AgentPhone("201", OurHz, maxCalls: 2);
+            phone.Do((a, now) => Assert.True(a.Dial("sip:bob@127.0.0.1:" + bob.SipPort, now)));
+            phone.Wait(a => a.State == PhoneState.Talking && a.MediaActive, 5000, "talking to bob");
+            Thread.Sleep(500);
+
+            // RFC 5589 §6: the agent REFERs bob to carol; bob calls carol; on the 200 sipfrag the agent sends BYE.
+            phone.Do((a, now) => Assert.True(a.Transfer("sip:carol@127.0.0.1:" + carol.SipPort, now)));
+            Assert.True(carol.WaitEstablished(5000), carol.Process.Output + "\n" + bob.Process.Output + "\n" + phone.Log);
+            phone.Wait(a => a.Calls.GetCall(0).State == CallState.Terminated, 5000, "our call to bob ended");
+            Thread.Sleep(1500);
+            carol.Hangup();
+            Assert.True(carol.Process.WaitForOutput("terminated", 3000), carol.Process.Output);
+
+            double[] carolHeard = Wav.BlockSnrDb(Wav.Read(carol.Recording("dec.wav")), BobHz);
+            int good = carolHeard.Count(x => x > AudioCheck.MinSnrDb);
+            _out.WriteLine("carol heard bob's " + BobHz + " Hz in " + good + "/" + carolHeard.Length + " blocks");
+            Assert.True(good >= AudioCheck.MinToneBlocks, "carol heard bob in " + good + " blocks\n" + phone.Log);
+        }
     }
 }

@@ -83,5 +83,32 @@ namespace Phone.Interop.Tests.Device
             Assert.True(phone.Transport.Stats.Malformed > 0, "no message counted as malformed");
             Assert.Equal(200, SipProbe.Options(phone.SipPort, 2000));
         }
+
+        [Fact]
+        public void The_agent_survives_the_invalid_RFC_4475_messages_rings_for_none_and_then_takes_a_real_call()
+        {
+            using var phone = new AgentPhone("201", 1000);
+            using var scanner = new RawSipSender(phone.Host.SipEndPoint.Port);
+            var invalid = RawSipSender.Rfc4475().Where(m => m.Verdict == "invalid").ToArray();
+            foreach (var (_, _, bytes) in invalid) scanner.Send(bytes);
+            scanner.Drain(500);
+
+            Assert.Equal(0, phone.Host.Get(a => a.Stats.RingerStarts));
+            Assert.Equal(PhoneState.OnHook, phone.Host.Get(a => a.State));
+            Assert.True(phone.Host.Get(a => a.Transport.Stats.Malformed) > 0, phone.Log);
+            foreach (byte[] reply in scanner.Replies)
+            {
+                var m = new SipMessage();
+                Assert.True(m.TryParse(reply, 0, reply.Length) && !m.IsRequest && m.StatusCode >= 400, Encoding.ASCII.GetString(reply));
+            }
+
+            // Still up: a SIPp call rings it once, it answers, SIPp hangs up.
+            using var sipp = new SippProcess("uac-device.xml", phone.Host.SipEndPoint.Port, "-s 201 -key codec PCMU -key pt 0 -d 300", 10);
+            phone.Wait(a => a.State == PhoneState.Ringing, 5000, "ringing");
+            phone.Do((a, now) => Assert.True(a.Answer(now)));
+            var run = sipp.Wait();
+            Assert.True(run.ExitCode == 0, "SIPp exit " + run.ExitCode + "\n" + run.Output + "\n" + phone.Log);
+            Assert.Equal(1, phone.Host.Get(a => a.Stats.RingerStarts));
+        }
     }
 }

@@ -22,7 +22,8 @@ namespace Phone.Interop.Tests.Harness
             _dir = Peers.ScratchDir("baresip-" + user);
             SipPort = FreePorts.Get(alsoNext: true);
             CtrlPort = FreePorts.Get();
-            int rtp = FreePorts.Get(alsoNext: true) & ~1;
+            // Two RTP/RTCP pairs: a transfer makes baresip open the new call's media before the old call's is closed.
+            int rtp = FreePorts.GetEvenRange(4);
             RecordingDir = Path.Combine(_dir, "rec");
             Directory.CreateDirectory(RecordingDir);
             SourceWav = Path.Combine(_dir, "source.wav");
@@ -31,7 +32,7 @@ namespace Phone.Interop.Tests.Harness
                 .Replace("@SIP_PORT@", SipPort.ToString())
                 .Replace("@CTRL_PORT@", CtrlPort.ToString())
                 .Replace("@RTP_LOW@", rtp.ToString())
-                .Replace("@RTP_HIGH@", (rtp + 1).ToString())
+                .Replace("@RTP_HIGH@", (rtp + 3).ToString())
                 .Replace("@SOURCE_WAV@", SourceWav)
                 .Replace("@REC_DIR@", RecordingDir);
             File.WriteAllText(Path.Combine(_dir, "config"), config);

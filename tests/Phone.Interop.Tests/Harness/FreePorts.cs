@@ -35,6 +35,19 @@ namespace Phone.Interop.Tests.Harness
             throw new System.InvalidOperationException("no free even port pair on 127.0.0.1");
         }
 
+        /// <summary>An even UDP port starting <paramref name="count"/> consecutive free UDP ports (RTP/RTCP pairs for several calls).</summary>
+        public static int GetEvenRange(int count)
+        {
+            for (int attempt = 0; attempt < 50; attempt++)
+            {
+                int port = GetEven();
+                bool free = port + count < 65535;
+                for (int i = 2; free && i < count; i++) free = UdpFree(port + i);
+                if (free) return port;
+            }
+            throw new System.InvalidOperationException("no " + count + " free consecutive ports on 127.0.0.1");
+        }
+
         private static bool TcpFree(int port)
         {
             try

@@ -38,17 +38,18 @@ namespace Phone.Interop.Tests.Harness
         private HostDatagramSocket _rtcp;
         private MediaSession _media;
         private MediaSession _lastMedia;
+        private Call _mediaCall;
         private long _nextTick;
         private Call _toAnswer;
         private volatile bool _stop;
         private Exception _loopError;
 
         /// <summary>Starts the phone as <paramref name="user"/>, offering <paramref name="codecs"/>, sending a tone of <paramref name="toneHz"/>.</summary>
-        public OurPhone(string user, int[] codecs, int toneHz, bool autoAnswer = true, NetEndPoint outboundProxy = default)
+        public OurPhone(string user, int[] codecs, int toneHz, bool autoAnswer = true, NetEndPoint outboundProxy = default, int maxCalls = 1)
         {
             _sip = new HostDatagramSocket(new NetEndPoint(Loopback, 0));
             Transport = new SipTransport(_sip, 4096, null);
-            int rtpBase = FreePorts.GetEven();
+            int rtpBase = FreePorts.GetEvenRange(2 * maxCalls);
             Config = new CallConfig
             {
                 User = user,
@@ -57,7 +58,7 @@ namespace Phone.Interop.Tests.Harness
                 LocalSipPort = _sip.LocalEndPoint.Port,
                 RtpPortBase = rtpBase,
                 Codecs = codecs,
-                MaxCalls = 1,
+                MaxCalls = maxCalls,
                 OutboundProxy = outboundProxy,
                 UserAgent = "Phone-interop/0.1",
             };
@@ -113,8 +114,11 @@ namespace Phone.Interop.Tests.Harness
             lock (_sync) return read();
         }
 
-        /// <summary>Call slot 0 (MaxCalls is 1).</summary>
+        /// <summary>Call slot 0.</summary>
         public Call Call => Calls.GetCall(0);
+
+        /// <summary>The call the media session belongs to now (or last), or null.</summary>
+        public Call MediaCall => Read(() => _mediaCall);
 
         /// <summary>Call state of slot 0.</summary>
         public CallState State => Read(() => Call.State);
@@ -221,7 +225,7 @@ namespace Phone.Interop.Tests.Harness
         public void OnCallState(Call call, long nowMs)
         {
             Event("state " + CallStateNames.Name(call.State) + (call.State == CallState.Terminated ? " " + call.EndCode : string.Empty));
-            if (call.State == CallState.Terminated) StopMedia(nowMs);
+            if (call.State == CallState.Terminated && call == _mediaCall) StopMedia(nowMs);
         }
 
         /// <inheritdoc/>
@@ -231,7 +235,7 @@ namespace Phone.Interop.Tests.Harness
             Event("media " + m);
             if (!m.IsEstablished || m.RemotePort == 0) return;
             var remote = new NetEndPoint(m.RemoteAddress.Ipv4, m.RemotePort);
-            if (_media != null && !m.AddressChanged && !m.PortChanged && !m.CodecChanged) return;
+            if (_media != null && call == _mediaCall && !m.AddressChanged && !m.PortChanged && !m.CodecChanged) return;
             StopMedia(nowMs);
             _rtp = new HostDatagramSocket(new NetEndPoint(Loopback, call.LocalRtpPort));
             _rtcp = new HostDatagramSocket(new NetEndPoint(Loopback, call.LocalRtpPort + 1));
@@ -244,6 +248,7 @@ namespace Phone.Interop.Tests.Harness
                 RandomSeed = (uint)call.LocalRtpPort,
                 Cname = Config.User + "@127.0.0.1",
             }, nowMs);
+            _mediaCall = call;
             _nextTick = nowMs;
         }
 
