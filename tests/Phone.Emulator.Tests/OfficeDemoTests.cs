@@ -20,19 +20,28 @@ namespace Phone.Emulator.Tests
         public void OfficeProvisionsCallsAndReports()
         {
             var output = new StringWriter();
-            OfficeOptions options = OfficeOptions.Parse(new[] { "--devices", "2", "--seconds", "3", "--out", _out }, 0, out string error);
+            OfficeOptions options = OfficeOptions.Parse(new[] { "--devices", "2", "--seconds", "3", "--out", _out, "--sip-port-base", "0" }, 0, out string error);
             Assert.Null(error);
             int exit = new OfficeDemo(options, output).Run();
             string text = output.ToString();
             Assert.True(exit == 0, text);
             Assert.Contains("=== Call report ===", text);
+            Assert.Contains("straight to its desk from the office directory", text);
+            Assert.Contains("signalling: SIP over UDP", text);
             Assert.Contains("callee received \"2580#\"", text);
+            Assert.Contains("re-INVITE sendonly accepted (callee recvonly, nobody sends), resume accepted (sendrecv)", text);
+            Assert.Contains("callee saw it (call ended 200); both idle: yes", text);
+            Assert.Contains("caller: on hold -120.0 dBFS", text);
             Assert.Contains("office demo: all checks passed", text);
             foreach (string f in new[] { "caller-heard.wav", "callee-heard.wav", "call-jitter-loss.svg" })
                 Assert.True(File.Exists(Path.Combine(_out, f)), f);
+            // The recording runs from answer to hang-up: 3 s of talk, 1.5 s on hold, 1.5 s after resume.
             short[] heard = WavFile.Read(Path.Combine(_out, "callee-heard.wav"), out int rate);
             Assert.Equal(8000, rate);
-            Assert.InRange(heard.Length, 3 * 8000 - 800, 3 * 8000 + 1600);
+            Assert.InRange(heard.Length, 6 * 8000 - 800, 7 * 8000);
+            // The callee heard the caller's two tones (440 + 1330 Hz) in the talk phase and nothing on hold.
+            double talk = Tone(heard, 8000, 2 * 8000, 440), hold = Tone(heard, 3 * 8000 + 8000, 4000, 440);
+            Assert.True(talk > 500 && hold < 5, "440 Hz in talk " + talk + ", on hold " + hold);
         }
 
         [Fact]
@@ -48,14 +57,45 @@ namespace Phone.Emulator.Tests
             int exit;
             try { exit = new OfficeDemo(options, TextWriter.Null).Run(); }
             finally { Console.SetError(original); }
-            Assert.Equal(1, exit);
+            Assert.Equal(2, exit);
             Assert.Contains("port is taken", error.ToString());
+        }
+
+        [Fact]
+        public void TakenSipPortFailsWithExitTwoAndNamesThePort()
+        {
+            using var blocker = new Phone.Host.Net.HostDatagramSocket(new Phone.Core.Net.NetEndPoint(0x7F000001, 0));
+            int port = blocker.LocalEndPoint.Port;
+            OfficeOptions options = OfficeOptions.Parse(new[] { "--devices", "2", "--out", _out, "--sip-port-base", port.ToString() }, 0, out string parseError);
+            Assert.Null(parseError);
+            var error = new StringWriter();
+            TextWriter original = Console.Error;
+            Console.SetError(error);
+            int exit;
+            try { exit = new OfficeDemo(options, TextWriter.Null).Run(); }
+            finally { Console.SetError(original); }
+            Assert.Equal(2, exit);
+            Assert.Contains("SIP port " + port + " on 127.0.0.1 is not available", error.ToString());
+        }
+
+        private static double Tone(short[] x, int start, int count, int hz)
+        {
+            double w = 2 * Math.PI * hz / 8000, coeff = 2 * Math.Cos(w), s1 = 0, s2 = 0;
+            for (int i = start; i < start + count && i < x.Length; i++)
+            {
+                double s0 = x[i] + coeff * s1 - s2;
+                s2 = s1;
+                s1 = s0;
+            }
+            return 2 * Math.Sqrt(Math.Max(0, s1 * s1 + s2 * s2 - coeff * s1 * s2)) / count;
         }
 
         [Theory]
         [InlineData("--devices", "1")]
         [InlineData("--seconds", "x")]
         [InlineData("--bogus", "1")]
+        [InlineData("--pbx", "pbx.example.com")]
+        [InlineData("--sip-port-base", "80")]
         public void BadUsageIsRefused(string option, string value)
         {
             Assert.Null(OfficeOptions.Parse(new[] { option, value }, 0, out string error));

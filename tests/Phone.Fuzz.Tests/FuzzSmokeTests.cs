@@ -8,8 +8,11 @@ namespace Phone.Fuzz.Tests
 
     public class FuzzSmokeTests
     {
-        // 100 000 mutants per target keeps the whole smoke to about ten seconds on a loaded 2-core machine.
+        // 100 000 mutants per parser target keeps the whole smoke to about ten seconds on a loaded 2-core machine.
         private const int Iterations = 100000;
+        // siptx runs a whole phone per input (a CallManager built, up to 16 datagrams, five simulated minutes of
+        // timers): about 100 times a parser input, so a tenth of the mutants keeps it to a few seconds.
+        private const int SiptxIterations = 10000;
         // A parser that takes this long on one input of at most a few KiB has a loop bug; the real figure is microseconds.
         // Generous against scheduler stalls on a loaded CI machine; an endless loop still fails (via the hang timeout).
         private const long MaxMsPerInput = 1000;
@@ -32,7 +35,8 @@ namespace Phone.Fuzz.Tests
             var mutator = new Mutator(Array.IndexOf(FuzzTargets.Names, target) + 4711);
             var watch = new Stopwatch();
             long slowest = 0;
-            for (int i = 0; i < Iterations; i++)
+            int iterations = target == "siptx" ? SiptxIterations : Iterations;
+            for (int i = 0; i < iterations; i++)
             {
                 byte[] input = mutator.Mutate(seeds[i % seeds.Length], seeds[(i * 7 + 3) % seeds.Length], MaxInput);
                 // Parse at a non-zero offset inside a larger buffer: bounds must come from offset/count, not the array.
@@ -64,6 +68,22 @@ namespace Phone.Fuzz.Tests
             foreach (byte[] input in seeds) targets.Run(target, input, 0, input.Length);
             foreach (byte[] input in crashes) targets.Run(target, input, 0, input.Length);
             Assert.True(seeds.Length >= 2, target + " needs at least two seeds");
+        }
+
+        [Fact]
+        public void SiptxSeedsDriveThePhoneIntoCalls()
+        {
+            // The siptx seeds answer the INVITE the fuzzed phone sends (same seed every run): they must really reach
+            // a connected call and an incoming call, or mutants of them explore nothing beyond the first response.
+            string dir = Path.Combine(RepoRoot(), "tools", "fuzz", "seeds", "siptx");
+            var target = new SipTransactionTarget();
+            byte[] answered = File.ReadAllBytes(Path.Combine(dir, "ringing-answered-bye"));
+            target.Run(answered, 0, answered.Length);
+            Assert.Equal(1, target.Connected);
+            byte[] incoming = File.ReadAllBytes(Path.Combine(dir, "office-incoming"));
+            target.Run(incoming, 0, incoming.Length);
+            Assert.Equal(1, target.Incoming);
+            Assert.True(target.Connected >= 1, "the office INVITE was answered");
         }
 
         private static byte[][] Load(string dir)

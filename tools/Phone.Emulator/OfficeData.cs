@@ -14,13 +14,17 @@ namespace Phone.Emulator
         public int Extension;
         public string Name;
         public string Token;
+        public int SipPort;
     }
 
     internal static class OfficeData
     {
         private static readonly string[] Names = { "Front Desk", "Sales", "Support", "Accounts", "Warehouse", "Manager", "Meeting Room", "Lab", "Kitchen" };
 
-        public static List<OfficeDevice> Write(string dataDir, int count)
+        /// <summary>Writes the data for <paramref name="count"/> desks; desk i listens for SIP on 127.0.0.1:<paramref name="sipPorts"/>[i].</summary>
+        /// <remarks>With <paramref name="pbx"/> (host:port) every desk registers there; else the registrar is a name with
+        /// no address here and the desks run in direct mode. <paramref name="password"/> null: one generated per desk.</remarks>
+        public static List<OfficeDevice> Write(string dataDir, int count, int[] sipPorts, string pbx = null, string password = null, int firstExtension = 201)
         {
             Directory.CreateDirectory(Path.Combine(dataDir, "templates"));
             File.WriteAllText(Path.Combine(dataDir, "templates", "default.cfg.tpl"),
@@ -30,7 +34,7 @@ namespace Phone.Emulator
                 "account.1.user = %%ext%%\n" +
                 "account.1.password = %%sip_password%%\n" +
                 "account.1.display_name = \"%%display_name%%\"\n" +
-                "account.1.registrar = pbx.example.com\n");
+                "account.1.registrar = " + (pbx ?? "pbx.example.com") + "\n");
             var devices = new List<OfficeDevice>();
             var table = new DeviceTable();
             var common = new StringBuilder("# Shared by every desk of the emulated office\nconfig.version = 1\ntones.country = us\n");
@@ -39,8 +43,9 @@ namespace Phone.Emulator
                 var d = new OfficeDevice
                 {
                     Mac = "02005e0000" + (i + 1).ToString("x2"),
-                    Extension = 201 + i,
+                    Extension = firstExtension + i,
                     Name = Names[i],
+                    SipPort = sipPorts[i],
                     Token = "tok-" + System.Convert.ToHexString(RandomNumberGenerator.GetBytes(12)).ToLowerInvariant(),
                 };
                 devices.Add(d);
@@ -51,12 +56,12 @@ namespace Phone.Emulator
                     Variables = new Dictionary<string, string>
                     {
                         ["ext"] = d.Extension.ToString(),
-                        ["sip_password"] = System.Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant(),
+                        ["sip_password"] = password ?? System.Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLowerInvariant(),
                         ["display_name"] = d.Name,
                     },
                 });
                 // Each desk's SIP port on the office LAN (127.0.0.1 here); used by local calls when the PBX is unreachable.
-                common.Append("directory.").Append(d.Extension).Append(" = ").Append(d.Name).Append(", 127.0.0.1:").Append(5160 + i).Append('\n');
+                common.Append("directory.").Append(d.Extension).Append(" = ").Append(d.Name).Append(", 127.0.0.1:").Append(sipPorts[i]).Append('\n');
             }
             table.Save(dataDir);
             File.WriteAllText(Path.Combine(dataDir, ProvisioningEndpoints.CommonFile), common.ToString());

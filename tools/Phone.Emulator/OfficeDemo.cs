@@ -1,4 +1,4 @@
-// The emulated office: a provisioning server, devices that provision themselves, a call between two desks, a report.
+// The emulated office: a provisioning server, devices that provision themselves, a SIP call between two desks, a report.
 namespace Phone.Emulator
 {
     using System;
@@ -6,17 +6,30 @@ namespace Phone.Emulator
     using System.Diagnostics;
     using System.Globalization;
     using System.IO;
+    using System.Linq;
     using System.Net.Sockets;
     using System.Threading;
-    using Phone.Core.Media.Codecs;
+    using Phone.Core.Agent;
     using Phone.Core.Net;
     using Phone.Core.Quality;
+    using Phone.Core.Sdp;
+    using Phone.Core.Sip.Calls;
+    using Phone.Core.Sip.Registration;
+    using Phone.Host.Agent;
     using Phone.Host.Audio;
+    using Phone.Host.Net;
     using Phone.ProvisioningServer;
 
     internal sealed class OfficeDemo
     {
         private const int ProvisioningTimeoutMs = 30000;
+        private const int SignallingTimeoutMs = 5000;
+        private const int HoldMs = 1500;
+        private const int ResumeMs = 1500;
+        private const string Digits = "2580#";
+        private static readonly uint Loopback = NetEndPoint.MakeAddress(127, 0, 0, 1);
+        private static readonly (double, double)[] Voices = { (440, 1330), (620, 1750), (510, 1090), (700, 1500), (380, 1200), (560, 1630), (470, 1410), (660, 1270), (590, 1810) };
+
         private readonly OfficeOptions _o;
         private readonly TextWriter _out;
         private readonly List<string> _failures = new List<string>();
@@ -27,6 +40,7 @@ namespace Phone.Emulator
             _out = output;
         }
 
+        /// <summary>Runs the demo: 0 all checks passed, 1 a check or a step failed, 2 the environment refused (a port taken).</summary>
         public int Run()
         {
             try
@@ -37,12 +51,18 @@ namespace Phone.Emulator
             {
                 Console.Error.WriteLine("Phone.Emulator office: cannot start the provisioning server on 127.0.0.1:" + _o.ProvisioningPort
                     + ": the port is taken (" + e.Message + "). Choose another with --prov-port, or 0 for any free port.");
-                return 1;
+                return 2;
+            }
+            catch (HostPhoneException e)
+            {
+                Console.Error.WriteLine("Phone.Emulator office: cannot open a desk's sockets: " + e.Message
+                    + ". Choose other SIP ports with --sip-port-base, or 0 for any free ports.");
+                return 2;
             }
             catch (SocketException e)
             {
                 Console.Error.WriteLine("Phone.Emulator office: network error: " + e.Message);
-                return 1;
+                return 2;
             }
         }
 
@@ -54,13 +74,14 @@ namespace Phone.Emulator
             if (Directory.Exists(dataDir)) Directory.Delete(dataDir, true);
             if (Directory.Exists(devicesDir)) Directory.Delete(devicesDir, true);
             Step("writing the office's provisioning data (" + _o.Devices + " devices) to " + dataDir);
-            List<OfficeDevice> office = OfficeData.Write(dataDir, _o.Devices);
+            List<OfficeDevice> office = OfficeData.Write(dataDir, _o.Devices, SipPorts(), _o.Pbx, _o.Password, _o.FirstExtension);
 
             var serverOptions = new ProvisioningServerOptions { DataDir = dataDir, Port = _o.ProvisioningPort, WriteSamples = false };
             await using ProvisioningServerHost server = await ProvisioningServerHost.StartAsync(serverOptions);
             Step("provisioning server listening on " + server.BaseUrl + " (self-signed CA written to " + Path.Combine(dataDir, "ca.pem") + ")");
 
             // Boot every device at once, as when power returns to an office.
+            var clock = Stopwatch.StartNew();
             var devices = new EmulatedDevice[office.Count];
             var booted = new bool[office.Count];
             var threads = new Thread[office.Count];
@@ -91,114 +112,269 @@ namespace Phone.Emulator
             }
             if (_failures.Count > 0) return Finish();
 
-            // The caller looks the callee up in the office directory it was provisioned with (the local-mode path).
-            EmulatedDevice caller = devices[0], callee = devices[1];
-            string calleeExt = callee.Provisioning.Current.GetString("account.1.user");
-            string entry = caller.Provisioning.Current.GetString("directory." + calleeExt);
-            if (entry.Length == 0)
+            // Each desk builds its phone from what it was provisioned with: account, tones, dial plan, directory. Its own
+            // directory entry says where it listens on the office LAN.
+            var desks = new List<Desk>();
+            try
             {
-                Fail("device " + caller.Mac + " has no directory entry for extension " + calleeExt);
-                return Finish();
+                for (int i = 0; i < devices.Length; i++)
+                {
+                    Desk desk = OpenDesk(devices[i], i, clock);
+                    if (desk == null) return Finish();
+                    desks.Add(desk);
+                }
+                foreach (Desk desk in desks) desk.Phone.Start();
+                foreach (Desk desk in desks)
+                {
+                    if (!WaitReady(desk)) return Finish();
+                }
+                CallResult call = RunCall(desks[0], desks[1]);
+                if (call != null) Report(desks, call);
+                foreach (Desk desk in desks)
+                {
+                    if (desk.Phone.Config.UsesRegistrar)
+                    {
+                        desk.Phone.Do((a, now) => a.Unregister(now));
+                        desk.Phone.WaitUntil(a => a.RegistrationState == RegistrationState.Unregistered, 3000);
+                    }
+                }
             }
-            Step("calling extension " + calleeExt + " from " + caller.Provisioning.Current.GetString("account.1.user") + " via the office directory (" + entry + ")");
-            Step("signalling: not yet SIP — the media session is set up in-process (PCMU, telephone-event 101); SIP call setup is a later step");
-
-            CallResult call = RunCall();
-            Report(devices, call);
+            finally
+            {
+                foreach (Desk desk in desks) desk.Phone.Dispose();
+            }
             return Finish();
         }
 
-        private CallResult RunCall()
+        private int[] SipPorts()
         {
-            using var a = new CallLeg("caller", 440, 1330);
-            using var b = new CallLeg("callee", 620, 1750);
-            var clock = Stopwatch.StartNew();
-            long now = clock.ElapsedMilliseconds;
-            a.Start(b, G711.PayloadTypePcmu, 101, now, 11);
-            b.Start(a, G711.PayloadTypePcmu, 101, now, 22);
-            var result = new CallResult { A = a, B = b };
-            const string digits = "2580#";
-            int digitIndex = 0;
-            long nextDigitMs = 500, frame = 0, endMs = _o.CallSeconds * 1000L;
-            while (true)
+            var ports = new int[_o.Devices];
+            for (int i = 0; i < ports.Length; i++)
             {
-                // The devices' audio clock is the 20 ms frame tick, as on the board where I2S paces it: time passed to the
-                // core is frame × 20 ms, and the loop only waits for the wall clock to keep real-time pace. A stall of
-                // this host process then delays both devices alike instead of looking like network jitter.
-                long target = frame * 20;
-                while (clock.ElapsedMilliseconds < target) Thread.Sleep(1);
-                now = target;
-                a.Tick(now);
-                b.Tick(now);
-                if (digitIndex < digits.Length && now >= nextDigitMs && !a.Session.SendingDtmf)
+                if (_o.SipPortBase != 0)
                 {
-                    a.Session.SendDtmf(digits[digitIndex++], 100);
-                    nextDigitMs = now + 200;
+                    ports[i] = _o.SipPortBase + i;
+                    continue;
                 }
-                if (frame % 5 == 0)
-                {
-                    result.Seconds.Add(now / 1000.0);
-                    result.JitterMs.Add(b.Session.Stats.JitterMs);
-                    result.Lost.Add(b.Session.Stats.PacketsLost);
-                }
-                frame++;
-                if (target >= endMs) break;
+                // Free ports now; the desk binds them a moment later (a clash is reported like any taken port).
+                using var probe = new HostDatagramSocket(new NetEndPoint(Loopback, 0));
+                ports[i] = probe.LocalEndPoint.Port;
             }
-            a.Session.Stop(now); // hang up: RTCP BYE (RFC 3550 §6.6)
-            for (int i = 0; i < 25 && !b.Session.RemoteBye; i++)
+            return ports;
+        }
+
+        private Desk OpenDesk(EmulatedDevice device, int index, Stopwatch clock)
+        {
+            var cfg = device.Provisioning.Current;
+            string ext = cfg.GetString("account.1.user");
+            string own = cfg.GetString("directory." + ext);
+            int comma = own.LastIndexOf(',');
+            if (comma < 0 || !AgentConfig.TryHostPort(own.Substring(comma + 1).Trim(), out _, out NetEndPoint sip))
             {
-                b.Rtcp.WaitReadable(20);
-                now += 20;
-                b.Tick(now);
+                Fail("device " + device.Mac + " has no directory entry for its own extension " + ext + " (its LAN address)");
+                return null;
             }
-            b.Session.Stop(now);
-            result.DigitsSent = digits;
-            result.ByeSeen = b.Session.RemoteBye;
+            AgentConfig config = AgentConfig.FromConfig(cfg, 1, Loopback, sip.Port, 0);
+            (double f1, double f2) = Voices[index % Voices.Length];
+            var audio = new SignalAudioPort(f1, f2);
+            var phone = new HostPhone(config, audio, device.Log, 1000 + index, clock);
+            Step("desk " + ext + ": SIP 127.0.0.1:" + config.SipPort + ", RTP " + config.RtpPortBase + "-" + (config.RtpPortBase + 2 * config.MaxCalls - 1)
+                + ", " + (config.UsesRegistrar ? "registering at " + config.Registrar : "direct mode") + ", directory " + string.Join(" ", config.DirectoryExtensions));
+            return new Desk { Device = device, Phone = phone, Audio = audio, Extension = ext };
+        }
+
+        private bool WaitReady(Desk desk)
+        {
+            if (desk.Phone.Config.UsesRegistrar)
+            {
+                if (!desk.Phone.WaitUntil(a => a.IsRegistered, 10000))
+                {
+                    RegistrationState state = desk.Phone.Get(a => a.RegistrationState);
+                    Fail("desk " + desk.Extension + " did not register at " + desk.Phone.Config.Registrar + " (" + RegistrationStateNames.Name(state) + ", "
+                        + desk.Phone.Get(a => a.Registration.StateReason) + ")");
+                    return false;
+                }
+            }
+            desk.ReadyAtMs = desk.Phone.Now;
+            return true;
+        }
+
+        private CallResult RunCall(Desk caller, Desk callee)
+        {
+            HostPhone a = caller.Phone, b = callee.Phone;
+            // Through a PBX the callee is addressed by its AOR; without one the directory gives its desk.
+            bool viaPbx = a.Config.UsesRegistrar;
+            string target = viaPbx ? "sip:" + callee.Extension + "@" + a.Config.Domain : callee.Extension;
+            Step("desk " + caller.Extension + " dials " + callee.Extension + (viaPbx
+                ? " through the PBX " + a.Config.Registrar + " (" + target + ")"
+                : " straight to its desk from the office directory (SIP INVITE over UDP on 127.0.0.1)"));
+            var result = new CallResult { Caller = caller, Callee = callee };
+            bool dialled = false;
+            result.DialAtMs = a.Now;
+            a.Do((p, now) => dialled = p.Dial(target, now));
+            if (!dialled || !b.WaitUntil(p => p.State == PhoneState.Ringing, SignallingTimeoutMs))
+            {
+                Fail("desk " + callee.Extension + " did not ring (caller: " + a.Get(p => PhoneStateNames.Name(p.State)) + ")");
+                return null;
+            }
+            result.RingingAtMs = b.Now;
+            bool ringback = a.WaitUntil(p => p.Tone == LineTone.Ringback, 1000);
+            Step("desk " + callee.Extension + " rings; the caller hears " + (ringback ? "ringback" : "no ringback (early media or none)"));
+            Thread.Sleep(400);
+            result.AnswerAtMs = b.Now;
+            b.Do((p, now) => p.Answer(now));
+            if (!a.WaitUntil(p => p.State == PhoneState.Talking && p.MediaActive, SignallingTimeoutMs)
+                || !b.WaitUntil(p => p.State == PhoneState.Talking && p.MediaActive, SignallingTimeoutMs))
+            {
+                Fail("the call did not connect (caller " + a.Get(p => PhoneStateNames.Name(p.State)) + ", callee " + b.Get(p => PhoneStateNames.Name(p.State)) + ")");
+                return null;
+            }
+            result.ConnectedAtMs = a.Now;
+            result.Codec = a.Get(p => p.ActiveCall.Media.Codec);
+            Step("connected (" + (result.Codec == SdpOfferAnswer.Pcma ? "PCMA" : "PCMU") + "); talking for " + _o.CallSeconds + " s, the caller keys \"" + Digits + "\" (RFC 4733)");
+
+            long talkEnd = result.ConnectedAtMs + _o.CallSeconds * 1000L;
+            long nextDigit = result.ConnectedAtMs + 500;
+            int digit = 0;
+            while (a.Now < talkEnd)
+            {
+                if (digit < Digits.Length && a.Now >= nextDigit)
+                {
+                    char d = Digits[digit++];
+                    a.Do((p, now) => p.SendDtmf(d, now));
+                    nextDigit = a.Now + 50;
+                }
+                Sample(result);
+                Thread.Sleep(100);
+            }
+            result.DigitsReceived = b.Get(p => { string s = ""; while (p.TryReadDtmf(out char c)) s += c; return s; });
+
+            // Hold (re-INVITE a=sendonly, RFC 3264 §8.4): both sides stop sending; then resume.
+            Step("hold for " + HoldMs / 1000.0 + " s, then resume");
+            bool held = false;
+            a.Do((p, now) => held = p.Hold(true, now));
+            result.HoldAtMs = a.Now;
+            result.HoldAccepted = held && b.WaitUntil(p => p.ActiveCall != null && p.ActiveCall.Media.LocalDirection == SdpDirection.RecvOnly, SignallingTimeoutMs)
+                && a.WaitUntil(p => p.Media != null && !p.Media.SendEnabled, SignallingTimeoutMs);
+            WaitSampling(result, result.HoldAtMs + HoldMs);
+            bool resumed = false;
+            a.Do((p, now) => resumed = p.Hold(false, now));
+            result.ResumeAtMs = a.Now;
+            result.ResumeAccepted = resumed && b.WaitUntil(p => p.ActiveCall != null && p.ActiveCall.Media.LocalDirection == SdpDirection.SendRecv, SignallingTimeoutMs);
+            WaitSampling(result, result.ResumeAtMs + ResumeMs);
+
+            // Hang-up: the caller goes on hook (BYE); the callee hears reorder and hangs up too.
+            result.HangupAtMs = a.Now;
+            a.Do((p, now) => p.Hangup(now));
+            result.ByeSeen = b.WaitUntil(p => p.ActiveCall == null && p.State == PhoneState.Finished, SignallingTimeoutMs);
+            result.CalleeEndCode = b.Get(p => p.Calls.GetCall(0).EndCode);
+            b.Do((p, now) => p.Hangup(now));
+            result.BothIdle = a.WaitUntil(p => p.Calls.ActiveCalls == 0 && p.State == PhoneState.OnHook, SignallingTimeoutMs)
+                && b.WaitUntil(p => p.Calls.ActiveCalls == 0 && p.State == PhoneState.OnHook, SignallingTimeoutMs);
+            a.Stop();
+            b.Stop();
             return result;
         }
 
-        private void Report(EmulatedDevice[] devices, CallResult call)
+        private void WaitSampling(CallResult result, long untilMs)
         {
+            while (result.Caller.Phone.Now < untilMs)
+            {
+                Sample(result);
+                Thread.Sleep(100);
+            }
+        }
+
+        private static void Sample(CallResult r)
+        {
+            long now = r.Callee.Phone.Now;
+            var s = r.Callee.Phone.Get(p => p.MediaStats);
+            if (s == null) return;
+            r.Seconds.Add((now - r.ConnectedAtMs) / 1000.0);
+            r.JitterMs.Add(s.JitterMs);
+            r.Lost.Add(s.PacketsLost);
+        }
+
+        private void Report(List<Desk> desks, CallResult call)
+        {
+            Desk a = call.Caller, b = call.Callee;
+            // Recordings of the call only (connect to hang-up), as each desk's speaker played them.
+            short[] heardA = Slice(a, call.ConnectedAtMs, call.HangupAtMs), heardB = Slice(b, call.ConnectedAtMs, call.HangupAtMs);
             string wavA = Path.Combine(_o.OutDir, "caller-heard.wav"), wavB = Path.Combine(_o.OutDir, "callee-heard.wav");
-            WavFile.Write(wavA, call.A.Audio.Played, 8000);
-            WavFile.Write(wavB, call.B.Audio.Played, 8000);
+            WavFile.Write(wavA, heardA, 8000);
+            WavFile.Write(wavB, heardB, 8000);
             string plot = Path.Combine(_o.OutDir, "call-jitter-loss.svg");
             SvgPlot.Write(plot, "Callee's receive side: jitter and loss over the call", call.Seconds, call.JitterMs, call.Lost);
 
             _out.WriteLine();
             _out.WriteLine("=== Call report ===");
-            long slowest = 0;
-            foreach (EmulatedDevice d in devices) slowest = Math.Max(slowest, d.ProvisionedAtMs);
-            _out.WriteLine("boot to provisioned: slowest of " + devices.Length + " devices " + slowest + " ms");
-            _out.WriteLine("boot to ready: " + slowest + " ms (no registration step yet: devices are ready once provisioned)");
-            foreach (var (name, leg, peer) in new[] { ("caller", call.A, call.B), ("callee", call.B, call.A) })
+            long slowestProv = desks.Max(d => d.Device.ProvisionedAtMs);
+            long slowestReady = desks.Max(d => d.ReadyAtMs);
+            _out.WriteLine("boot to provisioned: slowest of " + desks.Count + " devices " + slowestProv + " ms");
+            _out.WriteLine("boot to ready: slowest " + slowestReady + " ms (" + (a.Phone.Config.UsesRegistrar ? "registered at the PBX" : "SIP and RTP sockets open, direct mode") + ")");
+            _out.WriteLine("signalling: SIP over UDP, INVITE to ringing " + (call.RingingAtMs - call.DialAtMs) + " ms, answer to both talking "
+                + (call.ConnectedAtMs - call.AnswerAtMs) + " ms, codec " + (call.Codec == SdpOfferAnswer.Pcma ? "PCMA" : "PCMU")
+                + "; SIP messages sent by the caller " + a.Phone.Get(p => p.Transport.Stats.Sent) + ", received " + a.Phone.Get(p => p.Transport.Stats.Received));
+            int rtts = 0;
+            foreach (var (name, leg, peer) in new[] { ("caller", a, b), ("callee", b, a) })
             {
-                var s = leg.Session.Stats;
+                var s = leg.Phone.Get(p => p.MediaStats);
                 double lossPercent = s.PacketsReceived + s.PacketsLost > 0 ? 100.0 * s.PacketsLost / (s.PacketsReceived + s.PacketsLost) : 100;
                 int rtt = s.RoundTripMs;
                 double oneWay = (rtt > 0 ? rtt / 2.0 : 0) + s.JitterBufferDelayMs + 20; // network + buffer + packetisation
                 double r = EModel.RFactor(oneWay, lossPercent, 1, concealment: true);
-                // After the DTMF (audio is replaced by telephone-events while a digit is sent, RFC 4733 §2.5.1.1).
-                int skip = 3 * 8000 / 2 + 8000, window = leg.Audio.Played.Count - skip - 800;
-                double corr = AudioAnalysis.MedianWindowCorrelation(peer.Audio.Captured, leg.Audio.Played, skip, window, 1600, 3200, out int lag);
+                // Talk phase after the DTMF (RFC 4733 §2.5.1.1: events replace the audio while a digit is sent).
+                long from = call.ConnectedAtMs + 1500, to = call.HoldAtMs - 100;
+                short[] heard = Slice(leg, from, to);
+                short[] sent = Slice(peer, from, to, captured: true, extraMs: 0);
+                double corr = AudioAnalysis.MedianWindowCorrelation(sent, heard, 3200, heard.Length - 3200, 1600, 3200, out int lag);
                 _out.WriteLine(string.Format(CultureInfo.InvariantCulture,
-                    "{0}: RTP sent {1}, received {2}, lost {3} ({4:0.0} %), late {5}, concealed frames {6} (incl. gaps while DTMF events replace audio), jitter {7} ms, buffer {8} ms, RTT {9}, RTCP {10}/{11}",
+                    "{0}: RTP sent {1}, received {2}, lost {3} ({4:0.0} %), late {5}, concealed frames {6} (incl. DTMF and hold gaps), jitter {7} ms, buffer {8} ms, RTT {9}, RTCP {10}/{11}",
                     name, s.PacketsSent, s.PacketsReceived, s.PacketsLost, lossPercent, s.PacketsLate, s.ConcealedFrames, s.JitterMs,
                     s.JitterBufferDelayMs, rtt >= 0 ? rtt + " ms" : "n/a", s.RtcpSent, s.RtcpReceived));
                 _out.WriteLine(string.Format(CultureInfo.InvariantCulture,
                     "{0}: E-model R = {1:0.0}, MOS = {2:0.00}; heard the other side: correlation {3:0.000} at {4} ms delay, level {5:0.0} dBFS",
-                    name, r, EModel.Mos(r), corr, lag / 8, AudioAnalysis.LevelDbfs(leg.Audio.Played, skip, window)));
+                    name, r, EModel.Mos(r), corr, lag / 8, AudioAnalysis.LevelDbfs(heard, 0, heard.Length)));
                 if (corr < 0.9) Fail(name + " did not hear the other side (correlation " + corr.ToString("0.000", CultureInfo.InvariantCulture) + " < 0.9)");
                 if (s.PacketsReceived < 50 * (_o.CallSeconds - 1)) Fail(name + " received only " + s.PacketsReceived + " RTP packets");
-                if (rtt < 0) Fail(name + " has no RTCP round-trip time");
+                if (rtt >= 0) rtts++;
+
+                // Hold: silence from shortly after the re-INVITE until resume; audio back after resume.
+                double onHold = AudioAnalysis.LevelDbfs(Slice(leg, call.HoldAtMs + 500, call.ResumeAtMs), 0, int.MaxValue);
+                double resumedLevel = AudioAnalysis.LevelDbfs(Slice(leg, call.ResumeAtMs + 500, call.HangupAtMs), 0, int.MaxValue);
+                _out.WriteLine(string.Format(CultureInfo.InvariantCulture, "{0}: on hold {1:0.0} dBFS, after resume {2:0.0} dBFS{3}", name, onHold, resumedLevel,
+                    leg.Phone.SkippedFrames > 0 ? " (host stalls: " + leg.Phone.SkippedFrames + " audio frames skipped)" : ""));
+                if (onHold > -50) Fail(name + " still heard audio on hold (" + onHold.ToString("0.0", CultureInfo.InvariantCulture) + " dBFS)");
+                if (resumedLevel < -30) Fail(name + " heard nothing after resume (" + resumedLevel.ToString("0.0", CultureInfo.InvariantCulture) + " dBFS)");
             }
-            string received = new string(call.B.DigitsReceived.ToArray());
-            _out.WriteLine("DTMF (RFC 4733): sent \"" + call.DigitsSent + "\", callee received \"" + received + "\"");
-            if (received != call.DigitsSent) Fail("DTMF digits differ");
-            _out.WriteLine("hang-up: caller sent RTCP BYE; callee " + (call.ByeSeen ? "saw it" : "did NOT see it"));
+            // RTCP reports go out every 5 s × [0.5, 1.5] (RFC 3550 §6.3): in a call of a few seconds only one side may
+            // have had its SR answered; none means RTCP is broken.
+            if (rtts == 0) Fail("no RTCP round-trip time on either side");
+            _out.WriteLine("DTMF (RFC 4733): sent \"" + Digits + "\", callee received \"" + call.DigitsReceived + "\"");
+            if (call.DigitsReceived != Digits) Fail("DTMF digits differ");
+            _out.WriteLine("hold/resume: re-INVITE sendonly " + (call.HoldAccepted ? "accepted (callee recvonly, nobody sends)" : "NOT accepted")
+                + ", resume " + (call.ResumeAccepted ? "accepted (sendrecv)" : "NOT accepted"));
+            if (!call.HoldAccepted) Fail("hold was not accepted");
+            if (!call.ResumeAccepted) Fail("resume was not accepted");
+            _out.WriteLine("hang-up: caller sent BYE; callee " + (call.ByeSeen ? "saw it (call ended " + call.CalleeEndCode + ")" : "did NOT see it")
+                + "; both idle: " + (call.BothIdle ? "yes" : "NO"));
             if (!call.ByeSeen) Fail("callee did not see the BYE");
-            _out.WriteLine("not yet emulated: SIP signalling between the desks and hold/resume (the emulator does not use the core's SIP call layer yet)");
+            if (!call.BothIdle) Fail("the desks did not return to idle");
             _out.WriteLine("written: " + wavA + ", " + wavB + ", " + plot);
+        }
+
+        /// <summary>What a desk played (or captured) between two agent times, from its recording.</summary>
+        private static short[] Slice(Desk desk, long fromMs, long toMs, bool captured = false, int extraMs = 0)
+        {
+            IReadOnlyList<short> stream = captured ? desk.Audio.Captured : desk.Audio.Played;
+            long start = (fromMs - desk.Phone.AudioStartMs) * 8;
+            long end = (toMs + extraMs - desk.Phone.AudioStartMs) * 8;
+            if (start < 0) start = 0;
+            if (end > stream.Count) end = stream.Count;
+            if (end <= start) return new short[0];
+            var r = new short[end - start];
+            for (long i = start; i < end; i++) r[i - start] = stream[(int)i];
+            return r;
         }
 
         private int Finish()
@@ -224,12 +400,24 @@ namespace Phone.Emulator
 
         private void Fail(string text) => _failures.Add(text);
 
+        private sealed class Desk
+        {
+            public EmulatedDevice Device;
+            public HostPhone Phone;
+            public SignalAudioPort Audio;
+            public string Extension;
+            public long ReadyAtMs;
+        }
+
         private sealed class CallResult
         {
-            public CallLeg A;
-            public CallLeg B;
-            public string DigitsSent;
-            public bool ByeSeen;
+            public Desk Caller;
+            public Desk Callee;
+            public int Codec;
+            public long DialAtMs, AnswerAtMs, RingingAtMs, ConnectedAtMs, HoldAtMs, ResumeAtMs, HangupAtMs;
+            public string DigitsReceived = "";
+            public bool HoldAccepted, ResumeAccepted, ByeSeen, BothIdle;
+            public int CalleeEndCode;
             public readonly List<double> Seconds = new List<double>();
             public readonly List<double> JitterMs = new List<double>();
             public readonly List<double> Lost = new List<double>();

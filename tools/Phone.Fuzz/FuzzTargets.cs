@@ -4,6 +4,7 @@ namespace Phone.Fuzz
 {
     using System;
     using Phone.Core.Auth;
+    using Phone.Core.DialPlan;
     using Phone.Core.Dns;
     using Phone.Core.Media.Rtp;
     using Phone.Core.Provisioning;
@@ -14,7 +15,7 @@ namespace Phone.Fuzz
     public sealed class FuzzTargets
     {
         /// <summary>Target names accepted by <see cref="Run"/>; also the seed folder names.</summary>
-        public static readonly string[] Names = { "sip", "sdp", "rtp", "rtcp", "dtmf", "digest", "dns", "config" };
+        public static readonly string[] Names = { "sip", "sdp", "rtp", "rtcp", "dtmf", "digest", "dns", "config", "siptx", "dialplan" };
 
         private readonly SipMessage _sip = new SipMessage();
         private readonly SdpSession _sdp = new SdpSession();
@@ -24,6 +25,9 @@ namespace Phone.Fuzz
         private readonly DnsAnswer _answer = new DnsAnswer();
         private readonly ProvisioningConfig _config = new ProvisioningConfig();
         private readonly NullLog _log = new NullLog();
+        private readonly SipTransactionTarget _siptx = new SipTransactionTarget();
+        private readonly DigitMap _map = new DigitMap();
+        private readonly byte[] _number = new byte[256];
 
         /// <summary>True when <paramref name="name"/> is a known target.</summary>
         public static bool IsTarget(string name) => Array.IndexOf(Names, name) >= 0;
@@ -75,8 +79,53 @@ namespace Phone.Fuzz
                 case "config":
                     ConfigParser.TryParse(data, offset, count, _config, _log, "fuzz", out string _);
                     break;
+                case "siptx":
+                    _siptx.Run(data, offset, count);
+                    break;
+                case "dialplan":
+                    DialPlan(data, offset, count);
+                    break;
                 default:
                     throw new ArgumentException("unknown target " + target);
+            }
+        }
+
+        // "dialplan": the first line is a digit map as it comes from the configuration (dialplan.map), the rest are
+        // keys pressed one per 700 ms; the matcher must stay within its limits and report a sane result.
+        private void DialPlan(byte[] data, int offset, int count)
+        {
+            int eol = offset;
+            while (eol < offset + count && data[eol] != (byte)'\n') eol++;
+            var chars = new char[eol - offset];
+            for (int i = 0; i < chars.Length; i++) chars[i] = (char)data[offset + i];
+            string map = new string(chars);
+            if (!DigitMap.TryCompile(map, _map, out int errorPosition))
+            {
+                Check(errorPosition >= 0 && errorPosition <= map.Length, "dialplan: error position outside the map");
+                return;
+            }
+            Check(_map.Count >= 1 && _map.Count <= DigitMap.MaxPatterns, "dialplan: pattern count out of range");
+            var matcher = new DigitMapMatcher(_map);
+            long now = 0;
+            matcher.Start(now);
+            for (int i = eol + 1; i < offset + count; i++)
+            {
+                now += 700;
+                DialResult r = matcher.Poll(now);
+                if (r == DialResult.FullMatch || r == DialResult.NoMatch || r == DialResult.Blocked) break;
+                r = matcher.Feed((char)data[i], now);
+                Check(r >= DialResult.Incomplete && r <= DialResult.Blocked, "dialplan: result out of range");
+                Check(matcher.DigitCount >= 0 && matcher.DigitCount <= DigitMapMatcher.MaxDigits, "dialplan: too many digits kept");
+            }
+            // Let the timers run out: an Incomplete or PartialMatch must end within the longest timer.
+            for (int k = 0; k < 4 && matcher.Deadline >= 0; k++) matcher.Poll(matcher.Deadline > now ? (now = matcher.Deadline) : now);
+            DialResult final = matcher.Result;
+            Check(final != DialResult.Incomplete && final != DialResult.PartialMatch, "dialplan: still waiting after every timer ran out");
+            if (final == DialResult.FullMatch)
+            {
+                int length = matcher.WriteNumber(_number, 0);
+                Check(length >= 0 && length <= _number.Length, "dialplan: number length out of range");
+                Check(matcher.Number.Length == length, "dialplan: Number and WriteNumber disagree");
             }
         }
 

@@ -31,6 +31,7 @@ namespace Phone.Fuzz
                 }
             }
             n += Rtp(outDir) + Rtcp(outDir) + Dtmf(outDir) + Digest(outDir) + Dns(outDir) + Config(outDir);
+            n += SipTx(conformanceDir, outDir) + DialPlan(outDir);
             return n;
         }
 
@@ -121,6 +122,69 @@ namespace Phone.Fuzz
             n += Write(dir, "config", "directory-keys", Ascii(
                 "directory.201 = Anna Müller, 192.168.1.21\nkey.3 = BLF, 202, Anna\n" +
                 "fxs.ring_cadence = 400, 200, 400, 2000\nsecurity.signing_required = yes\n"));
+            return n;
+        }
+
+        // "siptx": answers to the INVITE the fuzzed phone sends first (same seed every run, so the same branch,
+        // Call-ID and tags), joined by NUL; and the office corpus's incoming call (INVITE, ACK, BYE).
+        private static int SipTx(string conformanceDir, string dir)
+        {
+            var target = new SipTransactionTarget();
+            var phone = target.NewPhone();
+            phone.PlaceCall(SipTransactionTarget.Target, 0);
+            string invite = Encoding.ASCII.GetString(target.FirstSent);
+            string dialog = Line(invite, "Via: ") + Line(invite, "From: ") + Line(invite, "Call-ID: ") + Line(invite, "CSeq: ");
+            string to = Line(invite, "To: ").TrimEnd('\r', '\n') + ";tag=b2\r\n";
+            const string contact = "Contact: <sip:202@10.0.0.2:5060>\r\n";
+            const string sdp = "v=0\r\no=- 1 1 IN IP4 10.0.0.2\r\ns=-\r\nc=IN IP4 10.0.0.2\r\nt=0 0\r\n" +
+                "m=audio 20000 RTP/AVP 0 101\r\na=rtpmap:0 PCMU/8000\r\na=rtpmap:101 telephone-event/8000\r\na=fmtp:101 0-15\r\n";
+            string Resp(int code, string reason, string extra, string body) =>
+                "SIP/2.0 " + code + " " + reason + "\r\n" + dialog + to + extra +
+                (body == null ? "Content-Length: 0\r\n\r\n" : "Content-Type: application/sdp\r\nContent-Length: " + body.Length + "\r\n\r\n" + body);
+            string bye = "BYE sip:201@10.0.0.1:5060 SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bKbye1\r\nMax-Forwards: 70\r\n" +
+                "From: " + to.Substring(4) + "To: " + Line(invite, "From: ").Substring(6) + Line(invite, "Call-ID: ") +
+                "CSeq: 1 BYE\r\nContent-Length: 0\r\n\r\n";
+            int n = Write(dir, "siptx", "ringing-answered-bye", Join(Resp(100, "Trying", "", null), Resp(180, "Ringing", contact, null),
+                Resp(200, "OK", contact, sdp), Resp(200, "OK", contact, sdp), bye));
+            n += Write(dir, "siptx", "early-media-busy", Join(Resp(183, "Session Progress", contact, sdp), Resp(486, "Busy Here", "", null),
+                Resp(486, "Busy Here", "", null)));
+            n += Write(dir, "siptx", "proxy-challenge", Join(Resp(407, "Proxy Authentication Required",
+                "Proxy-Authenticate: Digest realm=\"pbx.test\", nonce=\"4ee1ab0a5b7c\", qop=\"auth\", algorithm=MD5\r\n", null)));
+            n += Write(dir, "siptx", "redirect", Join(Resp(302, "Moved Temporarily", "Contact: <sip:203@10.0.0.3:5060>\r\n", null)));
+            string office = Path.Combine(conformanceDir, "office");
+            n += Write(dir, "siptx", "office-incoming", Join(
+                File.ReadAllText(Path.Combine(office, "04_INVITE_sdp.sip")),
+                File.ReadAllText(Path.Combine(office, "08_ACK.sip")),
+                File.ReadAllText(Path.Combine(office, "10_OPTIONS.sip")),
+                File.ReadAllText(Path.Combine(office, "09_BYE.sip"))));
+            return n;
+        }
+
+        private static string Line(string message, string header)
+        {
+            int i = message.IndexOf("\r\n" + header, StringComparison.Ordinal);
+            if (i < 0) throw new InvalidOperationException("no " + header + " in the phone's INVITE");
+            int e = message.IndexOf("\r\n", i + 2, StringComparison.Ordinal);
+            return message.Substring(i + 2, e - i);
+        }
+
+        private static byte[] Join(params string[] messages)
+        {
+            var all = new System.Collections.Generic.List<byte>();
+            for (int i = 0; i < messages.Length; i++)
+            {
+                if (i > 0) all.Add(0);
+                all.AddRange(Encoding.ASCII.GetBytes(messages[i]));
+            }
+            return all.ToArray();
+        }
+
+        // "dialplan": a digit map as configured (first line), then the keys dialled.
+        private static int DialPlan(string dir)
+        {
+            int n = Write(dir, "dialplan", "office", Ascii("(*xx|#xx|[2-4]xx|0x.T|911S0|<9:>[2-9]xxxxxx|!1900xxxxxxx)\n0041441234567"));
+            n += Write(dir, "dialplan", "timers-subst", Ascii("L:8,S:2.5,(<:0041>[1-9]xxxxxxxx|00x.|<0011:+>x.|[2-4]xxL4)\n2345"));
+            n += Write(dir, "dialplan", "barred", Ascii("(!1900xxxxxxx|1xxxxxxxxxx)\n19005551234"));
             return n;
         }
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of one portable-core parser with AFL++ and SharpFuzz, bounded in time; files only, no network.
-# Usage: tools/fuzz/run.sh <target> <seconds>     targets: sip sdp rtp rtcp dtmf digest dns config
+# Usage: tools/fuzz/run.sh <target> <seconds>     targets: sip sdp rtp rtcp dtmf digest dns config siptx dialplan
 # Prints one line "fuzz <target>: <seconds> s, <execs> executions, <crashes> crashes, <hangs> hangs"; exit 1 on a crash.
 # Needs the Debian package afl++ and `dotnet tool restore` (SharpFuzz.CommandLine in .config/dotnet-tools.json).
 set -eu -o pipefail

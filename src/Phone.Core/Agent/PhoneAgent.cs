@@ -299,6 +299,33 @@ namespace Phone.Core.Agent
             return ok;
         }
 
+        /// <summary>
+        /// Blind transfer of the active call (RFC 3515 REFER; the number resolves as in <see cref="Dial"/>): the call
+        /// is held, the line waits in Transferring and ends with our BYE when the target answered, or returns to the
+        /// call when the transfer failed. Attended transfer is Flash, dial, then OnHook (see Sip/Calls/README.md).
+        /// </summary>
+        public bool Transfer(string extensionOrUri, long nowMs)
+        {
+            _now = nowMs;
+            if (extensionOrUri == null || extensionOrUri.Length == 0) return false;
+            NetEndPoint hop;
+            string uri = extensionOrUri.StartsWith("sip:") ? extensionOrUri : ResolveNumber(extensionOrUri, out hop);
+            if (uri == null) uri = "sip:" + extensionOrUri + "@" + _config.Domain;
+            bool ok = _line.BlindTransfer(uri, nowMs);
+            ReportChanges();
+            return ok;
+        }
+
+        /// <summary>
+        /// Raised when the PBX sends NOTIFY Event: check-sync (answered 200 either way); the owner hands it to
+        /// ProvisioningClient.TryRequestResync, which allows one resync a minute.
+        /// </summary>
+        public CheckSyncHandler CheckSync
+        {
+            get => _calls.CheckSync;
+            set => _calls.CheckSync = value;
+        }
+
         /// <summary>Answers the ringing call (off hook).</summary>
         public bool Answer(long nowMs)
         {

@@ -36,7 +36,14 @@ namespace Phone.Core.Media
         private readonly byte[] _cname;
         private readonly int _payloadType;
         private readonly int _eventPayloadType;
+        private readonly MediaSessionStats _stats;
+        private readonly RtpStats _rtpStats;
+        private readonly JitterBufferStats _jitterStats;
+        private readonly RtpSource _source;
         private NetEndPoint _remoteRtcp;
+        private IFrameMixer _mixer;
+        private long _nextRtcpMs;
+        private bool _sendEnabled = true;
         private uint _random;
         private bool _stopped;
 
@@ -58,8 +65,9 @@ namespace Phone.Core.Media
             uint ssrc = config.Ssrc != 0 ? config.Ssrc : NextRandom();
             // RFC 3550 §5.1: initial sequence number and timestamp are random.
             _packetizer = new RtpPacketizer(ssrc, (int)(NextRandom() & 0xFFFF), NextRandom());
-            RtpStats = new RtpStats();
-            _receiver = new RtpReceiver(RtpStats);
+            _rtpStats = new RtpStats();
+            _receiver = new RtpReceiver(_rtpStats);
+            _source = _receiver.Source;
             _receiver.LocalSsrc = ssrc;
             _receiver.TelephoneEventPayloadType = _eventPayloadType;
             _receiver.SetRemote(config.RemoteRtp);
@@ -67,31 +75,41 @@ namespace Phone.Core.Media
             if (rtcpSocket != null && _remoteRtcp.IsEmpty)
                 _remoteRtcp = new NetEndPoint(config.RemoteRtp.Address, config.RemoteRtp.Port + 1);   // RFC 3550 §11
             _rtcp = new RtcpSession(NextRandom(), startMs);
+            _nextRtcpMs = _rtcp.NextSendMs;
             _jitter = new JitterBuffer(config.JitterSlots, config.JitterSlotBytes);
+            _jitterStats = _jitter.Stats;
             string cname = config.Cname ?? "phone";
             _cname = new byte[cname.Length > 255 ? 255 : cname.Length];
             for (int i = 0; i < _cname.Length; i++) _cname[i] = (byte)(cname[i] < 128 ? cname[i] : '?');
-            Stats = new MediaSessionStats();
-            Stats.RoundTripMs = -1;
+            _stats = new MediaSessionStats();
+            _stats.RoundTripMs = -1;
         }
 
         /// <summary>Extra audio mixed into every played frame (tones); null for none.</summary>
-        public IFrameMixer Mixer { get; set; }
+        public IFrameMixer Mixer
+        {
+            get => _mixer;
+            set => _mixer = value;
+        }
 
         /// <summary>
         /// False while the negotiated direction forbids sending (recvonly/inactive, or our own hold): the
         /// microphone is still read and the media clock keeps running, but no RTP goes out (RFC 3264 §5.1, §8.4).
         /// </summary>
-        public bool SendEnabled { get; set; } = true;
+        public bool SendEnabled
+        {
+            get => _sendEnabled;
+            set => _sendEnabled = value;
+        }
 
         /// <summary>Call-report counters, refreshed by every tick.</summary>
-        public MediaSessionStats Stats { get; }
+        public MediaSessionStats Stats => _stats;
 
         /// <summary>Receive-side drop reasons.</summary>
-        public RtpStats RtpStats { get; }
+        public RtpStats RtpStats => _rtpStats;
 
         /// <summary>Jitter buffer counters.</summary>
-        public JitterBufferStats JitterStats => _jitter.Stats;
+        public JitterBufferStats JitterStats => _jitterStats;
 
         /// <summary>Our current SSRC (changes after a collision).</summary>
         public uint Ssrc => _packetizer.Ssrc;
@@ -115,7 +133,9 @@ namespace Phone.Core.Media
             if (_eventPayloadType < 0 || _stopped) return false;
             int code = TelephoneEvent.FromDigit(digit);
             if (code < 0) return false;
-            return _eventSender.Start(code, durationMs, _packetizer.Timestamp);
+            bool started = _eventSender.Start(code, durationMs, _packetizer.Timestamp);
+            _stats.DtmfSent = _eventSender.EventsSent;
+            return started;
         }
 
         /// <summary>Ends the DTMF digit being sent at the next frame (key released).</summary>
@@ -134,21 +154,28 @@ namespace Phone.Core.Media
         public long Tick(long nowMs)
         {
             if (_stopped) return nowMs + AudioFormat.FrameMs;
-            ReceiveFrom(_rtpSocket, nowMs);
-            if (_rtcpSocket != null) ReceiveFrom(_rtcpSocket, nowMs);
+            // Statistics are copied where they change (receive, RTCP, DTMF) rather than all of them every tick:
+            // on the interpreter each property read is a call, and a full refresh was about 20 of them.
+            if (ReceiveFrom(_rtpSocket, nowMs) | (_rtcpSocket != null && ReceiveFrom(_rtcpSocket, nowMs)))
+                UpdateReceiveStats();
             _eventReceiver.Poll(nowMs);
 
             _jitter.Get(nowMs, _playFrame, 0);
-            IFrameMixer mixer = Mixer;
+            IFrameMixer mixer = _mixer;
             if (mixer != null) mixer.Mix(_playFrame, 0, Frame);
             _audio.WriteFrame(_playFrame, 0);
 
             SendFrame();
 
-            if (_rtcp.IsDue(nowMs)) SendRtcp(nowMs, false);
-            UpdateStats();
+            if (nowMs >= _nextRtcpMs) SendRtcp(nowMs, false);
+            MediaSessionStats s = _stats;
+            JitterBufferStats j = _jitterStats;
+            s.PacketsLate = j.Late;
+            s.ConcealedFrames = j.ConcealedFrames;
+            s.JitterBufferDelayMs = j.TargetDelayMs;
+            s.DtmfReceived = _eventReceiver.NoticesQueued;
             long next = nowMs + AudioFormat.FrameMs;
-            return _rtcp.NextSendMs < next ? _rtcp.NextSendMs : next;
+            return _nextRtcpMs < next ? _nextRtcpMs : next;
         }
 
         /// <summary>Ends the session: sends RTCP BYE (RFC 3550 §6.6); later ticks do nothing.</summary>
@@ -160,17 +187,19 @@ namespace Phone.Core.Media
             UpdateStats();
         }
 
+        // True when anything was received.
         [HotPath]
-        private void ReceiveFrom(IDatagramSocket socket, long nowMs)
+        private bool ReceiveFrom(IDatagramSocket socket, long nowMs)
         {
             for (int i = 0; i < MaxReceivesPerTick; i++)
             {
                 NetEndPoint from;
                 int n = socket.ReceiveFrom(_rxBuffer, 0, _rxBuffer.Length, out from);
-                if (n <= 0) return;
+                if (n <= 0) return i > 0;
                 if (RtcpPacket.LooksLikeRtcp(_rxBuffer, 0, n)) HandleRtcp(n, from, nowMs);
                 else HandleRtp(n, from, nowMs);
             }
+            return true;
         }
 
         [HotPath]
@@ -185,7 +214,7 @@ namespace Phone.Core.Media
                 uint ssrc = NextRandom();
                 _packetizer.Ssrc = ssrc;
                 _receiver.LocalSsrc = ssrc;
-                Stats.SsrcCollisions++;
+                _stats.SsrcCollisions++;
             }
             if (_receiver.SourceChanged)
             {
@@ -206,10 +235,11 @@ namespace Phone.Core.Media
         [HotPath]
         private void HandleRtcp(int length, NetEndPoint from, long nowMs)
         {
-            int accepted = RtpStats.RtcpAccepted;
-            _rtcp.Receive(_rxBuffer, 0, length, nowMs, _packetizer.Ssrc, _receiver.Source.Ssrc, RtpStats);
+            int accepted = _rtpStats.RtcpAccepted;
+            _rtcp.Receive(_rxBuffer, 0, length, nowMs, _packetizer.Ssrc, _source.Ssrc, _rtpStats);
             // Symmetric RTCP: answer where valid reports come from.
-            if (RtpStats.RtcpAccepted != accepted && !from.SameAs(_remoteRtcp)) _remoteRtcp = from;
+            if (_rtpStats.RtcpAccepted != accepted && !from.SameAs(_remoteRtcp)) _remoteRtcp = from;
+            UpdateRtcpStats();
         }
 
         [HotPath]
@@ -218,9 +248,9 @@ namespace Phone.Core.Media
             if (!_audio.ReadFrame(_captureFrame, 0))
             {
                 for (int i = 0; i < Frame; i++) _captureFrame[i] = 0;
-                Stats.CaptureMisses++;
+                _stats.CaptureMisses++;
             }
-            if (!SendEnabled)
+            if (!_sendEnabled)
             {
                 _packetizer.SkipSamples(Frame);
                 return;
@@ -235,11 +265,13 @@ namespace Phone.Core.Media
             }
             else
             {
-                G711.Encode(_payloadType, _captureFrame, 0, _txBuffer, RtpHeader.FixedLength, Frame);
+                // Encoded in place after the header's headroom (the packetizer writes the header in front).
+                if (_payloadType == G711.PayloadTypePcmu) G711.EncodeUlaw(_captureFrame, 0, _txBuffer, RtpHeader.FixedLength, Frame);
+                else G711.EncodeAlaw(_captureFrame, 0, _txBuffer, RtpHeader.FixedLength, Frame);
                 length = _packetizer.WriteAudio(_txBuffer, _payloadType, Frame, Frame);
             }
-            if (_rtpSocket.SendTo(_txBuffer, 0, length, _receiver.RemoteEndPoint)) Stats.PacketsSent++;
-            else Stats.SendFailures++;
+            if (_rtpSocket.SendTo(_txBuffer, 0, length, _receiver.RemoteEndPoint)) _stats.PacketsSent++;
+            else _stats.SendFailures++;
         }
 
         [HotPath]
@@ -248,28 +280,47 @@ namespace Phone.Core.Media
             int length = _rtcp.Build(_rtcpBuffer, nowMs, _packetizer, _receiver.Source, _cname, _cname.Length, bye);
             IDatagramSocket socket = _rtcpSocket != null ? _rtcpSocket : _rtpSocket;
             NetEndPoint to = _rtcpSocket != null ? _remoteRtcp : _receiver.RemoteEndPoint;
-            if (!socket.SendTo(_rtcpBuffer, 0, length, to)) Stats.SendFailures++;
+            if (!socket.SendTo(_rtcpBuffer, 0, length, to)) _stats.SendFailures++;
+            _nextRtcpMs = _rtcp.NextSendMs;
+            _stats.RtcpSent = _rtcp.ReportsSent;
         }
 
-        [HotPath]
         private void UpdateStats()
         {
-            MediaSessionStats s = Stats;
-            s.PacketsReceived = RtpStats.PacketsAccepted;
-            s.PacketsDropped = RtpStats.RtpDropped;
-            RtpSource source = _receiver.Source;
-            s.PacketsLost = source.Valid ? source.CumulativeLost : 0;
-            s.JitterMs = source.Valid ? (int)(source.Jitter / 8) : 0;
-            JitterBufferStats j = _jitter.Stats;
+            UpdateReceiveStats();
+            UpdateRtcpStats();
+            MediaSessionStats s = _stats;
+            JitterBufferStats j = _jitterStats;
             s.PacketsLate = j.Late;
             s.ConcealedFrames = j.ConcealedFrames;
             s.JitterBufferDelayMs = j.TargetDelayMs;
-            s.RoundTripMs = _rtcp.RoundTripMs;
-            s.RemoteFractionLost = _rtcp.RemoteFractionLost;
             s.RtcpSent = _rtcp.ReportsSent;
-            s.RtcpReceived = _rtcp.ReportsReceived;
             s.DtmfSent = _eventSender.EventsSent;
             s.DtmfReceived = _eventReceiver.NoticesQueued;
+        }
+
+        // What receiving RTP changes (counters, RFC 3550 A.3 loss, A.8 jitter).
+        [HotPath]
+        private void UpdateReceiveStats()
+        {
+            MediaSessionStats s = _stats;
+            RtpStats r = _rtpStats;
+            s.PacketsReceived = r.PacketsAccepted;
+            s.PacketsDropped = r.RtpDropped;
+            RtpSource source = _source;
+            bool valid = source.Valid;
+            s.PacketsLost = valid ? source.CumulativeLost : 0;
+            s.JitterMs = valid ? (int)(source.Jitter / 8) : 0;
+        }
+
+        // What a received RTCP report changes.
+        [HotPath]
+        private void UpdateRtcpStats()
+        {
+            MediaSessionStats s = _stats;
+            s.RoundTripMs = _rtcp.RoundTripMs;
+            s.RemoteFractionLost = _rtcp.RemoteFractionLost;
+            s.RtcpReceived = _rtcp.ReportsReceived;
         }
 
         [HotPath]

@@ -19,17 +19,17 @@ namespace Phone.Host.Agent
     /// </summary>
     public sealed class HostPhone : IDisposable
     {
-        private const int MaxCatchUpFrames = 5;
+        private const int MaxCatchUpFrames = 50;   // a stall up to 1 s is caught up (the jitter buffer absorbs the burst)
 
         private readonly object _gate = new object();
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
+        private readonly short[] _silence = new short[AudioFormat.FrameSamples];
+        private readonly Stopwatch _clock;
         private readonly HostDatagramSocket _sip;
         private readonly HostDatagramSocket[] _rtp;
         private readonly HostDatagramSocket[] _rtcp;
         private readonly IAudioPort _audio;
         private readonly ILog _log;
         private readonly int _seed;
-        private readonly long _epoch;
         private Thread _thread;
         private volatile bool _stop;
         private long _nextPoll;
@@ -40,14 +40,15 @@ namespace Phone.Host.Agent
         /// <c>config.RtpPortBase</c> (0 for either: free ports are chosen and written back into
         /// <paramref name="config"/>, so the caller can publish them, e.g. in the other phones' directories, before
         /// <see cref="Start"/>). Throws <see cref="HostPhoneException"/> naming the port when one is taken.
+        /// Phones given the same <paramref name="clock"/> share one time base (their recordings can be aligned).
         /// </summary>
-        public HostPhone(AgentConfig config, IAudioPort audio, ILog log, int seed, long epochMs = 0)
+        public HostPhone(AgentConfig config, IAudioPort audio, ILog log, int seed, Stopwatch clock = null)
         {
             Config = config;
             _audio = audio;
             _log = log;
             _seed = seed;
-            _epoch = epochMs;
+            _clock = clock ?? Stopwatch.StartNew();
             int slots = config.MaxCalls;
             _rtp = new HostDatagramSocket[slots];
             _rtcp = new HostDatagramSocket[slots];
@@ -73,10 +74,13 @@ namespace Phone.Host.Agent
         /// <summary>Where this phone's SIP socket listens.</summary>
         public NetEndPoint SipEndPoint => _sip.LocalEndPoint;
 
-        /// <summary>Milliseconds since this phone was created (plus the epoch given), the agent's clock.</summary>
-        public long Now => _epoch + _clock.ElapsedMilliseconds;
+        /// <summary>The agent's clock: milliseconds of the (possibly shared) Stopwatch.</summary>
+        public long Now => _clock.ElapsedMilliseconds;
 
-        /// <summary>Frames the loop dropped because it fell more than 100 ms behind (a starved machine).</summary>
+        /// <summary>Time of the first audio tick: sample k of the audio port's streams was captured / played at AudioStartMs + k/8.</summary>
+        public long AudioStartMs { get; private set; }
+
+        /// <summary>Frames the loop skipped because it fell more than 1 s behind (a starved machine); silence was recorded instead.</summary>
         public int SkippedFrames { get; private set; }
 
         /// <summary>Builds the agent from <see cref="Config"/> as it is now and starts it (no thread).</summary>
@@ -91,6 +95,7 @@ namespace Phone.Host.Agent
                 Agent.Start(now);
                 _nextPoll = now;
                 _nextAudio = now;
+                AudioStartMs = now;
                 return Agent;
             }
         }
@@ -118,9 +123,17 @@ namespace Phone.Host.Agent
                 if (now >= _nextPoll || _sip.WaitReadable(0)) _nextPoll = agent.Poll(now);
                 if (now - _nextAudio > MaxCatchUpFrames * AudioFormat.FrameMs)
                 {
+                    // A long stall: do not replay it at once. The audio port still gets a silent frame for each
+                    // skipped one, so its recordings stay aligned with the clock (sample k at AudioStartMs + k/8).
                     long behind = (now - _nextAudio) / AudioFormat.FrameMs;
                     SkippedFrames += (int)behind;
                     _nextAudio += behind * AudioFormat.FrameMs;
+                    for (long i = 0; i < behind; i++)
+                    {
+                        _audio.ReadFrame(_silence, 0);
+                        Array.Clear(_silence, 0, _silence.Length);
+                        _audio.WriteFrame(_silence, 0);
+                    }
                 }
                 while (now >= _nextAudio)
                 {

@@ -239,6 +239,27 @@ namespace Phone.Core.Tests.Media
         }
 
         [Fact]
+        public void BlockEncodeOfShortRunsMatchesPerSampleEncode()
+        {
+            // Runs of 0..9 samples (odd and even: the loop takes two per pass) at different offsets.
+            var pcm = new short[32];
+            for (int i = 0; i < pcm.Length; i++) pcm[i] = (short)(i * 2111 - 30000);
+            for (int count = 0; count < 10; count++)
+            {
+                var u = new byte[24];
+                var a = new byte[24];
+                G711.EncodeUlaw(pcm, 5, u, 3, count);
+                G711.EncodeAlaw(pcm, 5, a, 3, count);
+                for (int i = 0; i < u.Length; i++)
+                {
+                    bool inside = i >= 3 && i < 3 + count;
+                    Assert.Equal(inside ? G711.LinearToUlaw(pcm[i + 2]) : (byte)0, u[i]);
+                    Assert.Equal(inside ? G711.LinearToAlaw(pcm[i + 2]) : (byte)0, a[i]);
+                }
+            }
+        }
+
+        [Fact]
         public void DecodeThenEncodeIsIdentityForEveryCode()
         {
             for (int code = 0; code < 256; code++)

@@ -157,6 +157,34 @@ namespace Phone.Core.Tests.Media
             Assert.True(silentConcealed >= 20, "after 60 ms of loss the output is silent: " + silentConcealed);
         }
 
+        [Theory]
+        [InlineData(5)]
+        [InlineData(13)]
+        public void RandomLossConcealsExactlyTheLostAudio(int transitMs)
+        {
+            // 10 % of single packets lost at random. Playout frames are offset from packet boundaries by the
+            // buffering delay, so a lost packet touches two frames and ConcealedFrames is about twice the loss;
+            // the audio actually concealed is exactly the lost packets' 160 samples each (no underruns here).
+            var jb = new JitterBuffer(32, 240);
+            var payload = new byte[160];
+            for (int i = 0; i < 160; i++) payload[i] = (byte)(0x90 + (i & 7));
+            var frame = new short[160];
+            var random = new Random(7);
+            int lost = 0;
+            for (int k = 0; k < 3000; k++)
+            {
+                if (random.Next(10) == 0) lost++;
+                else jb.Put((uint)(k * 160), 0, payload, 0, 160, k * 20 + transitMs);
+                jb.Get(k * 20 + 20, frame, 0);
+            }
+            var s = jb.Stats;
+            string info = $"lost {lost} frames {s.ConcealedFrames} samples {s.ConcealedSamples} underruns {s.Underruns}";
+            Assert.InRange(lost, 250, 350);
+            Assert.True(s.Underruns <= 1, info);
+            Assert.Equal(lost * 160 + s.Underruns * 160, s.ConcealedSamples);
+            Assert.InRange(s.ConcealedFrames, lost, 2 * lost);
+        }
+
         [Fact]
         public void TargetFollowsAJitterRampUpAndBackDown()
         {

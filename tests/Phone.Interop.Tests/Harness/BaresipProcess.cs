@@ -93,6 +93,47 @@ namespace Phone.Interop.Tests.Harness
             }
         }
 
+        /// <summary>Dials <paramref name="uri"/> (menu command "dial"); throws when baresip refuses.</summary>
+        public void Dial(string uri) => Ok(Command("dial", uri));
+
+        /// <summary>Hangs up the current call ("hangup").</summary>
+        public void Hangup() => Ok(Command("hangup", string.Empty));
+
+        /// <summary>Puts the current call on hold ("hold": re-INVITE a=sendonly).</summary>
+        public void Hold() => Ok(Command("hold", string.Empty));
+
+        /// <summary>Resumes the current call ("resume": re-INVITE a=sendrecv).</summary>
+        public void Resume() => Ok(Command("resume", string.Empty));
+
+        /// <summary>Blind-transfers the current call to <paramref name="uri"/> ("transfer": REFER, RFC 3515).</summary>
+        public void Transfer(string uri) => Ok(Command("transfer", uri));
+
+        /// <summary>Sends one DTMF digit in the current call ("sndcode": RFC 4733 telephone-event).</summary>
+        public void SendDtmf(char digit) => Ok(Command("sndcode", digit.ToString()));
+
+        /// <summary>
+        /// Digits baresip reports as received, in order, one per key press: baresip 1.0 logs each RFC 4733 event as
+        /// "received event: 'x' (end=0)" when it starts and "(end=1)" when it ends; the end notices are counted.
+        /// </summary>
+        public string ReceivedDtmf
+        {
+            get
+            {
+                var digits = new StringBuilder();
+                foreach (System.Text.RegularExpressions.Match m in System.Text.RegularExpressions.Regex.Matches(_process.Output, "received event: '(.)' \\(end=1\\)"))
+                    digits.Append(m.Groups[1].Value);
+                return digits.ToString();
+            }
+        }
+
+        /// <summary>Waits for baresip to report an established call.</summary>
+        public bool WaitEstablished(int timeoutMs) => _process.WaitForOutput("Call established", timeoutMs);
+
+        private void Ok(string reply)
+        {
+            if (!reply.Contains("\"ok\":true", StringComparison.Ordinal)) throw new InvalidOperationException("baresip refused: " + reply + "\n" + _process.Output);
+        }
+
         /// <summary>Stops baresip (it unregisters first) and removes its directory.</summary>
         public void Dispose()
         {

@@ -23,6 +23,18 @@ namespace Phone.Interop.Tests.Harness
             throw new System.InvalidOperationException("no free port pair on 127.0.0.1");
         }
 
+        /// <summary>An even UDP port whose odd neighbour is free too (RTP on the even port, RTCP above, RFC 3550 §11).</summary>
+        public static int GetEven()
+        {
+            for (int attempt = 0; attempt < 50; attempt++)
+            {
+                int port = Get(alsoNext: true);
+                if ((port & 1) == 0) return port;
+                if (port < 65533 && UdpFree(port + 1) && UdpFree(port + 2)) return port + 1;
+            }
+            throw new System.InvalidOperationException("no free even port pair on 127.0.0.1");
+        }
+
         private static bool TcpFree(int port)
         {
             try

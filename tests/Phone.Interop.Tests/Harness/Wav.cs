@@ -73,5 +73,84 @@ namespace Phone.Interop.Tests.Harness
             }
             return total == 0 ? 0 : tone / total;
         }
+
+        /// <summary>
+        /// Signal-to-noise ratio in dB of the tone at <paramref name="hz"/> in samples[start, start+count): Goertzel
+        /// power at that frequency against everything else, over the 20 ms blocks above -50 dBFS. Below -100 when no
+        /// block carries signal. A clean G.711 tone gives well over 20 dB; another tone or noise gives below 0.
+        /// </summary>
+        public static double ToneSnrDb(short[] samples, int hz, int start = 0, int count = -1, int rate = 8000)
+        {
+            if (count < 0) count = samples.Length - start;
+            var window = new short[Math.Max(0, Math.Min(count, samples.Length - start))];
+            Array.Copy(samples, start, window, 0, window.Length);
+            double ratio = ToneRatio(window, hz, rate);
+            if (ratio <= 0) return -120;
+            if (ratio >= 1) return 120;
+            return 10 * Math.Log10(ratio / (1 - ratio));
+        }
+
+        /// <summary>RMS level in dBFS of samples[start, start+count) (-120 for digital silence).</summary>
+        public static double RmsDbfs(short[] samples, int start, int count)
+        {
+            double sum = 0;
+            int end = Math.Min(samples.Length, start + count);
+            for (int i = start; i < end; i++) sum += (double)samples[i] * samples[i];
+            if (end <= start || sum == 0) return -120;
+            return 10 * Math.Log10(sum / (end - start) / (32768.0 * 32768.0));
+        }
+
+        /// <summary>
+        /// Per 20 ms block above -50 dBFS: the SNR in dB of the tone at <paramref name="hz"/>, capped at 60 dB. The
+        /// block is Hann-windowed and the energy of the three DFT bins around the tone (±50 Hz, both signs of
+        /// frequency) is set against the rest (Parseval), so the receiver's time-scaling (nearest-sample resampling by
+        /// up to 5 %, 20 Hz at 400 Hz) still counts as the tone while another tone or noise does not.
+        /// </summary>
+        public static double[] BlockSnrDb(short[] samples, int hz, int rate = 8000)
+        {
+            const int block = 160;
+            var result = new System.Collections.Generic.List<double>();
+            var x = new double[block];
+            int k0 = (int)Math.Round((double)hz * block / rate);
+            for (int start = 0; start + block <= samples.Length; start += block)
+            {
+                double raw = 0, windowed = 0;
+                for (int i = 0; i < block; i++)
+                {
+                    double v = samples[start + i];
+                    raw += v * v;
+                    x[i] = v * (0.5 - 0.5 * Math.Cos(2 * Math.PI * i / block));
+                    windowed += x[i] * x[i];
+                }
+                if (raw < block * 100.0 * 100.0) continue;
+                double band = 0;
+                for (int k = k0 - 1; k <= k0 + 1; k++)
+                {
+                    double re = 0, im = 0;
+                    for (int i = 0; i < block; i++)
+                    {
+                        re += x[i] * Math.Cos(2 * Math.PI * k * i / block);
+                        im -= x[i] * Math.Sin(2 * Math.PI * k * i / block);
+                    }
+                    band += 2 * (re * re + im * im); // bin k and its mirror N - k
+                }
+                double total = block * windowed;
+                double rest = total - band;
+                result.Add(rest <= band * 1e-6 ? 60 : Math.Min(60, 10 * Math.Log10(band / rest)));
+            }
+            return result.ToArray();
+        }
+
+        /// <summary>Median of <see cref="BlockSnrDb"/> over samples[start, start+count) (-120 when no block carries signal).</summary>
+        public static double MedianSnrDb(short[] samples, int hz, int start = 0, int count = -1)
+        {
+            if (count < 0) count = samples.Length - start;
+            var window = new short[Math.Max(0, Math.Min(count, samples.Length - start))];
+            Array.Copy(samples, start, window, 0, window.Length);
+            double[] snr = BlockSnrDb(window, hz);
+            if (snr.Length == 0) return -120;
+            Array.Sort(snr);
+            return snr[snr.Length / 2];
+        }
     }
 }

@@ -54,6 +54,7 @@ namespace Phone.Core.Media.Jitter
         private readonly int[] _windowMin = new int[WindowCount];
         private readonly int[] _windowMax = new int[WindowCount];
         private readonly PacketLossConcealer _plc = new PacketLossConcealer();
+        private readonly JitterBufferStats _stats;   // a field, not the property: a property read is a call
 
         private int _window;
         private long _windowStartMs;
@@ -85,12 +86,12 @@ namespace Phone.Core.Media.Jitter
             _payloadType = new byte[slotCount];
             _used = new bool[slotCount];
             _maxPayload = maxPayloadBytes;
-            Stats = new JitterBufferStats();
-            Stats.TargetDelayMs = MinDelayMs;
+            _stats = new JitterBufferStats();
+            _stats.TargetDelayMs = MinDelayMs;
         }
 
         /// <summary>Counters and gauges.</summary>
-        public JitterBufferStats Stats { get; }
+        public JitterBufferStats Stats => _stats;
 
         /// <summary>The concealer (for its state in tests and reports).</summary>
         public PacketLossConcealer Concealer => _plc;
@@ -127,7 +128,7 @@ namespace Phone.Core.Media.Jitter
         {
             if (length <= 0 || length > _maxPayload)
             {
-                Stats.Oversize++;
+                _stats.Oversize++;
                 return false;
             }
             uint arrival = (uint)(nowMs * SamplesPerMs);
@@ -140,23 +141,23 @@ namespace Phone.Core.Media.Jitter
                 int ahead = (int)(timestamp - _playTs);
                 if (ahead > JumpLimit || ahead < -JumpLimit)
                 {
-                    Stats.TimestampJumps++;
+                    _stats.TimestampJumps++;
                     if (++_jumps < JumpsBeforeResync) return false;
                     // The far end really moved its timeline (it restarted, or a translator switched streams).
                     Reset();
                     StartTimeline(timestamp, length, arrival, nowMs);
-                    Stats.Resyncs++;
+                    _stats.Resyncs++;
                 }
                 else
                 {
                     _jumps = 0;
-                    Rotate(nowMs);
+                    if (nowMs - _windowStartMs >= WindowMs) Rotate(nowMs);
                     RecordTransit((int)(arrival - timestamp - (uint)length) - _transitBase);
                     // Before the first sample is played, an earlier packet (reordered) moves the start back.
                     if (!_playedAny && (int)(timestamp - _playTs) < 0) _playTs = timestamp;
                     if ((int)(timestamp + (uint)length - _playTs) <= 0)
                     {
-                        Stats.Late++;
+                        _stats.Late++;
                         return false;
                     }
                 }
@@ -171,7 +172,7 @@ namespace Phone.Core.Media.Jitter
                 {
                     if (stamps[i] == timestamp)
                     {
-                        Stats.Duplicates++;
+                        _stats.Duplicates++;
                         return false;
                     }
                 }
@@ -184,7 +185,7 @@ namespace Phone.Core.Media.Jitter
             {
                 if (top == used.Length)
                 {
-                    Stats.Overflows++;
+                    _stats.Overflows++;
                     return false;
                 }
                 free = top;
@@ -198,7 +199,7 @@ namespace Phone.Core.Media.Jitter
             _used[free] = true;
             _alignTs = timestamp;
             _alignLength = length;
-            Stats.PacketsStored++;
+            _stats.PacketsStored++;
             return true;
         }
 
@@ -206,13 +207,13 @@ namespace Phone.Core.Media.Jitter
         [HotPath]
         public void Get(long nowMs, short[] frame, int offset)
         {
-            Stats.FramesPlayed++;
+            _stats.FramesPlayed++;
             if (!_started)
             {
                 Silence(frame, offset, FrameSamples);
                 return;
             }
-            Rotate(nowMs);
+            if (nowMs - _windowStartMs >= WindowMs) Rotate(nowMs);
             int target = _maxTransit - _minTransit + Hysteresis;
             if (target < MinDelayMs * SamplesPerMs) target = MinDelayMs * SamplesPerMs;
             if (target > MaxDelayMs * SamplesPerMs) target = MaxDelayMs * SamplesPerMs;
@@ -224,8 +225,8 @@ namespace Phone.Core.Media.Jitter
             if (within < 0) within += _alignLength;
             uint needEnd = last - (uint)within + (uint)_alignLength;
             int delay = (int)((uint)(nowMs * SamplesPerMs) - needEnd) - _transitBase - _minTransit;
-            Stats.TargetDelayMs = target / SamplesPerMs;
-            Stats.CurrentDelayMs = delay / SamplesPerMs;
+            _stats.TargetDelayMs = target / SamplesPerMs;
+            _stats.CurrentDelayMs = delay / SamplesPerMs;
             ReleasePlayed();
 
             if (!_playedAny && delay < target)
@@ -249,8 +250,9 @@ namespace Phone.Core.Media.Jitter
                 // "playout point" moves back by a frame) instead of declaring it lost.
                 _plc.Conceal(frame, offset, FrameSamples);
                 _plc.Remember(frame, offset, FrameSamples);
-                Stats.Underruns++;
-                Stats.ConcealedFrames++;
+                _stats.Underruns++;
+                _stats.ConcealedFrames++;
+                _stats.ConcealedSamples += FrameSamples;
                 return;
             }
 
@@ -273,8 +275,8 @@ namespace Phone.Core.Media.Jitter
                         int source = error > 0 ? FrameSamples + step : FrameSamples - step;
                         for (int i = 0; i < FrameSamples; i++) frame[offset + i] = _scratch[(i * source) / FrameSamples];
                         _playTs += (uint)source;
-                        if (error > 0) Stats.SamplesDropped += step;
-                        else Stats.SamplesInserted += step;
+                        if (error > 0) _stats.SamplesDropped += step;
+                        else _stats.SamplesInserted += step;
                         _framesSinceAdjust = 0;
                         _plc.Remember(frame, offset, FrameSamples);
                         _playedAny = true;
@@ -311,9 +313,8 @@ namespace Phone.Core.Media.Jitter
         [HotPath]
         private void Rotate(long nowMs)
         {
-            // The summary only changes when a window is cleared or a transit widens one (RecordTransit), so it is
-            // recomputed only then.
-            if (nowMs - _windowStartMs < WindowMs) return;
+            // Called only when a window is due (callers test that first: a call costs the interpreter more than
+            // the test); the summary changes only then or when a transit widens a window (RecordTransit).
             while (nowMs - _windowStartMs >= WindowMs)
             {
                 _window = (_window + 1) % WindowCount;
@@ -420,7 +421,8 @@ namespace Phone.Core.Media.Jitter
                     int inSlot = (int)(_playTs - _timestamp[slot]);
                     k = _length[slot] - inSlot;
                     if (k > count) k = count;
-                    G711.Decode(_payloadType[slot], _payload[slot], inSlot, frame, offset, k);
+                    if (_payloadType[slot] == G711.PayloadTypePcmu) G711.DecodeUlaw(_payload[slot], inSlot, frame, offset, k);
+                    else G711.DecodeAlaw(_payload[slot], inSlot, frame, offset, k);
                     if (_plc.InLoss) _plc.Recover(frame, offset, k);
                 }
                 else
@@ -432,15 +434,22 @@ namespace Phone.Core.Media.Jitter
                         int distance = (int)(_timestamp[i] - _playTs);
                         if (distance > 0 && distance < k) k = distance;
                     }
-                    if (_playedAny) _plc.Conceal(frame, offset, k);
-                    else Silence(frame, offset, k);
+                    if (_playedAny)
+                    {
+                        _plc.Conceal(frame, offset, k);
+                        _stats.ConcealedSamples += k;
+                    }
+                    else
+                    {
+                        Silence(frame, offset, k);
+                    }
                     concealed = true;
                 }
                 _playTs += (uint)k;
                 offset += k;
                 count -= k;
             }
-            if (concealed) Stats.ConcealedFrames++;
+            if (concealed) _stats.ConcealedFrames++;
         }
 
         [HotPath]

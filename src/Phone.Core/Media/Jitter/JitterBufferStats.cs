@@ -20,8 +20,13 @@ namespace Phone.Core.Media.Jitter
         public int Resyncs;
         /// <summary>Frames played.</summary>
         public int FramesPlayed;
-        /// <summary>Frames that contained any concealed sample.</summary>
+        /// <summary>
+        /// Frames that contained any concealed sample. Playout frames need not line up with packets, so one lost
+        /// packet usually touches two frames: <see cref="ConcealedSamples"/> is the amount of audio concealed.
+        /// </summary>
         public int ConcealedFrames;
+        /// <summary>Samples produced by concealment (lost audio, and frames played while waiting for late audio).</summary>
+        public int ConcealedSamples;
         /// <summary>Frames produced while waiting for late audio (delay grown by one frame).</summary>
         public int Underruns;
         /// <summary>Samples inserted by time-scaling (delay grown).</summary>

@@ -42,9 +42,12 @@ namespace Phone.Core.Media.Rtp
             int b1 = buffer[offset + 1];
             header.Marker = (b1 & 0x80) != 0;
             header.PayloadType = b1 & 0x7F;
-            header.SequenceNumber = NetworkOrder.ReadUInt16(buffer, offset + 2);
-            header.Timestamp = NetworkOrder.ReadUInt32(buffer, offset + 4);
-            header.Ssrc = NetworkOrder.ReadUInt32(buffer, offset + 8);
+            // Read in place rather than through NetworkOrder: three calls fewer per packet on the interpreter.
+            header.SequenceNumber = (buffer[offset + 2] << 8) | buffer[offset + 3];
+            header.Timestamp = ((uint)buffer[offset + 4] << 24) | ((uint)buffer[offset + 5] << 16)
+                | ((uint)buffer[offset + 6] << 8) | buffer[offset + 7];
+            header.Ssrc = ((uint)buffer[offset + 8] << 24) | ((uint)buffer[offset + 9] << 16)
+                | ((uint)buffer[offset + 10] << 8) | buffer[offset + 11];
             header.CsrcCount = b0 & 0x0F;
             int pos = FixedLength + 4 * header.CsrcCount;
             if (pos > length) return RtpParseError.CsrcPastEnd;

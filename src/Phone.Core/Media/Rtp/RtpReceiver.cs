@@ -13,22 +13,36 @@ namespace Phone.Core.Media.Rtp
         private readonly RtpSource _current = new RtpSource();
         private readonly RtpSource _candidate = new RtpSource();
         private NetEndPoint _remote;
+        // Backing fields read directly per packet: on the interpreter a property read is a method call.
+        private readonly RtpStats _stats;
+        private uint _localSsrc;
+        private int _eventPayloadType;
+        private bool _collisionPending;
+        private bool _sourceChanged;
 
         /// <summary>Creates a receiver that counts into <paramref name="stats"/>.</summary>
         public RtpReceiver(RtpStats stats)
         {
-            Stats = stats;
-            TelephoneEventPayloadType = -1;
+            _stats = stats;
+            _eventPayloadType = -1;
         }
 
         /// <summary>Counters of dropped and accepted packets.</summary>
-        public RtpStats Stats { get; }
+        public RtpStats Stats => _stats;
 
         /// <summary>Our own SSRC, to detect collisions and loops (§8.2).</summary>
-        public uint LocalSsrc { get; set; }
+        public uint LocalSsrc
+        {
+            get => _localSsrc;
+            set => _localSsrc = value;
+        }
 
         /// <summary>Payload type of RFC 4733 telephone-event as negotiated by the far end, or -1 for none.</summary>
-        public int TelephoneEventPayloadType { get; set; }
+        public int TelephoneEventPayloadType
+        {
+            get => _eventPayloadType;
+            set => _eventPayloadType = value;
+        }
 
         /// <summary>The source being played (valid once it passed probation).</summary>
         public RtpSource Source => _current;
@@ -37,10 +51,18 @@ namespace Phone.Core.Media.Rtp
         public NetEndPoint RemoteEndPoint => _remote;
 
         /// <summary>Set when a packet carried our own SSRC; the session picks a new SSRC and clears it.</summary>
-        public bool CollisionPending { get; set; }
+        public bool CollisionPending
+        {
+            get => _collisionPending;
+            set => _collisionPending = value;
+        }
 
         /// <summary>Set when the current source changed (new SSRC or sequence restart); the jitter buffer must reset.</summary>
-        public bool SourceChanged { get; set; }
+        public bool SourceChanged
+        {
+            get => _sourceChanged;
+            set => _sourceChanged = value;
+        }
 
         /// <summary>Sets the address signalled in SDP; replaced by the source address of valid media (symmetric RTP).</summary>
         public void SetRemote(NetEndPoint remote) => _remote = remote;
@@ -57,36 +79,36 @@ namespace Phone.Core.Media.Rtp
             switch (error)
             {
                 case RtpParseError.None: break;
-                case RtpParseError.TooShort: Stats.TooShort++; return RtpReceiveResult.Dropped;
-                case RtpParseError.BadVersion: Stats.BadVersion++; return RtpReceiveResult.Dropped;
-                case RtpParseError.BadPadding: Stats.BadPadding++; return RtpReceiveResult.Dropped;
-                case RtpParseError.CsrcPastEnd: Stats.CsrcPastEnd++; return RtpReceiveResult.Dropped;
-                default: Stats.ExtensionPastEnd++; return RtpReceiveResult.Dropped;
+                case RtpParseError.TooShort: _stats.TooShort++; return RtpReceiveResult.Dropped;
+                case RtpParseError.BadVersion: _stats.BadVersion++; return RtpReceiveResult.Dropped;
+                case RtpParseError.BadPadding: _stats.BadPadding++; return RtpReceiveResult.Dropped;
+                case RtpParseError.CsrcPastEnd: _stats.CsrcPastEnd++; return RtpReceiveResult.Dropped;
+                default: _stats.ExtensionPastEnd++; return RtpReceiveResult.Dropped;
             }
 
             int pt = header.PayloadType;
-            bool isEvent = pt == TelephoneEventPayloadType && TelephoneEventPayloadType >= 0;
+            bool isEvent = pt == _eventPayloadType && _eventPayloadType >= 0;
             bool isAudio = pt == 0 || pt == 8;   // G.711 µ/A (RFC 3551 static types); either law decodes
             if (!isEvent && !isAudio)
             {
-                Stats.UnknownPayloadType++;
+                _stats.UnknownPayloadType++;
                 return RtpReceiveResult.Dropped;
             }
-            if (header.Ssrc == LocalSsrc)
+            if (header.Ssrc == _localSsrc)
             {
                 // §8.2: another participant uses our SSRC, or our own packets loop back.
-                Stats.SsrcCollisions++;
-                CollisionPending = true;
+                _stats.SsrcCollisions++;
+                _collisionPending = true;
                 return RtpReceiveResult.Dropped;
             }
             if (isEvent && header.PayloadLength < 4)
             {
-                Stats.EventTooShort++;
+                _stats.EventTooShort++;
                 return RtpReceiveResult.Dropped;
             }
             if (isAudio && header.PayloadLength == 0)
             {
-                Stats.EmptyPayload++;
+                _stats.EmptyPayload++;
                 return RtpReceiveResult.Dropped;
             }
 
@@ -112,18 +134,18 @@ namespace Phone.Core.Media.Rtp
             RtpSequenceResult seq = source.UpdateSequence(header.SequenceNumber);
             if (seq == RtpSequenceResult.Probation)
             {
-                Stats.Probation++;
+                _stats.Probation++;
                 return RtpReceiveResult.Dropped;
             }
             if (seq == RtpSequenceResult.BadJump)
             {
-                Stats.SequenceJumps++;
+                _stats.SequenceJumps++;
                 return RtpReceiveResult.Dropped;
             }
             if (seq == RtpSequenceResult.Restarted)
             {
-                Stats.SequenceRestarts++;
-                SourceChanged = true;
+                _stats.SequenceRestarts++;
+                _sourceChanged = true;
             }
             if (source == _candidate)
             {
@@ -131,12 +153,12 @@ namespace Phone.Core.Media.Rtp
                 _current.StartValidated(header.Ssrc, header.SequenceNumber);
                 _candidate.Clear();
                 source = _current;
-                Stats.SsrcChanges++;
-                SourceChanged = true;
+                _stats.SsrcChanges++;
+                _sourceChanged = true;
             }
             else if (seq == RtpSequenceResult.Valid && source.Received == 1)
             {
-                SourceChanged = true;   // first valid packet of a source: the jitter buffer starts its timeline
+                _sourceChanged = true;   // first valid packet of a source: the jitter buffer starts its timeline
             }
 
             // RFC 4733 events keep the event's start timestamp for every packet, so they would corrupt A.8 jitter.
@@ -146,9 +168,9 @@ namespace Phone.Core.Media.Rtp
             if (!from.SameAs(_remote))
             {
                 _remote = from;
-                Stats.Relatches++;
+                _stats.Relatches++;
             }
-            Stats.PacketsAccepted++;
+            _stats.PacketsAccepted++;
             return isEvent ? RtpReceiveResult.TelephoneEvent : RtpReceiveResult.Audio;
         }
     }

@@ -272,7 +272,7 @@ namespace Phone.Core.Sip.Calls
                 }
                 if (c.OkRetransmitAt < next) next = c.OkRetransmitAt;
             }
-            return PollSessions(nowMs, next);
+            return PollTransfers(nowMs, PollSessions(nowMs, next));
         }
 
         // ---- ITransactionUser ------------------------------------------------------------------------------

@@ -12,6 +12,13 @@ namespace Phone.Core.Sip.Calls
         /// <summary>Expires of the refer subscription we report in Subscription-State (RFC 3515 §2.4.4 leaves it to the notifier).</summary>
         public const int ReferSubscriptionSeconds = 60;
 
+        /// <summary>
+        /// How long the transferor waits for the final sipfrag after sending REFER before it reports the transfer
+        /// Failed (408): a transferee that accepts and then never notifies must not leave the call held for ever.
+        /// Longer than our own subscription's expiry, since a target may ring for a while.
+        /// </summary>
+        public const int TransferTimeoutMs = 120000;
+
         private const string AllowEventsValue = "refer, check-sync";
 
         private readonly byte[] _unescaped = new byte[256];
@@ -81,6 +88,7 @@ namespace Phone.Core.Sip.Calls
             call.Transfer.Clear();
             call.Transfer.Target = target;
             call.Transfer.ReferCSeq = cseq;
+            call.Transfer.GiveUpAt = nowMs + TransferTimeoutMs;
             SetTransferState(call, TransferState.Requested, 0, nowMs);
             return true;
         }
@@ -309,6 +317,29 @@ namespace Phone.Core.Sip.Calls
                 return;
             }
             TransferStats.NotifiesSent++;
+        }
+
+        /// <summary>Called by Poll: gives up REFERs of ours whose outcome never came; returns the next deadline.</summary>
+        private long PollTransfers(long nowMs, long next)
+        {
+            for (int i = 0; i < _calls.Length; i++)
+            {
+                CallTransfer t = _calls[i].Transfer;
+                if (t.GiveUpAt == long.MaxValue) continue;
+                if (!t.InProgress || t.IsTransferee)
+                {
+                    t.GiveUpAt = long.MaxValue;
+                    continue;
+                }
+                if (nowMs >= t.GiveUpAt)
+                {
+                    t.GiveUpAt = long.MaxValue;
+                    SetTransferState(_calls[i], TransferState.Failed, 408, nowMs);
+                    continue;
+                }
+                if (t.GiveUpAt < next) next = t.GiveUpAt;
+            }
+            return next;
         }
 
         private void SetTransferState(Call call, TransferState next, int status, long nowMs)

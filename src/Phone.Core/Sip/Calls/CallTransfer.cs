@@ -32,6 +32,9 @@ namespace Phone.Core.Sip.Calls
         /// <summary>CSeq of the REFER: the id parameter of Event: refer in its NOTIFYs (RFC 3515 §2.4.6).</summary>
         internal uint ReferCSeq;
 
+        /// <summary>Transferor: when a REFER still without a final outcome is given up (long.MaxValue: none).</summary>
+        internal long GiveUpAt = long.MaxValue;
+
         /// <summary>Referred-By value to put in the new INVITE (RFC 3892 §3), or null.</summary>
         internal string ReferredBy;
 
@@ -46,6 +49,7 @@ namespace Phone.Core.Sip.Calls
             Target = null;
             NewCall = Origin = Replaced = null;
             ReferCSeq = 0;
+            GiveUpAt = long.MaxValue;
             ReferredBy = Replaces = null;
         }
 

@@ -12,13 +12,22 @@ namespace Phone.Core.Sip.Calls
     /// Off-hook gives dial tone; digits run the dial plan (immediate / short / long timer); a full match places
     /// "sip:NUMBER@domain". Incoming calls ring on hook and are answered by off-hook; a second call during a call
     /// plays the call-waiting tone and hook-flash switches between the two (the other one is held).
+    /// Transfer: flash in a call holds it and gives dial tone for a consultation call; on-hook then transfers the held
+    /// call to the consulted party (attended with Replaces when it answered, blind when it is still ringing); flash
+    /// again returns to the held call. <see cref="BlindTransferKey"/> instead transfers blindly to the number dialled.
     /// </summary>
-    public sealed class PhoneLine : ICallListener
+    public sealed class PhoneLine : ICallListener, ITransferListener
     {
+        /// <summary>Desk-phone key (LineEvent.Key) that starts a blind transfer of the call in progress.</summary>
+        public const char BlindTransferKey = 'T';
+
         private readonly DigitMapMatcher _matcher;
         private readonly IPhoneOutput _out;
         private readonly string _domain;
         private CallManager _calls;
+        private bool _consulting;     // Other is held for a transfer; Active (if any) is the consultation call
+        private bool _blind;          // the number dialled while consulting is transferred to, not called
+        private Call _transferring;   // handed over by REFER, outcome pending
 
         /// <summary>Creates the line with a compiled dial plan and the domain used for dialled numbers.</summary>
         public PhoneLine(DigitMap dialPlan, string domain, IPhoneOutput output)
@@ -44,7 +53,11 @@ namespace Phone.Core.Sip.Calls
         public DialTargetResolver Resolver;
 
         /// <summary>Connects the call manager (built with this line as its listener).</summary>
-        public void Attach(CallManager calls) => _calls = calls;
+        public void Attach(CallManager calls)
+        {
+            _calls = calls;
+            calls.TransferListener = this;
+        }
 
         /// <summary>Hook, flash and digit events (LineEvent.Digit / Key carry the key in <paramref name="digit"/>).</summary>
         public void OnLineEvent(LineEvent kind, char digit, long nowMs)
@@ -55,7 +68,9 @@ namespace Phone.Core.Sip.Calls
                     if (State == PhoneState.Ringing && Active != null)
                     {
                         _out.SetRinging(false);
-                        _calls.Answer(Active, nowMs);
+                        // A held call ringing back (after a hang-up or a failed transfer) is resumed, not answered.
+                        if (Active.State == CallState.Connected) Resume(Active, nowMs);
+                        else _calls.Answer(Active, nowMs);
                         SetState(PhoneState.Talking, LineTone.None);
                     }
                     else if (State == PhoneState.OnHook)
@@ -65,6 +80,8 @@ namespace Phone.Core.Sip.Calls
                     }
                     return;
                 case LineEvent.OnHook:
+                    if (_consulting && TransferOnHook(nowMs)) return;
+                    _consulting = _blind = false;
                     if (Active != null)
                     {
                         _out.StopMedia(Active);
@@ -87,6 +104,11 @@ namespace Phone.Core.Sip.Calls
                     return;
                 case LineEvent.Digit:
                 case LineEvent.Key:
+                    if (kind == LineEvent.Key && digit == BlindTransferKey)
+                    {
+                        if (CanConsult()) StartConsult(true, nowMs);
+                        return;
+                    }
                     if (State == PhoneState.DialTone || State == PhoneState.Dialing)
                     {
                         SetState(PhoneState.Dialing, LineTone.None);
@@ -94,7 +116,9 @@ namespace Phone.Core.Sip.Calls
                     }
                     return;
                 case LineEvent.Flash:
-                    if (State == PhoneState.Talking && Other != null) Swap(nowMs);
+                    if (_consulting) EndConsult(nowMs);
+                    else if (State == PhoneState.Talking && Other != null) Swap(nowMs);
+                    else if (CanConsult()) StartConsult(false, nowMs);
                     return;
             }
         }
@@ -131,6 +155,21 @@ namespace Phone.Core.Sip.Calls
         /// <inheritdoc/>
         public void OnCallState(Call call, long nowMs)
         {
+            if (Active != null && call != Active && call.State == CallState.Connected
+                && (call.Transfer.Origin == Active || call.Transfer.Replaced == Active))
+            {
+                // We were transferred (REFER) or our call was replaced (RFC 3891): the new call takes the handset.
+                _out.StopMedia(Active);
+                Active = call;
+                if (call.Media.IsEstablished) _out.StartMedia(call);
+                return;
+            }
+            if (call == _transferring && call.State == CallState.Terminated)
+            {
+                _transferring = null;
+                if (State == PhoneState.Transferring) SetState(PhoneState.Finished, LineTone.None);
+                return;
+            }
             if (call == Other && call.State == CallState.Terminated)
             {
                 Other = null;
@@ -163,6 +202,30 @@ namespace Phone.Core.Sip.Calls
         }
 
         /// <inheritdoc/>
+        public void OnTransferState(Call call, long nowMs)
+        {
+            if (call != _transferring || call.Transfer.State != TransferState.Failed) return;
+            // The transfer failed: the held call comes back to the handset, or rings back when we are on hook.
+            _transferring = null;
+            if (State == PhoneState.Transferring)
+            {
+                Active = call;
+                Resume(call, nowMs);
+                SetState(PhoneState.Talking, LineTone.None);
+            }
+            else if (State == PhoneState.OnHook && Active == null)
+            {
+                Active = call;
+                _out.SetRinging(true);
+                SetState(PhoneState.Ringing, LineTone.None);
+            }
+            else
+            {
+                _calls.Hangup(call, nowMs);
+            }
+        }
+
+        /// <inheritdoc/>
         public void OnMediaChanged(Call call, long nowMs)
         {
             if (call != Active || !call.Media.IsEstablished) return;
@@ -182,9 +245,47 @@ namespace Phone.Core.Sip.Calls
             return Active != null;
         }
 
+        /// <summary>
+        /// Blind transfer of the call on the handset to <paramref name="targetUri"/> (a command, e.g. from a menu or
+        /// the console): the call is held and REFERred (RFC 5589 §6); the line waits in Transferring. False when there
+        /// is no connected call or the REFER could not be sent (the call then stays as it was).
+        /// </summary>
+        public bool BlindTransfer(string targetUri, long nowMs)
+        {
+            if (!CanConsult() || targetUri == null || targetUri.Length == 0) return false;
+            Call call = Active;
+            _out.StopMedia(call);
+            _calls.SetHold(call, true, nowMs);
+            if (!_calls.Transfer(call, targetUri, nowMs))
+            {
+                Resume(call, nowMs);
+                return false;
+            }
+            Active = null;
+            _transferring = call;
+            SetState(PhoneState.Transferring, LineTone.None);
+            return true;
+        }
+
         private void Dial(DialResult r, long nowMs)
         {
-            if (r == DialResult.FullMatch)
+            if (r == DialResult.FullMatch && _consulting && _blind)
+            {
+                // Blind transfer (RFC 5589 §6): the held call is REFERred to the number; no consultation call.
+                Call held = Other;
+                _consulting = _blind = false;
+                NetEndPoint hop;
+                string uri = Resolver != null ? Resolver(_matcher.Number, out hop) : null;
+                if (uri == null) uri = "sip:" + _matcher.Number + "@" + _domain;
+                if (held != null && uri.Length > 0 && _calls.Transfer(held, uri, nowMs))
+                {
+                    Other = null;
+                    _transferring = held;
+                    SetState(PhoneState.Transferring, LineTone.None);
+                }
+                else SetState(PhoneState.Finished, LineTone.Reorder);
+            }
+            else if (r == DialResult.FullMatch)
             {
                 string number = _matcher.Number;
                 NetEndPoint hop = default(NetEndPoint);
@@ -195,6 +296,72 @@ namespace Phone.Core.Sip.Calls
             {
                 SetState(PhoneState.Finished, LineTone.Reorder);
             }
+        }
+
+        private bool CanConsult() => State == PhoneState.Talking && Other == null && _transferring == null
+            && Active != null && Active.State == CallState.Connected;
+
+        private void StartConsult(bool blind, long nowMs)
+        {
+            Call held = Active;
+            _out.StopMedia(held);
+            _calls.SetHold(held, true, nowMs);
+            Other = held;
+            Active = null;
+            _consulting = true;
+            _blind = blind;
+            _matcher.Start(nowMs);
+            SetState(PhoneState.DialTone, LineTone.Dial);
+        }
+
+        private void EndConsult(long nowMs)
+        {
+            // Flash during a consultation: drop it and go back to the held call.
+            if (Active != null)
+            {
+                _out.StopMedia(Active);
+                _calls.Hangup(Active, nowMs);
+            }
+            Active = Other;
+            Other = null;
+            _consulting = _blind = false;
+            if (Active == null)
+            {
+                SetState(PhoneState.Finished, LineTone.Reorder);
+                return;
+            }
+            Resume(Active, nowMs);
+            SetState(PhoneState.Talking, LineTone.None);
+        }
+
+        private bool TransferOnHook(long nowMs)
+        {
+            // Hanging up during a consultation transfers the held call to the consulted party (RFC 5589 §7 attended
+            // when it answered; while it still rings, the consultation is cancelled and the held call REFERred blindly).
+            Call held = Other, consult = Active;
+            if (held == null || consult == null || _blind) return false;
+            bool ok;
+            if (consult.State == CallState.Connected) ok = _calls.TransferAttended(held, consult, nowMs);
+            else if (consult.State == CallState.Calling || consult.State == CallState.Proceeding)
+            {
+                string target = consult.RemoteUri;
+                _calls.Hangup(consult, nowMs);
+                ok = _calls.Transfer(held, target, nowMs);
+            }
+            else return false;
+            if (!ok) return false;
+            _out.StopMedia(consult);
+            _transferring = held;
+            Active = Other = null;
+            _consulting = false;
+            SetState(PhoneState.OnHook, LineTone.None);
+            return true;
+        }
+
+        private void Resume(Call call, long nowMs)
+        {
+            _calls.SetHold(call, false, nowMs);
+            if (call.Media.IsEstablished) _out.StartMedia(call);
         }
 
         private void Place(string uri, NetEndPoint hop, long nowMs)

@@ -18,5 +18,7 @@ namespace Phone.Core.Sip.Calls
         Talking,
         /// <summary>Off hook after a failed or ended call: busy/reorder tone until on-hook.</summary>
         Finished,
+        /// <summary>Off hook after a blind transfer was asked for (REFER sent): waiting for its outcome (RFC 3515).</summary>
+        Transferring,
     }
 }

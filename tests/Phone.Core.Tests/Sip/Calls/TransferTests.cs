@@ -149,6 +149,69 @@ namespace Phone.Core.Tests.Sip.Calls
         }
 
         [Fact]
+        public void Notify_overtaking_a_lost_202_is_not_undone_by_the_retransmitted_202()
+        {
+            var t = new Three();
+            Call ab = t.Connect(t.A, t.B);
+            int accepted = 0;
+            t.Net.Drop = (m, f, to) =>
+            {
+                t.Wire.Add(m);
+                return m.StartsWith("SIP/2.0 202") && accepted++ == 0;   // the first 202 is lost
+            };
+            Assert.True(t.A.Manager.Transfer(ab, t.C.Uri, t.Net.Now));
+            t.Net.Pump();
+            Assert.Equal(TransferState.Trying, ab.Transfer.State);      // NOTIFY 100 came first (RFC 3515 §2.4.4)
+            t.Net.RunUntil(t.Net.Now + 600);                             // Timer E: REFER again, 202 retransmitted
+            Assert.Equal(2, accepted);
+            Assert.Equal(TransferState.Trying, ab.Transfer.State);
+            Assert.Equal(new[] { "Requested 0", "Trying 100" }, t.ALog.Events);
+            Assert.True(t.C.Manager.Answer(t.C.Incoming, t.Net.Now));
+            t.Net.Pump();
+            Assert.Equal(TransferState.Succeeded, ab.Transfer.State);
+            Assert.Equal(1, t.B.Manager.TransferStats.RefersAccepted);   // the retransmission made no second INVITE
+        }
+
+        [Fact]
+        public void A_subscription_that_ends_without_a_final_status_fails_the_transfer()
+        {
+            var t = new Three();
+            Call ab = t.Connect(t.A, t.B);
+            t.Net.Drop = (m, f, to) => m.StartsWith("REFER");           // the peer never sees it; we play its NOTIFY
+            Assert.True(t.A.Manager.Transfer(ab, t.C.Uri, t.Net.Now));
+            t.Net.Pump();
+            Phone.Core.Sip.Dialogs.Dialog d = ab.Dialog;
+            string raw = "NOTIFY " + t.A.Uri + " SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bKnf1\r\nMax-Forwards: 70\r\n"
+                + "From: " + d.RemoteHeader + "\r\nTo: " + d.LocalHeader + "\r\nCall-ID: " + d.CallId + "\r\nCSeq: 40 NOTIFY\r\n"
+                + "Event: refer\r\nSubscription-State: terminated;reason=timeout\r\nContent-Type: message/sipfrag\r\n"
+                + "Content-Length: 20\r\n\r\nSIP/2.0 100 Trying\r\n";
+            byte[] bytes = System.Text.Encoding.ASCII.GetBytes(raw);
+            t.Net.Drop = (m, f, to) => false;
+            Assert.NotNull(t.B.Manager.Layer.SendRequest(bytes, 0, bytes.Length, t.A.EndPoint, null, t.Net.Now));
+            t.Net.Pump();
+            Assert.Equal(1, t.Net.Log.Count(l => l == "u2 <- SIP/2.0 200 OK"));   // the NOTIFY was answered 200
+            Assert.Equal(TransferState.Failed, ab.Transfer.State);
+            Assert.Equal(CallState.Connected, ab.State);
+        }
+
+        [Fact]
+        public void A_transferee_that_accepts_and_never_reports_the_outcome_fails_the_transfer_after_two_minutes()
+        {
+            var t = new Three();
+            Call ab = t.Connect(t.A, t.B);
+            long start = t.Net.Now;
+            Assert.True(t.A.Manager.Transfer(ab, t.C.Uri, t.Net.Now));
+            t.Net.Pump();
+            Assert.Equal(TransferState.Trying, ab.Transfer.State);         // C rings and nobody answers
+            t.Net.RunUntil(start + CallManager.TransferTimeoutMs - 1);
+            Assert.Equal(TransferState.Trying, ab.Transfer.State);
+            t.Net.RunUntil(start + CallManager.TransferTimeoutMs);
+            Assert.Equal(TransferState.Failed, ab.Transfer.State);
+            Assert.Equal(408, ab.Transfer.Status);
+            Assert.Equal(CallState.Connected, ab.State);
+        }
+
+        [Fact]
         public void Refer_outside_a_dialog_is_403_for_an_unknown_dialog_481_and_without_refer_to_400()
         {
             var t = new Three();
