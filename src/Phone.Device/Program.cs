@@ -4,10 +4,12 @@ namespace Phone.Device
     using System;
     using System.Threading;
     using Phone.Core;
+    using Phone.Core.Agent;
     using Phone.Core.Device;
     using Phone.Core.Line;
     using Phone.Core.Provisioning;
     using Phone.Core.Ports;
+    using Phone.Core.Sip.Calls;
     using Phone.Device.Audio;
     using Phone.Device.Io;
     using Phone.Device.Net;
@@ -16,7 +18,8 @@ namespace Phone.Device
 
     /// <summary>
     /// Wires the device adapters to the portable core. Two threads: this one (protocol: network, provisioning, SIP,
-    /// line) and the audio thread, paced by blocking I2S reads; they meet only in two <see cref="AudioFrameRing"/>s.
+    /// line, and the agent's 20 ms audio tick, one per captured frame) and the audio thread, paced by blocking I2S
+    /// reads, which only moves frames between I2S and two <see cref="AudioFrameRing"/>s: the rings are all they share.
     /// The main loop sleeps 10 ms per turn, so the idle task (and so the ESP32 task watchdog) always gets to run.
     /// </summary>
     public static class Program
@@ -34,6 +37,12 @@ namespace Phone.Device
         private static I2sAudioPort _audio;
         private static short[] _mic;
         private static short[] _speaker;
+        private static RingAudioPort _ringPort;
+        private static AgentPorts _ports;
+        private static PhoneAgent _agent;
+        private static string _mac;
+        private static string _rebuildReason;
+        private static uint _changedAddress;
 
         /// <summary>nanoCLR starts here.</summary>
         public static void Main()
@@ -61,10 +70,13 @@ namespace Phone.Device
             HttpsFetcher https = new HttpsFetcher(caPem, MemoryBudget.HttpsBodyBytes);
             FlashSettingsStore store = new FlashSettingsStore();
             string mac = NetworkBringUp.MacAddress();
+            _mac = mac;
             ProvisioningClient provisioning = null;
             try
             {
-                provisioning = new ProvisioningClient(https, store, Log, MacSeed(mac), mac, board.GetString("prov.factory_url", null));
+                // One buffer of MemoryBudget.ConfigFileBytes holds the stored configuration and every response body.
+                provisioning = new ProvisioningClient(https, store, Log, MacSeed(mac), mac, board.GetString("prov.factory_url", null), MemoryBudget.ConfigFileBytes);
+                provisioning.ConfigApplied += ConfigApplied;
             }
             catch (Exception ex)
             {
@@ -77,20 +89,26 @@ namespace Phone.Device
             GpioLineHardware lineHardware = new GpioLineHardware(board, pins, keypad, Clock);
             LineController line = new LineController(lineHardware);
             line.EventRaised += LineEvent;
-            // TODO(sip): the SIP user agent is not in the core yet; when it lands, open a UdpDatagramSocket on
-            // NetworkBringUp.CurrentAddress():5060 (buffer MemoryBudget.SipMessageBufferBytes), build it from
-            // provisioning.Current, register, poll it in the loop below, and connect LineController events to calls.
+
+            _ringPort = new RingAudioPort(Captured, ToPlay);
+            if (OpenSipPorts(NetworkBringUp.CurrentAddress()))
+            {
+                StartAgent(provisioning != null ? provisioning.Current : null, NetworkBringUp.CurrentAddress(), "boot");
+            }
 
             Log.Write(LogLevel.Info, "boot", "running; keypad " + pins.KeypadRows.ToString() + "x" + pins.KeypadColumns.ToString()
                 + (provisioning != null ? ", provisioning " + ProvisioningStateNames.Of(provisioning.State) : ""));
-            // Until the SIP user agent reports a registration the phone is not in service: the LED keeps the
-            // booting pattern rather than claim "registered"; a line indicator (message waiting) takes precedence.
+            // The LED says "in service" only once the agent is registered (or in local mode without a registrar).
             long ledStart = Clock.NowMs;
+            LedPatternId shown = LedPatternId.Booting;
             ProvisioningState lastProvisioning = provisioning != null ? provisioning.State : ProvisioningState.Idle;
+            long nextSilentTick = 0;
             while (true)
             {
                 long now = Clock.NowMs;
-                if (provisioning != null)
+                bool idle = _agent == null || _agent.State == PhoneState.OnHook;
+                // A configuration fetch blocks this thread for up to the request timeout: never during a call.
+                if (provisioning != null && idle)
                 {
                     // Poll blocks while a fetch runs (up to the request timeout); audio keeps running on its thread.
                     provisioning.Poll(now);
@@ -100,16 +118,45 @@ namespace Phone.Device
                         Log.Write(LogLevel.Info, "prov", "state " + ProvisioningStateNames.Of(lastProvisioning));
                     }
                 }
+                if (_rebuildReason != null && idle && _ports != null)
+                {
+                    // A new address or account: a new agent over the same sockets (bound to any address), which
+                    // registers at once (RFC 3261 §10.2.4: the old binding expires at the registrar).
+                    uint address = _changedAddress != 0 ? _changedAddress : NetworkBringUp.CurrentAddress();
+                    string reason = _rebuildReason;
+                    _rebuildReason = null;
+                    _changedAddress = 0;
+                    StartAgent(provisioning != null ? provisioning.Current : null, address, reason);
+                }
                 line.Poll(Clock.NowMs);
-                LedPatternId led = lineHardware.Indicator != IndicatorPattern.Off ? LedPattern.ForIndicator(lineHardware.Indicator) : LedPatternId.Booting;
+                if (_agent != null)
+                {
+                    _agent.Poll(Clock.NowMs);
+                    if (_audio != null)
+                    {
+                        // One audio tick per captured frame: the codec clock paces the media path.
+                        while (_ringPort.FramesWaiting > 0) _agent.AudioTick(Clock.NowMs);
+                    }
+                    else if (Clock.NowMs >= nextSilentTick)
+                    {
+                        // A board without I2S: tick by the clock so that RTP timing and RTCP still run.
+                        nextSilentTick = _agent.AudioTick(Clock.NowMs);
+                    }
+                }
+                LedPatternId led = DeviceAgent.Led(_agent, lineHardware.Indicator);
+                if (led != shown)
+                {
+                    shown = led;
+                    ledStart = now;
+                }
                 pins.SetLed(LedPattern.IsOn(led, now - ledStart));
-                Thread.Sleep(10);
+                Thread.Sleep(_audio != null && _ringPort.FramesWaiting > 0 ? 0 : 5);
             }
         }
 
         private static void LineEvent(LineEvent kind, char digit, long atMs)
         {
-            // TODO(sip): hand off-hook, on-hook, flash and digits to the call logic when the SIP user agent lands.
+            if (_agent != null) _agent.OnLineEvent(kind, digit, atMs);
             Log.Write(LogLevel.Info, "line", LineStateNames.Name(kind) + (kind == Phone.Core.Line.LineEvent.Digit ? " " + digit.ToString() : ""));
         }
 
@@ -216,10 +263,60 @@ namespace Phone.Device
             }
         }
 
+        // Runs on the network event thread: it only leaves a note for the protocol thread's loop.
         private static void AddressChanged(uint address)
         {
-            // TODO(sip): re-register and rebind the SIP socket on the new address when the user agent lands.
-            Log.Write(LogLevel.Info, "net", "address change seen by the protocol thread");
+            _changedAddress = address;
+            _rebuildReason = "address change";
+            Log.Write(LogLevel.Info, "net", "address change: the agent re-registers from the new address");
+        }
+
+        private static void ConfigApplied(ProvisioningConfig previous, ProvisioningConfig current, ConfigChanges changes)
+        {
+            const ConfigChanges AgentAreas = ConfigChanges.Account | ConfigChanges.Media | ConfigChanges.DialPlan | ConfigChanges.Directory | ConfigChanges.Tones;
+            if ((changes & AgentAreas) != 0) _rebuildReason = "new configuration";
+        }
+
+        // The SIP socket and each call slot's RTP/RTCP pair, opened once: no socket is created per call.
+        private static bool OpenSipPorts(uint address)
+        {
+            string error;
+            AgentPorts ports = new AgentPorts();
+            ports.Sip = UdpDatagramSocket.Open(address, DeviceAgent.SipPort, out error);
+            if (ports.Sip == null)
+            {
+                Log.Write(LogLevel.Error, "sip", "UDP " + DeviceAgent.SipPort.ToString() + ": " + error + "; no SIP");
+                return false;
+            }
+            ports.Rtp = new IDatagramSocket[MemoryBudget.CallSlots];
+            ports.Rtcp = new IDatagramSocket[MemoryBudget.CallSlots];
+            for (int i = 0; i < MemoryBudget.CallSlots; i++)
+            {
+                int port = DeviceAgent.RtpPortBase + 2 * i;
+                ports.Rtp[i] = UdpDatagramSocket.Open(address, port, out error);
+                ports.Rtcp[i] = UdpDatagramSocket.Open(address, port + 1, out error);
+                if (ports.Rtp[i] == null || ports.Rtcp[i] == null)
+                {
+                    Log.Write(LogLevel.Error, "sip", "UDP " + port.ToString() + "/" + (port + 1).ToString() + ": " + error + "; no SIP");
+                    return false;
+                }
+            }
+            ports.Audio = _ringPort;
+            ports.Log = Log;
+            ports.Seed = MacSeed(_mac);
+            _ports = ports;
+            return true;
+        }
+
+        private static void StartAgent(ProvisioningConfig config, uint address, string reason)
+        {
+            if (config == null) config = new ProvisioningConfig();
+            PhoneAgent previous = _agent;
+            if (previous != null && reason != "address change") previous.Unregister(Clock.NowMs);
+            // Built as the host memory test builds it (DeviceAgent.Configure): the device's table sizes.
+            _agent = new PhoneAgent(DeviceAgent.Configure(config, address), _ports);
+            _agent.Start(Clock.NowMs);
+            Log.Write(LogLevel.Info, "sip", "agent started (" + reason + "): " + (_agent.Config.UsesRegistrar ? "registering" : "local mode, no registrar"));
         }
 
         private static string ReadText(string name)

@@ -45,6 +45,31 @@ namespace Phone.Emulator.Tests
         }
 
         [Fact]
+        public void WithPbxTheDesksRegisterAndCallThroughIt()
+        {
+            using var pbx = new LoopbackRegistrar("office-pw");
+            var output = new StringWriter();
+            OfficeOptions options = OfficeOptions.Parse(new[] { "--devices", "2", "--seconds", "3", "--out", _out, "--sip-port-base", "0",
+                "--pbx", "127.0.0.1:" + pbx.EndPoint.Port, "--password", "office-pw", "--user", "301" }, 0, out string error);
+            Assert.Null(error);
+            int exit = new OfficeDemo(options, output).Run();
+            string text = output.ToString();
+            Assert.True(exit == 0, text);
+            Assert.Contains("registering at 127.0.0.1:" + pbx.EndPoint.Port, text);
+            Assert.Contains("through the PBX", text);
+            Assert.Contains("boot to ready: slowest", text);
+            Assert.Contains("registered at the PBX", text);
+            Assert.Contains("callee received \"2580#\"", text);
+            Assert.Contains("office demo: all checks passed", text);
+            // The INVITE, its ACK, both re-INVITEs and the BYE went through the proxy; the desks unregistered at the end.
+            string[] proxied = pbx.Forwarded.ToArray();
+            Assert.Contains(proxied, l => l.StartsWith("INVITE sip:302@127.0.0.1 "));
+            Assert.Contains(proxied, l => l.StartsWith("BYE "));
+            Assert.True(System.Array.FindAll(proxied, l => l.StartsWith("INVITE ")).Length >= 3, string.Join("\n", proxied));
+            Assert.Equal(2, pbx.Unbound);
+        }
+
+        [Fact]
         public void TakenProvisioningPortFailsWithAClearMessage()
         {
             using var blocker = new TcpListener(IPAddress.Loopback, 0);

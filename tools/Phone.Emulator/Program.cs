@@ -1,4 +1,4 @@
-// Emulator entry point: `dotnet run --project tools/Phone.Emulator -- office`.
+// Emulator entry point: `dotnet run --project tools/Phone.Emulator -- office` (or `fleet`).
 namespace Phone.Emulator
 {
     using System;
@@ -10,8 +10,26 @@ namespace Phone.Emulator
             string command = args.Length > 0 ? args[0] : "office";
             if (command == "--help" || command == "-h" || command == "help")
             {
-                Console.WriteLine("usage: Phone.Emulator <command>\n  office    the emulated office demo (default)\n\n" + OfficeOptions.Usage);
+                Console.WriteLine("usage: Phone.Emulator <command> [options]   (Phone.Emulator <command> --help for one command)\n"
+                    + "  office    the emulated office demo (default): provisioning, a SIP call between desks, a call report\n"
+                    + "  fleet     N devices registering at a registrar; time until all are registered\n\n"
+                    + OfficeOptions.Usage + "\n\n" + FleetOptions.Usage);
                 return 0;
+            }
+            if (command == "fleet")
+            {
+                if (Array.IndexOf(args, "--help") > 0)
+                {
+                    Console.WriteLine(FleetOptions.Usage);
+                    return 0;
+                }
+                FleetOptions fleet = FleetOptions.Parse(args, 1, out string fleetError);
+                if (fleet == null)
+                {
+                    Console.Error.WriteLine("Phone.Emulator fleet: " + fleetError + "\n" + FleetOptions.Usage);
+                    return 2;
+                }
+                return new FleetRun(fleet, Console.Out).Run();
             }
             if (command != "office")
             {

@@ -84,6 +84,24 @@ namespace Phone.Core.Agent
         /// <summary>User-Agent header value.</summary>
         public string UserAgent = "Phone/0.1";
 
+        /// <summary>
+        /// Registrar keep-alive, failover, fail-back and local survivability (Resilience.RegistrarMonitor and
+        /// SurvivabilityController); null leaves failover to the registration's own transaction timeout.
+        /// </summary>
+        public Phone.Core.Resilience.RegistrarMonitorConfig KeepAlive;
+
+        /// <summary>Largest SIP message received (the transport's one receive buffer).</summary>
+        public int SipMessageBytes = 4096;
+
+        /// <summary>SIP transactions of each kind (client, server); 0: the call layer's default, 4·MaxCalls + 4.</summary>
+        public int SipTransactions;
+
+        /// <summary>Jitter buffer slots of the call's media session.</summary>
+        public int JitterSlots = 32;
+
+        /// <summary>Bytes of one jitter buffer slot (largest RTP payload kept).</summary>
+        public int JitterSlotBytes = 240;
+
         /// <summary>True when a registrar is configured.</summary>
         public bool UsesRegistrar => !Registrar.IsEmpty;
 

@@ -13,6 +13,7 @@ namespace Phone.Core.Agent
     using Phone.Core.Provisioning;
     using Phone.Core.Sdp;
     using Phone.Core.Sip.Calls;
+    using Phone.Core.Resilience;
     using Phone.Core.Sip.Registration;
     using Phone.Core.Sip.Transactions;
     using Phone.Core.Sip.Transport;
@@ -37,6 +38,9 @@ namespace Phone.Core.Agent
         private readonly CallManager _calls;
         private readonly PhoneLine _line;
         private readonly RegistrationClient _registration;
+        private readonly RegistrarMonitor _monitor;
+        private readonly SurvivabilityController _survival;
+        private readonly CallConfig _callConfig;
         private readonly DigestClient _digest;
         private readonly CountryProfile _profile;
         private readonly ToneGenerator _tones = new ToneGenerator();
@@ -83,6 +87,7 @@ namespace Phone.Core.Agent
                 Codecs = config.Codecs,
                 TelephoneEventPayloadType = config.DtmfPayloadType,
                 MaxCalls = config.MaxCalls,
+                TransactionCapacity = config.SipTransactions,
                 UserAgent = config.UserAgent,
             };
 
@@ -96,9 +101,10 @@ namespace Phone.Core.Agent
                 DigitMap.TryCompile(AgentConfig.DefaultDialPlan, map, out errorAt);
             }
 
-            _transport = new SipTransport(ports.Sip, 4096, null);
+            _transport = new SipTransport(ports.Sip, config.SipMessageBytes, null);
             _line = new PhoneLine(map, config.Domain, this);
             _line.Resolver = ResolveNumber;
+            _callConfig = callConfig;
             _calls = new CallManager(callConfig, _transport, _line, new SipTimers(), random);
             _line.Attach(_calls);
             _transport.Attach(_calls.Layer);
@@ -132,6 +138,21 @@ namespace Phone.Core.Agent
                 _registration.Registered += OnRegistrationEvent;
                 _registration.Failed += OnRegistrationEvent;
                 _registration.Unregistered += OnRegistrationEvent;
+                if (config.KeepAlive != null)
+                {
+                    // Resilience: keep-alive probes decide failover/fail-back; no registrar → local survivability.
+                    _monitor = new RegistrarMonitor(config.KeepAlive, _registration, _calls.Layer, regConfig.Targets,
+                        regConfig.AddressOfRecord, config.LocalAddress, config.SipPort, random);
+                    var directory = new OfficeDirectory(config.DirectoryExtensions.Length > 0 ? config.DirectoryExtensions.Length : 1);
+                    for (int i = 0; i < config.DirectoryExtensions.Length; i++)
+                    {
+                        directory.TryAdd(config.DirectoryExtensions[i], "x, " + config.DirectoryEndPoints[i].ToString());
+                    }
+                    _survival = new SurvivabilityController(directory, null, default(NetEndPoint), new LocalCallLog(16));
+                    _survival.Attach(_monitor, _registration);
+                    _calls.OtherClients = new ResilienceTransactionUser { Monitor = _monitor };
+                    _registration.Registered += OnRegisteredFollowRegistrar;
+                }
             }
         }
 
@@ -152,6 +173,12 @@ namespace Phone.Core.Agent
 
         /// <summary>The registration client; null in direct mode.</summary>
         public RegistrationClient Registration => _registration;
+
+        /// <summary>The registrar keep-alive monitor (null without <see cref="AgentConfig.KeepAlive"/>).</summary>
+        public RegistrarMonitor Monitor => _monitor;
+
+        /// <summary>Normal / local survivability (null without <see cref="AgentConfig.KeepAlive"/>).</summary>
+        public SurvivabilityController Survival => _survival;
 
         /// <summary>Registration state (Unregistered in direct mode).</summary>
         public RegistrationState RegistrationState => _registration != null ? _registration.State : RegistrationState.Unregistered;
@@ -200,6 +227,7 @@ namespace Phone.Core.Agent
                 ? "start: registering at " + _config.Registrar.ToString()
                 : "start: direct mode, " + _config.DirectoryExtensions.Length.ToString() + " directory entries");
             if (_registration != null) _registration.Start(nowMs);
+            if (_monitor != null) _monitor.Start(nowMs);
         }
 
         /// <summary>
@@ -215,6 +243,11 @@ namespace Phone.Core.Agent
             {
                 long r = _registration.Poll(nowMs);
                 if (r < next) next = r;
+            }
+            if (_monitor != null)
+            {
+                long m = _monitor.Poll(nowMs);
+                if (m < next) next = m;
             }
             ReportChanges();
             return next;
@@ -392,7 +425,10 @@ namespace Phone.Core.Agent
         public void PlayTone(LineTone tone)
         {
             Stats.ToneChanges++;
-            ToneSpec spec = _profile.GetTone(ToProgressTone(tone));
+            CallProgressTone progress = ToProgressTone(tone);
+            // Local survivability: the user hears that the PBX is gone before dialling.
+            if (progress == CallProgressTone.Dial && _survival != null) progress = _survival.DialTone;
+            ToneSpec spec = _profile.GetTone(progress);
             if (spec == null) _tones.Stop();
             else _tones.Start(spec);
         }
@@ -432,6 +468,8 @@ namespace Phone.Core.Agent
                 RemoteRtcp = m.RemoteRtcpPort > 0 ? new NetEndPoint(m.RemoteAddress.Ipv4, m.RemoteRtcpPort) : default(NetEndPoint),
                 RandomSeed = NextSeed(),
                 Cname = _cname,
+                JitterSlots = _config.JitterSlots,
+                JitterSlotBytes = _config.JitterSlotBytes,
             };
             IDatagramSocket rtcp = _ports.Rtcp != null && slot < _ports.Rtcp.Length ? _ports.Rtcp[slot] : null;
             _session = new MediaSession(_ports.Audio, _ports.Rtp[slot], rtcp, mc, _now);
@@ -526,6 +564,12 @@ namespace Phone.Core.Agent
                 case LineTone.CallWaiting: return CallProgressTone.CallWaiting;
                 default: return CallProgressTone.None;
             }
+        }
+
+        private void OnRegisteredFollowRegistrar(RegistrationClient sender, int statusCode, long nowMs)
+        {
+            // New calls go where we are registered (after a failover: the backup), unless a proxy is configured.
+            if (_config.OutboundProxy.IsEmpty) _callConfig.OutboundProxy = sender.Target;
         }
 
         private void OnRegistrationEvent(RegistrationClient sender, int statusCode, long nowMs)

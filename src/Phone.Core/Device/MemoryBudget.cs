@@ -31,14 +31,27 @@ namespace Phone.Core.Device
         /// <summary>I2S receive + transmit slot buffers (worst case board).</summary>
         public const int I2sBuffersBytes = 2 * I2sSlotBufferBytesMax;
 
-        /// <summary>UDP receive buffer shared by SIP and RTP on the protocol thread (an Ethernet MTU).</summary>
-        public const int DatagramBufferBytes = 1500;
+        /// <summary>
+        /// Largest configuration file (and stored configuration) the device takes. One number for the HTTPS limit, the
+        /// stored slots and the parse: ProvisioningClient holds one buffer of this size (+ slot header) and lends it to
+        /// the HTTPS port for each response body, so the fetcher needs no buffer of its own.
+        /// </summary>
+        public const int ConfigFileBytes = 8 * 1024;
 
-        /// <summary>SIP message buffer: a large INVITE with SDP fits; longer messages are dropped and counted.</summary>
-        public const int SipMessageBufferBytes = 4096;
+        /// <summary>The HTTPS fetcher's own body buffer: none, the provisioning client lends its buffer.</summary>
+        public const int HttpsBodyBytes = 0;
 
-        /// <summary>HTTPS response body buffer (provisioning documents, CA bundles).</summary>
-        public const int HttpsBodyBytes = 16 * 1024;
+        /// <summary>Call slots: two, so that a second call can wait (call waiting) while one is in progress.</summary>
+        public const int CallSlots = 2;
+
+        /// <summary>SIP client + server transactions of the layer (each pair holds 2 × 1500 B of message buffers).</summary>
+        public const int SipTransactions = 5;
+
+        /// <summary>Jitter buffer slots: 10 × 20 ms = 200 ms of depth, more than the adaptive target ever reaches on a LAN.</summary>
+        public const int JitterSlots = 10;
+
+        /// <summary>Jitter buffer slot: one 30 ms G.711 payload (a peer may send ptime 30 although we ask for 20).</summary>
+        public const int JitterSlotBytes = 240;
 
         /// <summary>Board file table (64 keys and values; the strings themselves are interned constants).</summary>
         public const int BoardTableBytes = 2 * BoardConfig.MaxEntries * 4;
@@ -46,8 +59,10 @@ namespace Phone.Core.Device
         /// <summary>I2C write pair of the codec driver.</summary>
         public const int CodecScratchBytes = 2;
 
-        /// <summary>Sum of every start-up buffer above.</summary>
-        public const int TotalBytes = AudioRingsBytes + AudioScratchBytes + I2sBuffersBytes + DatagramBufferBytes
-            + SipMessageBufferBytes + HttpsBodyBytes + BoardTableBytes + CodecScratchBytes;
+        /// <summary>Sum of the device layer's own start-up buffers above (the core's are measured, see docs/MEMORY.md).</summary>
+        public const int TotalBytes = AudioRingsBytes + AudioScratchBytes + I2sBuffersBytes + HttpsBodyBytes + BoardTableBytes + CodecScratchBytes;
+
+        /// <summary>Largest SIP message the transport receives (its one receive buffer); longer ones are dropped and counted.</summary>
+        public const int SipMessageBufferBytes = 4096;
     }
 }

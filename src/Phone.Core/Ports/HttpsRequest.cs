@@ -30,5 +30,12 @@ namespace Phone.Core.Ports
 
         /// <summary>Largest response body accepted; a larger one ends with <see cref="HttpsOutcome.TooLarge"/>.</summary>
         public int MaxResponseBytes = 32768;
+
+        /// <summary>
+        /// Where the port should put the response body (from index 0), or null for a buffer of its own. The
+        /// provisioning client lends its configuration buffer here, so the device holds one configuration-sized
+        /// buffer rather than two; a port that ignores it is still correct (the core reads <see cref="HttpsResponse.Body"/>).
+        /// </summary>
+        public byte[] ResponseBuffer;
     }
 }

@@ -30,11 +30,22 @@ namespace Phone.Core.Provisioning
         /// <paramref name="maxContent"/> bytes; buffers are allocated here, once.
         /// </summary>
         public ConfigSlotStore(ISettingsStore store, string prefix, int maxContent)
+            : this(store, prefix, maxContent, new byte[HeaderLength + maxContent])
         {
+        }
+
+        /// <summary>
+        /// Creates the store over <paramref name="buffer"/> (at least <see cref="HeaderLength"/> + maxContent bytes),
+        /// which the caller may share with other users that never need it at the same time (on the device: the
+        /// other slot store and the HTTPS response body).
+        /// </summary>
+        public ConfigSlotStore(ISettingsStore store, string prefix, int maxContent, byte[] buffer)
+        {
+            if (buffer == null || buffer.Length < HeaderLength + maxContent) throw new System.ArgumentException("buffer");
             _store = store;
             _names = new string[] { prefix + ".a", prefix + ".b" };
             _maxContent = maxContent;
-            _record = new byte[HeaderLength + maxContent];
+            _record = buffer;
         }
 
         /// <summary>Sequence number of the active slot (0 when none is valid).</summary>

@@ -30,6 +30,7 @@ namespace Phone.Core.Provisioning
         private const string LogSource = "provisioning";
         private const string LkgPrefix = "cfg";
         private const string SetupPrefix = "setup";
+        private const int SetupBytes = 2048;
 
         private static readonly string[] ChangeNames =
         {
@@ -41,6 +42,8 @@ namespace Phone.Core.Provisioning
         private readonly ProvisioningRandom _random;
         private readonly string _mac;
         private readonly string _factoryUrl;
+        private readonly int _maxFileBytes;
+        private readonly byte[] _buffer; // stored configuration, setup entry and response bodies, one at a time
         private readonly ConfigSlotStore _lkg;
         private readonly ConfigSlotStore _setup;
         private readonly HttpsRequest _request = new HttpsRequest();
@@ -98,7 +101,21 @@ namespace Phone.Core.Provisioning
         /// <param name="factoryUrl">The board's factory provisioning URL (https), or null/empty.</param>
         /// <exception cref="ArgumentException">The MAC or the factory URL is malformed (a start-up configuration error).</exception>
         public ProvisioningClient(IHttpsFetcher fetcher, ISettingsStore store, ILog log, int randomSeed, string mac, string factoryUrl)
+            : this(fetcher, store, log, randomSeed, mac, factoryUrl, ConfigParser.MaxFileBytes)
         {
+        }
+
+        /// <summary>
+        /// As above, with the largest configuration file (and stored configuration) this device takes: one buffer of
+        /// that size (+ a slot header) holds the stored configuration, the setup entry and each HTTPS response body
+        /// in turn, since the body is parsed before anything is stored. A larger file ends as
+        /// <see cref="HttpsOutcome.TooLarge"/>. The device passes MemoryBudget.ConfigFileBytes.
+        /// </summary>
+        /// <exception cref="ArgumentException">The MAC or the factory URL is malformed, or the size is out of range.</exception>
+        public ProvisioningClient(IHttpsFetcher fetcher, ISettingsStore store, ILog log, int randomSeed, string mac, string factoryUrl, int maxFileBytes)
+        {
+            if (maxFileBytes < SetupBytes || maxFileBytes > ConfigParser.MaxFileBytes) throw new ArgumentException("maxFileBytes");
+            _maxFileBytes = maxFileBytes;
             if (fetcher == null || store == null || log == null) throw new ArgumentNullException();
             _fetcher = fetcher;
             _log = log;
@@ -112,8 +129,9 @@ namespace Phone.Core.Provisioning
                 if (!ConfigValues.TryNormalize(ConfigSchema.Find("prov.url"), factoryUrl, out normalized, out reason)) throw new ArgumentException("factoryUrl: " + reason);
                 _factoryUrl = normalized;
             }
-            _lkg = new ConfigSlotStore(store, LkgPrefix, ConfigParser.MaxFileBytes);
-            _setup = new ConfigSlotStore(store, SetupPrefix, 2048);
+            _buffer = new byte[ConfigSlotStore.HeaderLength + maxFileBytes];
+            _lkg = new ConfigSlotStore(store, LkgPrefix, maxFileBytes, _buffer);
+            _setup = new ConfigSlotStore(store, SetupPrefix, SetupBytes, _buffer);
             _current = LoadStored(_lkg, "stored configuration", out _hasStored);
             bool hasSetup;
             _setupEntry = LoadStored(_setup, "setup entry", out hasSetup);
@@ -296,7 +314,8 @@ namespace Phone.Core.Provisioning
             _request.Body = null;
             _request.BodyLength = 0;
             _request.TimeoutMs = RequestTimeoutMs;
-            _request.MaxResponseBytes = ConfigParser.MaxFileBytes;
+            _request.MaxResponseBytes = _maxFileBytes;
+            _request.ResponseBuffer = _buffer;
             _stats.Requests++;
             HttpsResponse r = _fetcher.Send(_request);
             if (r == null) { Fail(nowMs, "no response from the HTTPS port"); return; }
@@ -533,6 +552,7 @@ namespace Phone.Core.Provisioning
             _request.BodyLength = data.Length;
             _request.TimeoutMs = RequestTimeoutMs;
             _request.MaxResponseBytes = 4096;
+            _request.ResponseBuffer = _buffer;
             _stats.Requests++;
             return _fetcher.Send(_request);
         }
@@ -655,7 +675,7 @@ namespace Phone.Core.Provisioning
             return t == "text/plain" || t == "application/octet-stream";
         }
 
-        private static string OutcomeText(HttpsResponse r)
+        private string OutcomeText(HttpsResponse r)
         {
             string text;
             switch (r.Outcome)
@@ -665,7 +685,7 @@ namespace Phone.Core.Provisioning
                 case HttpsOutcome.TlsNameMismatch: text = "TLS: certificate does not name the server"; break;
                 case HttpsOutcome.TlsUntrusted: text = "TLS: certificate not trusted"; break;
                 case HttpsOutcome.TlsExpired: text = "TLS: certificate expired or not yet valid"; break;
-                case HttpsOutcome.TooLarge: text = "file too large (limit " + ConfigParser.MaxFileBytes.ToString() + " bytes)"; break;
+                case HttpsOutcome.TooLarge: text = "file too large (limit " + _maxFileBytes.ToString() + " bytes)"; break;
                 case HttpsOutcome.BadUrl: text = "not a fetchable https URL"; break;
                 case HttpsOutcome.TlsError: text = "TLS error"; break;
                 default: text = "transport failure"; break;

@@ -11,8 +11,12 @@ namespace Phone.Core.Provisioning
         /// <summary>Most keys one configuration holds.</summary>
         public const int Capacity = 256;
 
-        private readonly string[] _keys = new string[Capacity];
-        private readonly string[] _values = new string[Capacity];
+        // Grown by doubling up to Capacity, only while a configuration is parsed or merged (not on a call path): a
+        // fixed 256-entry table per copy cost 6 KB of nanoCLR heap each, and the client holds several copies.
+        private const int InitialSlots = 16;
+
+        private string[] _keys = new string[InitialSlots];
+        private string[] _values = new string[InitialSlots];
         private int _count;
 
         /// <summary>Number of keys set.</summary>
@@ -34,6 +38,7 @@ namespace Phone.Core.Provisioning
                 return true;
             }
             if (_count == Capacity) return false;
+            if (_count == _keys.Length) Grow();
             _keys[_count] = key;
             _values[_count] = value;
             _count++;
@@ -148,6 +153,17 @@ namespace Phone.Core.Provisioning
             if (GetString(key) == other.GetString(key)) return ConfigChanges.None;
             ConfigKey d = ConfigSchema.Find(key);
             return d != null ? d.Area : ConfigChanges.None;
+        }
+
+        private void Grow()
+        {
+            int size = _keys.Length * 2 > Capacity ? Capacity : _keys.Length * 2;
+            string[] keys = new string[size];
+            string[] values = new string[size];
+            System.Array.Copy(_keys, 0, keys, 0, _count);
+            System.Array.Copy(_values, 0, values, 0, _count);
+            _keys = keys;
+            _values = values;
         }
 
         private int IndexOf(string key)

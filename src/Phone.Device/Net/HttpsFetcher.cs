@@ -22,7 +22,10 @@ namespace Phone.Device.Net
         private X509Certificate _ca;
         private readonly byte[] _body;
 
-        /// <summary>Creates a fetcher trusting <paramref name="factoryCaPem"/> with a response buffer of <paramref name="maxBodyBytes"/>.</summary>
+        /// <summary>
+        /// Creates a fetcher trusting <paramref name="factoryCaPem"/> with a response buffer of its own of
+        /// <paramref name="maxBodyBytes"/>, used only by requests that do not lend one (0: such a request's body must be empty).
+        /// </summary>
         public HttpsFetcher(string factoryCaPem, int maxBodyBytes)
         {
             _factoryCaPem = factoryCaPem;
@@ -88,7 +91,9 @@ namespace Phone.Device.Net
                 result.ETag = response.Headers["ETag"];
                 result.WwwAuthenticate = response.Headers["WWW-Authenticate"];
                 result.Location = response.Headers["Location"];
-                int limit = request.MaxResponseBytes < _body.Length ? request.MaxResponseBytes : _body.Length;
+                // The provisioning client lends its configuration buffer (HttpsRequest.ResponseBuffer): one buffer on the heap.
+                byte[] body = request.ResponseBuffer != null ? request.ResponseBuffer : _body;
+                int limit = request.MaxResponseBytes < body.Length ? request.MaxResponseBytes : body.Length;
                 Stream down = response.GetResponseStream();
                 int total = 0;
                 while (true)
@@ -96,7 +101,7 @@ namespace Phone.Device.Net
                     if (total == limit)
                     {
                         // One more byte means the body is larger than allowed.
-                        if (down.Read(_body, 0, 1) > 0)
+                        if (down.Read(body, 0, 1) > 0)
                         {
                             result.Outcome = HttpsOutcome.TooLarge;
                             result.Detail = "body over " + limit.ToString() + " bytes";
@@ -104,11 +109,11 @@ namespace Phone.Device.Net
                         }
                         break;
                     }
-                    int n = down.Read(_body, total, limit - total);
+                    int n = down.Read(body, total, limit - total);
                     if (n <= 0) break;
                     total += n;
                 }
-                result.Body = _body;
+                result.Body = body;
                 result.BodyLength = total;
                 result.Outcome = HttpsOutcome.Completed;
                 return result;

@@ -67,7 +67,7 @@ namespace Phone.Core.Tests.Device
         [Fact]
         public void Start_up_buffers_fit_the_in_call_heap_budget()
         {
-            Assert.Equal(2 * 6 * 320 + 2 * 320 + 2 * 2560 + 1500 + 4096 + 16384 + 512 + 2, MemoryBudget.TotalBytes);
+            Assert.Equal(2 * 6 * 320 + 2 * 320 + 2 * 2560 + 0 + 512 + 2, MemoryBudget.TotalBytes);
             Assert.True(MemoryBudget.TotalBytes <= MemoryBudget.InCallHeapBudgetBytes);
             Assert.Equal(MemoryBudget.AudioRingsBytes, new AudioFrameRing(MemoryBudget.AudioRingFrames).SampleBytes * 2);
             Assert.Equal(MemoryBudget.I2sSlotBufferBytesMax, new I2sSlotCodec(32, 16000, 0).FrameBytes);

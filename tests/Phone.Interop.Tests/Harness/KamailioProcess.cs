@@ -15,10 +15,19 @@ namespace Phone.Interop.Tests.Harness
 
         /// <summary>Starts Kamailio; throws with its output when it does not answer OPTIONS within 10 s.</summary>
         public KamailioProcess()
+            : this(0, "kamailio.cfg")
         {
-            Port = FreePorts.Get();
+        }
+
+        /// <summary>
+        /// Starts Kamailio on <paramref name="port"/> (0: a free one; a fixed one restarts a registrar where the phones
+        /// expect it) with the config template <paramref name="configName"/> under peers/.
+        /// </summary>
+        public KamailioProcess(int port, string configName)
+        {
+            Port = port != 0 ? port : FreePorts.Get();
             _dir = Peers.ScratchDir("kamailio");
-            string cfg = File.ReadAllText(Peers.File("kamailio.cfg"))
+            string cfg = File.ReadAllText(Peers.File(configName))
                 .Replace("@PORT@", Port.ToString())
                 .Replace("@PW_ALICE@", AlicePassword)
                 .Replace("@PW_BOB@", BobPassword)
@@ -59,6 +68,9 @@ namespace Phone.Interop.Tests.Harness
 
         /// <summary>The process (for its log).</summary>
         public PeerProcess Process => _process;
+
+        /// <summary>SIGKILL to Kamailio's whole process group at once: a registrar that dies without a word.</summary>
+        public void Kill() => _process.Kill();
 
         /// <summary>Stops Kamailio and its workers and removes the scratch directory.</summary>
         public void Dispose()

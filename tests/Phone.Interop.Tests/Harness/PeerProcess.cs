@@ -84,6 +84,14 @@ namespace Phone.Interop.Tests.Harness
             return true;
         }
 
+        /// <summary>SIGKILL to the whole group now (a crash, not a shutdown) and wait for the leader; Dispose still cleans up.</summary>
+        public void Kill()
+        {
+            if (_disposed) return;
+            kill(-_process.Id, SigKill);
+            _process.WaitForExit(5000);
+        }
+
         /// <summary>SIGTERM to the group, wait, SIGKILL to the group; idempotent.</summary>
         public void Dispose()
         {

@@ -43,6 +43,13 @@ namespace Phone.Core.Sip.Calls
         /// <summary>Number of simultaneous calls (slots); 2 allows call waiting.</summary>
         public int MaxCalls = 2;
 
+        /// <summary>
+        /// Client and server transactions of the layer (each holds one message buffer of 1500 B); 0: 4·MaxCalls + 4,
+        /// the host default. The device uses a smaller figure from MemoryBudget; when all are busy a new request is
+        /// refused (sent: the caller sees a failure; received: dropped and counted) rather than memory allocated.
+        /// </summary>
+        public int TransactionCapacity;
+
         /// <summary>A second incoming INVITE while a call exists rings (true) or gets 486 Busy Here (false).</summary>
         public bool CallWaiting = true;
 

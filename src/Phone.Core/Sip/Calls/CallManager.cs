@@ -28,7 +28,8 @@ namespace Phone.Core.Sip.Calls
         private readonly SipWriter _w;
         private readonly ByteWriter _body = new ByteWriter(new byte[1], 0, 1);
         private readonly byte[] _branch = new byte[64];
-        private readonly byte[] _tag = new byte[32];
+        // Tags and Call-IDs: a Call-ID is 20 random characters + "@" + our dotted quad (up to 15), 36 bytes.
+        private readonly byte[] _tag = new byte[48];
         private readonly SdpSession _sdp = new SdpSession();
         private readonly SipMessage _scratch = new SipMessage(SipMessage.DefaultMaxHeaders, Call.MessageBytes, null);
         private readonly string _host;
@@ -53,6 +54,12 @@ namespace Phone.Core.Sip.Calls
         /// </summary>
         public RegistrationClient Registration;
 
+        /// <summary>
+        /// Receives the client transaction events of other owners sharing <see cref="Layer"/> (keep-alive probes,
+        /// reports); null drops them.
+        /// </summary>
+        public ITransactionUser OtherClients;
+
         /// <summary>Creates the manager and its transaction layer over <paramref name="sender"/>.</summary>
         public CallManager(CallConfig config, ISipSender sender, ICallListener listener, SipTimers timers, Random random)
         {
@@ -60,7 +67,8 @@ namespace Phone.Core.Sip.Calls
             _listener = listener;
             _random = random;
             _ids = new SipIdGenerator(random);
-            Layer = new TransactionLayer(sender, this, timers, 4 * config.MaxCalls + 4, Call.MessageBytes);
+            int transactions = config.TransactionCapacity > 0 ? config.TransactionCapacity : 4 * config.MaxCalls + 4;
+            Layer = new TransactionLayer(sender, this, timers, transactions, Call.MessageBytes);
             _dialogs = new DialogTable(config.MaxCalls);
             _calls = new Call[config.MaxCalls];
             _host = NetEndPoint.AddressToString(config.LocalAddress);
@@ -329,7 +337,11 @@ namespace Phone.Core.Sip.Calls
                 return;
             }
             Call call = tx.Owner as Call;
-            if (call == null) return;
+            if (call == null)
+            {
+                if (OtherClients != null && tx.Owner != null) OtherClients.OnResponse(tx, resp, nowMs);
+                return;
+            }
             if (tx.Method == SipMethod.Update || tx.Method == SipMethod.Prack) OnSessionRequestResponse(call, tx, resp, nowMs);
             if (tx.Method == SipMethod.Invite)
             {
@@ -348,6 +360,7 @@ namespace Phone.Core.Sip.Calls
         public void OnTimeout(ClientTransaction tx, long nowMs)
         {
             if (Registration != null && tx.Owner == Registration) Registration.OnTimeout(tx, nowMs);
+            else if (OtherClients != null && tx.Owner != null && !(tx.Owner is Call)) OtherClients.OnTimeout(tx, nowMs);
             else OnRequestFailed(tx, 408, nowMs);
         }
 
@@ -355,6 +368,7 @@ namespace Phone.Core.Sip.Calls
         public void OnTransportError(ClientTransaction tx, long nowMs)
         {
             if (Registration != null && tx.Owner == Registration) Registration.OnTransportError(tx, nowMs);
+            else if (OtherClients != null && tx.Owner != null && !(tx.Owner is Call)) OtherClients.OnTransportError(tx, nowMs);
             else OnRequestFailed(tx, 503, nowMs);
         }
 

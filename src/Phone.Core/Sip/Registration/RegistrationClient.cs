@@ -37,7 +37,8 @@ namespace Phone.Core.Sip.Registration
         private readonly byte[] _tag = new byte[SipIdGenerator.TagLength];
         private readonly byte[] _branch = new byte[SipIdGenerator.BranchLength];
         private readonly string[] _challenges = new string[8];
-        private readonly string _localHost;
+        private string _localHost;
+        private int _localPort;
 
         private uint _cseq;
         private int _expires;
@@ -64,6 +65,7 @@ namespace Phone.Core.Sip.Registration
             _writer = new SipWriter(_out);
             _authWriter = new ByteWriter(_authValue, 0, _authValue.Length);
             _localHost = NetEndPoint.AddressToString(config.LocalAddress);
+            _localPort = config.LocalPort;
             _callIdLength = _ids.WriteCallId(_callId, 0, _localHost);
             _ids.WriteTag(_tag, 0);
             _expires = config.Expires;
@@ -152,6 +154,25 @@ namespace Phone.Core.Sip.Registration
             if (index < 0 || index >= _config.Targets.Length) return;
             SwitchTarget(index);
             if (State != RegistrationState.Unregistered) BeginAttempt(RegistrationState.Registering, "target set", nowMs);
+        }
+
+        /// <summary>
+        /// The link came back or our address changed: register the new Contact now instead of at the next refresh
+        /// (the registrar would otherwise route calls to an address we no longer have until the binding expires).
+        /// A bound old Contact that differs goes in the same REGISTER with <c>;expires=0</c> (RFC 3261 §10.2.2).
+        /// Does nothing while idle or un-registering.
+        /// </summary>
+        public void OnNetworkChange(uint localAddress, int localPort, long nowMs)
+        {
+            if (State == RegistrationState.Unregistered || State == RegistrationState.Unregistering) return;
+            string before = _contact;
+            _localHost = NetEndPoint.AddressToString(localAddress);
+            _localPort = localPort;
+            SetContact(localAddress, localPort);
+            if (GrantedExpires > 0 && before != _contact) _oldContact = before;
+            _failures = 0;
+            _targetsTried = 0;
+            BeginAttempt(RegistrationState.Registering, "network change", nowMs);
         }
 
         /// <summary>Fires the refresh or retry timer; returns the next deadline (long.MaxValue when none).</summary>
@@ -340,6 +361,9 @@ namespace Phone.Core.Sip.Registration
         private void SwitchTarget(int index)
         {
             if (Filter != null) Filter.Remove(Target);
+            // A nonce belongs to the server that issued it: another registrar of the same realm would re-challenge our
+            // old answer, which the digest client would take for a wrong password. Start the new target unauthenticated.
+            if (index != _target) _auth.Clear();
             _target = index;
         }
 
@@ -406,7 +430,7 @@ namespace Phone.Core.Sip.Registration
             w.Reset(_out, 0, _out.Length);
             w.WriteRequestLine(SipMethod.Register, _config.RegistrarUri);
             int bl = _ids.WriteBranch(_branch, 0);
-            w.WriteVia(_config.Transport, _localHost, _config.LocalPort, _branch, 0, bl, true);
+            w.WriteVia(_config.Transport, _localHost, _localPort, _branch, 0, bl, true);
             w.WriteMaxForwards(70);
             w.WriteNameAddr(SipHeaderId.From, null, _config.AddressOfRecord, _tag, 0, _tag.Length);
             w.WriteNameAddr(SipHeaderId.To, null, _config.AddressOfRecord, null, 0, 0);

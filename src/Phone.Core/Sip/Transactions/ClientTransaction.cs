@@ -172,6 +172,20 @@ namespace Phone.Core.Sip.Transactions
             _layer.User.OnResponse(this, response, nowMs);
         }
 
+        /// <summary>
+        /// The transaction user gives up on this non-INVITE request before Timer F (a keep-alive probe with its own,
+        /// shorter deadline): no more retransmissions or events, and the slot is freed at the next Poll. A late
+        /// response is then stray (§17.1.3). INVITE transactions are left alone: §17.1.1 and CANCEL govern their end.
+        /// </summary>
+        public void Abandon()
+        {
+            if (IsInvite || State == TransactionState.Free || State == TransactionState.Terminated) return;
+            _retransmitAt = long.MaxValue;
+            _timeoutAt = long.MaxValue;
+            _terminateAt = long.MaxValue;
+            SetState(TransactionState.Terminated);
+        }
+
         internal long Poll(long nowMs)
         {
             if (State == TransactionState.Free) return long.MaxValue;

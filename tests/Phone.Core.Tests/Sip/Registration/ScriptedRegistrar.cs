@@ -23,10 +23,10 @@ namespace Phone.Core.Tests.Sip.Registration
         private readonly byte[] _out = new byte[2048];
         private int _nonceCounter;
 
-        public ScriptedRegistrar(IDatagramSocket socket)
+        public ScriptedRegistrar(IDatagramSocket socket, int capacity = 8)
         {
             Transport = new SipTransport(socket, 4096, null);
-            Layer = new TransactionLayer(Transport, this, new SipTimers(), 8, 4096);
+            Layer = new TransactionLayer(Transport, this, new SipTimers(), capacity, 4096);
             Transport.Attach(Layer);
             Nonce = "n" + (++_nonceCounter);
         }

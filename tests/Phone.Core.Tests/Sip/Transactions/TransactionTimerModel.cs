@@ -73,6 +73,7 @@ namespace Phone.Core.Tests.Sip.Transactions
         private string _state = "gone";
         private int _lastResponse;   // server: last response sent (0: none)
         private long _now;
+        private bool _reachedConfirmed;
 
         /// <summary>Counters the layer also keeps.</summary>
         public int Retransmissions, Timeouts, TransportErrors, Stray;
@@ -80,7 +81,10 @@ namespace Phone.Core.Tests.Sip.Transactions
         private TransactionTimerModel(ModelScenario s) => _s = s;
 
         /// <summary>Runs the scenario; returns the canonical trace (see <see cref="Canonical"/>).</summary>
-        public static List<string> Run(ModelScenario s)
+        public static List<string> Run(ModelScenario s) => Run(s, out bool _);
+
+        /// <summary>Runs the scenario; also tells whether an INVITE server transaction reached Confirmed on the way.</summary>
+        public static List<string> Run(ModelScenario s, out bool reachedConfirmed)
         {
             var m = new TransactionTimerModel(s);
             m.Start();
@@ -92,6 +96,7 @@ namespace Phone.Core.Tests.Sip.Transactions
                 m.RunTimersUntil(step.At);
             }
             m.RunTimersUntil(s.End);
+            reachedConfirmed = m._reachedConfirmed;
             var lines = Canonical(m._trace);
             lines.Add("final " + m._state);
             lines.Add("stats retransmissions=" + m.Retransmissions + " timeouts=" + m.Timeouts
@@ -379,6 +384,7 @@ namespace Phone.Core.Tests.Sip.Transactions
             {
                 case "Completed":
                     _state = "Confirmed";                          // §17.2.1: stop G and H, Timer I
+                    _reachedConfirmed = true;
                     _timers.Remove("G");
                     _timers.Remove("H");
                     StartTimer("I", _s.Reliable ? 0 : _s.T4);

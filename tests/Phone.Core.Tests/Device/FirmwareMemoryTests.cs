@@ -1,0 +1,64 @@
+// The whole firmware's managed heap during a call, measured (not summed by hand) against MemoryBudget's 48 KB.
+namespace Phone.Core.Tests.Device
+{
+    using System;
+    using System.Linq;
+    using Phone.Core.Device;
+    using Phone.Core.Ports;
+    using Xunit.Abstractions;
+
+    public class FirmwareMemoryTests
+    {
+        private readonly ITestOutputHelper _out;
+
+        public FirmwareMemoryTests(ITestOutputHelper output) => _out = output;
+
+        /// <summary>
+        /// What the whole firmware measured at the last change (nanoCLR model, bytes). The 48 KB budget is NOT met
+        /// yet (docs/MEMORY.md lists what is left to do); this ceiling keeps the figure from growing unnoticed and
+        /// is lowered with every reduction.
+        /// </summary>
+        private const long MeasuredCeilingBytes = 176 * 1024;
+
+        [Fact]
+        public void Whole_firmware_heap_during_a_call_is_measured_against_the_48_KB_budget()
+        {
+            var model = new NanoHeapModel(typeof(MemoryBudget).Assembly);
+            // Class constructors first, so that the allocation figure below is the firmware's objects only.
+            long statics = model.AddCoreStatics();
+            _out.WriteLine($"core statics {statics}: " + string.Join(", ", model.ByType.OrderByDescending(k => k.Value).Take(10).Select(k => k.Key + " " + k.Value)));
+
+            long before = GC.GetAllocatedBytesForCurrentThread();
+            using FirmwareImage image = FirmwareImage.Boot();
+            image.SetUpCall();
+            long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+            long core = 0;
+            var owners = image.CoreRoots();
+            model.SetOwners(owners.Select(o => o.Root).ToArray());
+            foreach (var (owner, root) in owners)
+            {
+                var had = model.ByType.ToDictionary(k => k.Key, k => k.Value);
+                long bytes = model.AddOwner(root);
+                string top = string.Join(", ", model.ByType.Select(k => (k.Key, k.Value - (had.TryGetValue(k.Key, out long h) ? h : 0)))
+                    .Where(k => k.Item2 > 0).OrderByDescending(k => k.Item2).Take(6).Select(k => k.Key + " " + k.Item2));
+                _out.WriteLine($"    {top}");
+                core += bytes;
+                _out.WriteLine($"{owner,-32} {bytes,7}");
+            }
+            long adapters = FirmwareImage.DeviceAdapterBytes;
+            long total = statics + core + adapters;
+
+            _out.WriteLine($"nanoCLR model: core objects {core} B, core statics {statics} B, device adapters {adapters} B, total {total} B of {MemoryBudget.InCallHeapBudgetBytes} B");
+            _out.WriteLine($"CoreCLR allocated while booting and setting up the call (incl. garbage and test fakes): {allocated} B");
+            foreach (var kv in model.ByType.OrderByDescending(k => k.Value).Take(40)) _out.WriteLine($"  {kv.Key,-32} {kv.Value,7}");
+            Assert.True(image.CallConnected, "the simulated call did not connect");
+            _out.WriteLine(total <= MemoryBudget.InCallHeapBudgetBytes
+                ? "within the budget"
+                : $"OVER the budget by {total - MemoryBudget.InCallHeapBudgetBytes} B");
+            Assert.True(total <= MeasuredCeilingBytes, $"whole firmware {total} B grew past the measured ceiling {MeasuredCeilingBytes} B");
+            // The device layer's own buffers alone are within the budget (DeviceCoreTests checks their sum).
+            Assert.True(adapters <= MemoryBudget.TotalBytes);
+        }
+    }
+}
