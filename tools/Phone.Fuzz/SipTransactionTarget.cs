@@ -48,7 +48,7 @@ namespace Phone.Fuzz
         /// <summary>Datagrams sent in the last run.</summary>
         public int Sent;
 
-        /// <summary>Outgoing calls left Terminating after the wind-down of the last run (see the comment in Run).</summary>
+        /// <summary>Calls left over after the wind-down of the last run (each also fails the check).</summary>
         public int StuckCalls;
 
         /// <summary>Calls that reached Connected in the last run, and incoming calls offered (how deep a seed goes).</summary>
@@ -110,11 +110,9 @@ namespace Phone.Fuzz
             {
                 Call c = _calls.GetCall(i);
                 if (c.State == CallState.Idle || c.State == CallState.Terminated) continue;
-                // Known gap, counted rather than failed: an outgoing call hung up while it waits for a provisional
-                // response (CANCEL deferred, RFC 3261 §9.1) whose INVITE got a 2xx the manager could not use (e.g. no
-                // To tag) stays Terminating for good. Any other call left over is a leak.
-                Check(c.State == CallState.Terminating && !c.IsIncoming, "siptx: call " + i + " left in state " + CallStateNames.Name(c.State));
+                // Any call left over is a leak (a 2xx the manager cannot use now ends the call 502).
                 StuckCalls++;
+                Check(false, "siptx: call " + i + " left in state " + CallStateNames.Name(c.State));
             }
             Check(_calls.Layer.ActiveServers == 0, "siptx: server transactions left: " + _calls.Layer.ActiveServers);
             Check(_calls.Layer.ActiveClients == 0, "siptx: client transactions left: " + _calls.Layer.ActiveClients);

@@ -461,7 +461,15 @@ namespace Phone.Core.Sip.Calls
                     return;
                 }
                 if (call.Dialog == null) CreateUacDialog(call, resp);
-                if (call.Dialog == null) return;
+                if (call.Dialog == null)
+                {
+                    // RFC 3261 §12.1.2: the dialog comes from the 2xx's To tag and Contact; without a usable one there is
+                    // nothing to ACK or BYE in. End the call now instead of holding its slot for ever; the peer's
+                    // retransmissions of the 2xx stop at its own Timer H.
+                    Stats.UnusableAnswers++;
+                    Terminate(call, 502, nowMs);
+                    return;
+                }
                 if (call.AuthAttempts > 0 && Digest != null) Digest.OnSuccess();
                 call.Dialog.Refresh(resp);
                 if (resp.Body.Length > 0) TakeAnswer(call, resp, nowMs);

@@ -40,5 +40,7 @@ namespace Phone.Core.Sip.Calls
         public int GlareRetries;
         /// <summary>Messages that could not be built (buffer overflow) or sent.</summary>
         public int SendFailures;
+        /// <summary>2xx to our INVITE from which no dialog could be made (no To tag, bad URI): the call ended 502.</summary>
+        public int UnusableAnswers;
     }
 }
