@@ -717,19 +717,9 @@ namespace Phone.Core.Sip.Calls
 
         private void OnReInvite(ServerTransaction st, SipMessage req, long nowMs)
         {
-            Dialog d = _dialogs.Find(req);
-            Call call = d == null ? null : d.Owner as Call;
-            if (call == null)
-            {
-                Stats.NoDialog++;
-                SimpleResponse(st, req, 481, "Call/Transaction Does Not Exist", nowMs);
-                return;
-            }
-            if (!d.AcceptRemoteCSeq(req))
-            {
-                SimpleResponse(st, req, 500, "Server Internal Error", nowMs);
-                return;
-            }
+            Dialog d;
+            Call call = InDialogCall(st, req, true, nowMs, out d);
+            if (call == null) return;
             if (call.ReInviteInProgress || call.OkRetransmitAt != long.MaxValue)
             {
                 // RFC 3261 §14.2: an offer crossing ours (or before our last 2xx was ACKed).
@@ -783,16 +773,33 @@ namespace Phone.Core.Sip.Calls
             }
         }
 
-        private void OnBye(ServerTransaction st, SipMessage req, long nowMs)
+        /// <summary>
+        /// The call whose dialog an in-dialog request belongs to (RFC 3261 §12.2.2). Null after answering it 481 when
+        /// there is no such dialog, or 500 when <paramref name="checkCSeq"/> and its CSeq is lower than the last one.
+        /// </summary>
+        private Call InDialogCall(ServerTransaction st, SipMessage req, bool checkCSeq, long nowMs, out Dialog dialog)
         {
-            Dialog d = _dialogs.Find(req);
-            Call call = d == null ? null : d.Owner as Call;
+            dialog = _dialogs.Find(req);
+            Call call = dialog == null ? null : dialog.Owner as Call;
             if (call == null)
             {
                 Stats.NoDialog++;
                 SimpleResponse(st, req, 481, "Call/Transaction Does Not Exist", nowMs);
-                return;
+                return null;
             }
+            if (checkCSeq && !dialog.AcceptRemoteCSeq(req))
+            {
+                SimpleResponse(st, req, 500, "Server Internal Error", nowMs);
+                return null;
+            }
+            return call;
+        }
+
+        private void OnBye(ServerTransaction st, SipMessage req, long nowMs)
+        {
+            Dialog d;
+            Call call = InDialogCall(st, req, false, nowMs, out d);
+            if (call == null) return;
             SimpleResponse(st, req, 200, "OK", nowMs);
             if (call.IsIncoming && call.State == CallState.Ringing)
             {

@@ -57,19 +57,9 @@ namespace Phone.Core.Sip.Calls
         /// <summary>UPDATE in an early or confirmed dialog (RFC 3311 §5.2): 200, with an SDP answer when it carried an offer.</summary>
         private void OnUpdate(ServerTransaction st, SipMessage req, long nowMs)
         {
-            Dialog d = _dialogs.Find(req);
-            Call call = d == null ? null : d.Owner as Call;
-            if (call == null)
-            {
-                Stats.NoDialog++;
-                SimpleResponse(st, req, 481, "Call/Transaction Does Not Exist", nowMs);
-                return;
-            }
-            if (!d.AcceptRemoteCSeq(req))
-            {
-                SimpleResponse(st, req, 500, "Server Internal Error", nowMs);
-                return;
-            }
+            Dialog d;
+            Call call = InDialogCall(st, req, true, nowMs, out d);
+            if (call == null) return;
             bool offer = req.Body.Length > 0;
             if (offer)
             {
@@ -129,19 +119,9 @@ namespace Phone.Core.Sip.Calls
         /// <summary>PRACK (RFC 3262 §3): 200 when its RAck names our unacknowledged reliable provisional, else 481.</summary>
         private void OnPrack(ServerTransaction st, SipMessage req, long nowMs)
         {
-            Dialog d = _dialogs.Find(req);
-            Call call = d == null ? null : d.Owner as Call;
-            if (call == null)
-            {
-                Stats.NoDialog++;
-                SimpleResponse(st, req, 481, "Call/Transaction Does Not Exist", nowMs);
-                return;
-            }
-            if (!d.AcceptRemoteCSeq(req))
-            {
-                SimpleResponse(st, req, 500, "Server Internal Error", nowMs);
-                return;
-            }
+            Dialog d;
+            Call call = InDialogCall(st, req, true, nowMs, out d);
+            if (call == null) return;
             ReliableProvisional r = call.Reliable;
             uint rseq, cseq;
             SipSlice method;

@@ -120,19 +120,9 @@ namespace Phone.Core.Sip.Calls
                 OnOutOfDialogNotify(st, req, nowMs);
                 return;
             }
-            Dialog d = _dialogs.Find(req);
-            Call call = d == null ? null : d.Owner as Call;
-            if (call == null)
-            {
-                Stats.NoDialog++;
-                SimpleResponse(st, req, 481, "Call/Transaction Does Not Exist", nowMs);
-                return;
-            }
-            if (!d.AcceptRemoteCSeq(req))
-            {
-                SimpleResponse(st, req, 500, "Server Internal Error", nowMs);
-                return;
-            }
+            Dialog d;
+            Call call = InDialogCall(st, req, true, nowMs, out d);
+            if (call == null) return;
             SipSlice ev, evParams;
             if (!req.TryGetHeaderPrimary(SipHeaderId.Event, out ev, out evParams) || !req.SliceEqualsIgnoreCase(ev, "refer"))
             {
@@ -184,18 +174,11 @@ namespace Phone.Core.Sip.Calls
                 SimpleResponse(st, req, 403, "Forbidden", nowMs);
                 return;
             }
-            Dialog d = _dialogs.Find(req);
-            Call call = d == null ? null : d.Owner as Call;
+            Dialog d;
+            Call call = InDialogCall(st, req, true, nowMs, out d);
             if (call == null)
             {
-                Stats.NoDialog++;
-                TransferStats.RefersRefused++;
-                SimpleResponse(st, req, 481, "Call/Transaction Does Not Exist", nowMs);
-                return;
-            }
-            if (!d.AcceptRemoteCSeq(req))
-            {
-                SimpleResponse(st, req, 500, "Server Internal Error", nowMs);
+                if (d == null || !(d.Owner is Call)) TransferStats.RefersRefused++;   // the 481, not a stale CSeq's 500
                 return;
             }
             SipNameAddr referTo, second;
