@@ -44,8 +44,8 @@ namespace Phone.Core.Device
         /// <summary>Call slots: two, so that a second call can wait (call waiting) while one is in progress.</summary>
         public const int CallSlots = 2;
 
-        /// <summary>SIP client + server transactions of the layer (each pair holds 2 × 1500 B of message buffers).</summary>
-        public const int SipTransactions = 5;
+        /// <summary>SIP client + server transactions of the layer (each pair holds 2 × 1500 B of message buffers): a call, a second call waiting, a registration refresh and a keep-alive probe at once.</summary>
+        public const int SipTransactions = 4;
 
         /// <summary>Jitter buffer slots: 10 × 20 ms = 200 ms of depth, more than the adaptive target ever reaches on a LAN.</summary>
         public const int JitterSlots = 10;

@@ -31,7 +31,6 @@ namespace Phone.Core.Sip.Calls
         // Tags and Call-IDs: a Call-ID is 20 random characters + "@" + our dotted quad (up to 15), 36 bytes.
         private readonly byte[] _tag = new byte[48];
         private readonly SdpSession _sdp = new SdpSession();
-        private readonly SipMessage _scratch = new SipMessage(SipMessage.DefaultMaxHeaders, Call.MessageBytes, null);
         private readonly string _host;
         private readonly string _contact;
 
@@ -578,6 +577,8 @@ namespace Phone.Core.Sip.Calls
         private void SendAck(Call call, uint cseq)
         {
             // The ACK for a 2xx is a new request in the dialog with the INVITE's CSeq number (RFC 3261 §13.2.2.4).
+            // It takes the buffer of the received INVITE, answered by now (Call.Ack).
+            call.InviteRequestLength = 0;
             _w.Reset(call.Ack, 0, call.Ack.Length);
             call.Dialog.WriteRequest(_w, SipMethod.Ack, cseq, _host, _config.LocalSipPort, _branch, _ids.WriteBranch(_branch, 0));
             _w.EndWithoutBody();
@@ -704,6 +705,7 @@ namespace Phone.Core.Sip.Calls
             call.Peer = _config.OutboundProxy.IsEmpty ? st.ResponseDestination : _config.OutboundProxy;
             Array.Copy(req.Buffer, req.Offset, call.InviteRequest, 0, req.Count);
             call.InviteRequestLength = req.Count;
+            call.AckLength = 0;
             Stats.Received++;
             if (replaced != null)
             {
@@ -894,7 +896,9 @@ namespace Phone.Core.Sip.Calls
         private SipMessage Reparse(byte[] buffer, int length)
         {
             if (length <= 0) return null;
-            return _scratch.TryParse(buffer, 0, length) ? _scratch : null;
+            // The layer's parser: every caller is done with the result before it sends a request.
+            SipMessage m = Layer.Scratch;
+            return m.TryParse(buffer, 0, length) ? m : null;
         }
 
         private void SetState(Call call, CallState next, long nowMs)
