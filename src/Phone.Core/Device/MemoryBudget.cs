@@ -47,6 +47,15 @@ namespace Phone.Core.Device
         /// <summary>SIP client + server transactions of the layer (each pair holds 2 × 1500 B of message buffers): a call, a second call waiting, a registration refresh and a keep-alive probe at once.</summary>
         public const int SipTransactions = 4;
 
+        /// <summary>
+        /// One received RTP/RTCP datagram: 12-byte header, 15 CSRCs, a header extension and a 240-byte payload (the
+        /// jitter slot) fit; a longer packet could not be kept anyway.
+        /// </summary>
+        public const int RtpDatagramBytes = 512;
+
+        /// <summary>m= lines of a received SDP body: audio plus one more stream (e.g. video) to decline with port 0.</summary>
+        public const int SdpMediaLines = 2;
+
         /// <summary>Jitter buffer slots: 10 × 20 ms = 200 ms of depth, more than the adaptive target ever reaches on a LAN.</summary>
         public const int JitterSlots = 10;
 

@@ -30,7 +30,7 @@ namespace Phone.Core.Sip.Calls
         private readonly byte[] _branch = new byte[64];
         // Tags and Call-IDs: a Call-ID is 20 random characters + "@" + our dotted quad (up to 15), 36 bytes.
         private readonly byte[] _tag = new byte[48];
-        private readonly SdpSession _sdp = new SdpSession();
+        private readonly SdpSession _sdp;
         private readonly string _host;
         private readonly string _contact;
 
@@ -66,15 +66,18 @@ namespace Phone.Core.Sip.Calls
             _listener = listener;
             _random = random;
             _ids = new SipIdGenerator(random);
+            _sdp = new SdpSession(config.SdpMediaLines > 0 ? config.SdpMediaLines : SdpSession.MaxMedia);
             int transactions = config.TransactionCapacity > 0 ? config.TransactionCapacity : 4 * config.MaxCalls + 4;
             Layer = new TransactionLayer(sender, this, timers, transactions, Call.MessageBytes);
             _dialogs = new DialogTable(config.MaxCalls);
             _calls = new Call[config.MaxCalls];
             _host = NetEndPoint.AddressToString(config.LocalAddress);
             _contact = "<sip:" + config.User + "@" + _host + ":" + config.LocalSipPort.ToString() + ">";
+            // The calls build their SDP bodies one at a time on this thread: one scratch buffer for all.
+            var sdpScratch = new byte[SdpOfferAnswer.BodyScratchSize];
             for (int i = 0; i < _calls.Length; i++)
             {
-                var sdp = new SdpOfferAnswer(config.Codecs, config.TelephoneEventPayloadType, config.Ptime, (ulong)(random.Next(1000000) + 1000 + i), null);
+                var sdp = new SdpOfferAnswer(config.Codecs, config.TelephoneEventPayloadType, config.Ptime, (ulong)(random.Next(1000000) + 1000 + i), null, sdpScratch);
                 sdp.LocalAddress.SetIpv4(config.LocalAddress);
                 sdp.LocalPort = config.RtpPortBase + 2 * i;
                 _calls[i] = new Call(i, sdp);
