@@ -102,6 +102,9 @@ namespace Phone.Core.Agent
         /// <summary>SIP transactions of each kind (client, server); 0: the call layer's default, 4·MaxCalls + 4.</summary>
         public int SipTransactions;
 
+        /// <summary>Calls made in local survivability mode kept for the report to the PBX; 0: 16.</summary>
+        public int LocalCallRecords;
+
         /// <summary>Receive buffer of one RTP/RTCP datagram; 0: 1500.</summary>
         public int RtpDatagramBytes;
 

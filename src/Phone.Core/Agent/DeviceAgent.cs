@@ -29,6 +29,7 @@ namespace Phone.Core.Agent
             agent.SipTransactions = MemoryBudget.SipTransactions;
             agent.SipMessageBytes = MemoryBudget.SipMessageBufferBytes;
             agent.SdpMediaLines = MemoryBudget.SdpMediaLines;
+            agent.LocalCallRecords = MemoryBudget.LocalCallRecords;
             agent.RtpDatagramBytes = MemoryBudget.RtpDatagramBytes;
             agent.JitterSlots = MemoryBudget.JitterSlots;
             agent.JitterSlotBytes = MemoryBudget.JitterSlotBytes;

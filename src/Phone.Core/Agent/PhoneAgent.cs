@@ -149,7 +149,7 @@ namespace Phone.Core.Agent
                     {
                         directory.TryAdd(config.DirectoryExtensions[i], "x, " + config.DirectoryEndPoints[i].ToString());
                     }
-                    _survival = new SurvivabilityController(directory, null, default(NetEndPoint), new LocalCallLog(16));
+                    _survival = new SurvivabilityController(directory, null, default(NetEndPoint), new LocalCallLog(config.LocalCallRecords > 0 ? config.LocalCallRecords : 16));
                     _survival.Attach(_monitor, _registration);
                     _calls.OtherClients = new ResilienceTransactionUser { Monitor = _monitor };
                     _registration.Registered += OnRegisteredFollowRegistrar;

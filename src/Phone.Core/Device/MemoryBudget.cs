@@ -38,6 +38,9 @@ namespace Phone.Core.Device
         /// </summary>
         public const int ConfigFileBytes = 8 * 1024;
 
+        /// <summary>The provisioning client keeps no parsed file layers between resyncs (ProvisioningClient.KeepFileLayers).</summary>
+        public const bool KeepConfigFileLayers = false;
+
         /// <summary>The HTTPS fetcher's own body buffer: none, the provisioning client lends its buffer.</summary>
         public const int HttpsBodyBytes = 0;
 
@@ -52,6 +55,9 @@ namespace Phone.Core.Device
         /// jitter slot) fit; a longer packet could not be kept anyway.
         /// </summary>
         public const int RtpDatagramBytes = 512;
+
+        /// <summary>Calls made in local survivability mode kept until they are reported to the PBX (oldest dropped first).</summary>
+        public const int LocalCallRecords = 8;
 
         /// <summary>m= lines of a received SDP body: audio plus one more stream (e.g. video) to decline with port 0.</summary>
         public const int SdpMediaLines = 2;

@@ -156,6 +156,13 @@ namespace Phone.Core.Provisioning
         /// <summary>The configuration in force (last-known-good, or factory defaults when nothing is stored).</summary>
         public ProvisioningConfig Current => _current;
 
+        /// <summary>
+        /// True (the default): the two parsed files are kept after a resync, so an unchanged file costs one 304
+        /// (If-None-Match). False frees them (the device: a few KB of heap) and every resync fetches both files whole;
+        /// an unchanged result is still recognised and not applied again.
+        /// </summary>
+        public bool KeepFileLayers = true;
+
         /// <summary>True when a valid configuration was loaded from or saved to the store.</summary>
         public bool HasStoredConfiguration => _hasStored;
 
@@ -414,6 +421,12 @@ namespace Phone.Core.Provisioning
             _cachedDevice = _pendingDevice;
             _cachedDeviceTag = _pendingDeviceTag;
             _cachedDeviceUrl = ProvisioningUrl.FileUrl(_baseUrl, DeviceFileName);
+            if (!KeepFileLayers)
+            {
+                // Without the layers no request is conditional: the next resync fetches both files whole.
+                _cachedCommon = _cachedDevice = _pendingCommon = _pendingDevice = null;
+                _cachedCommonTag = _cachedDeviceTag = _cachedCommonUrl = _cachedDeviceUrl = null;
+            }
 
             _failures = 0;
             _stats.Successes++;

@@ -115,6 +115,31 @@ namespace Phone.Core.Tests.Provisioning
         }
 
         [Fact]
+        public void WithoutFileLayersAnUnchangedResyncFetchesBothFilesWholeAndAppliesNothing()
+        {
+            _fetcher.Put(CommonUrl, CommonText);
+            _fetcher.Put(DeviceUrl, DeviceText);
+            ProvisioningClient client = NewClient();
+            client.KeepFileLayers = false;   // as the device runs it (MemoryBudget.KeepConfigFileLayers)
+            Run(client);
+            Assert.Equal(ProvisioningState.Idle, client.State);
+            Assert.Equal("uk", client.Current.GetString("tones.country"));
+            int applied = 0;
+            client.ConfigApplied += (p, c, ch) => applied++;
+            _store.ResetSteps();
+            _fetcher.Requests.Clear();
+            _now = client.Poll(_now);
+            Run(client);
+            Assert.Equal(new[] { CommonUrl, DeviceUrl }, _fetcher.Requests.Select(r => r.Url));
+            Assert.All(_fetcher.Requests, r => Assert.Null(r.IfNoneMatch));
+            Assert.Equal(0, client.Stats.NotModified);
+            Assert.Equal(0, applied);
+            Assert.Equal(0, _store.Steps);
+            Assert.True(_log.Contains("configuration unchanged, next resync in"), _log.All);
+            Assert.Equal("uk", client.Current.GetString("tones.country"));
+        }
+
+        [Fact]
         public void ChangedResyncAppliesWithChangeFlagsAndOnlyTheChangedAccount()
         {
             ProvisioningClient client = Provisioned();
