@@ -38,6 +38,12 @@ namespace Phone.Core.Device
         /// </summary>
         public const int ConfigFileBytes = 8 * 1024;
 
+        /// <summary>
+        /// The provisioning client drops its configuration buffer whenever it is idle (ProvisioningClient.HoldBuffer):
+        /// the firmware polls provisioning only on hook, so the buffer is never held during a call.
+        /// </summary>
+        public const bool HoldConfigBuffer = false;
+
         /// <summary>The provisioning client keeps no parsed file layers between resyncs (ProvisioningClient.KeepFileLayers).</summary>
         public const bool KeepConfigFileLayers = false;
 

@@ -140,6 +140,27 @@ namespace Phone.Core.Tests.Provisioning
         }
 
         [Fact]
+        public void WithoutHoldingTheBufferAnIdleClientHoldsNoneAndResyncsAndStoresAsBefore()
+        {
+            _fetcher.Put(CommonUrl, CommonText);
+            _fetcher.Put(DeviceUrl, DeviceText);
+            ProvisioningClient client = NewClient();
+            client.HoldBuffer = false;   // as the device runs it (MemoryBudget.HoldConfigBuffer)
+            Run(client);
+            Assert.Equal(ProvisioningState.Idle, client.State);
+            Assert.Null(typeof(ProvisioningClient).GetField("_buffer", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance).GetValue(client));
+            Assert.True(client.HasStoredConfiguration);
+
+            // A changed file later: fetched, applied and stored through a new buffer.
+            _fetcher.Put(DeviceUrl, DeviceText.Replace("tones.country = uk", "tones.country = fr"));
+            client.RequestResync("test");
+            Run(client);
+            Assert.Equal("fr", client.Current.GetString("tones.country"));
+            var rebooted = new ProvisioningClient(_fetcher, _store, new CapturingLog(), 1, Mac, Base);
+            Assert.Equal("fr", rebooted.Current.GetString("tones.country"));
+        }
+
+        [Fact]
         public void ChangedResyncAppliesWithChangeFlagsAndOnlyTheChangedAccount()
         {
             ProvisioningClient client = Provisioned();
