@@ -32,12 +32,14 @@ namespace Phone.Emulator
 
         private readonly OfficeOptions _o;
         private readonly TextWriter _out;
+        private readonly IStatusView _view;
         private readonly List<string> _failures = new List<string>();
 
-        public OfficeDemo(OfficeOptions options, TextWriter output)
+        public OfficeDemo(OfficeOptions options, TextWriter output, IStatusView view = null)
         {
             _o = options;
             _out = output;
+            _view = view;
         }
 
         /// <summary>Runs the demo: 0 all checks passed, 1 a check or a step failed, 2 the environment refused (a port taken).</summary>
@@ -97,6 +99,22 @@ namespace Phone.Emulator
                 int k = i;
                 threads[i] = new Thread(() => booted[k] = devices[k].BootUntilProvisioned(ProvisioningTimeoutMs)) { IsBackground = true };
                 threads[i].Start();
+            }
+            if (_view != null && _view.IsLive)
+            {
+                // A person at a terminal sees the boot as it happens (the lines below follow once all are done).
+                _view.Progress("booting " + office.Count + " devices: provisioning over HTTPS", report =>
+                {
+                    int finished;
+                    do
+                    {
+                        finished = Array.FindAll(threads, t => !t.IsAlive).Length;
+                        report("provisioned", Array.FindAll(booted, b => b).Length, office.Count);
+                        Thread.Sleep(50);
+                    }
+                    while (finished < threads.Length);
+                    return finished;
+                });
             }
             foreach (Thread t in threads) t.Join();
             for (int i = 0; i < devices.Length; i++)
