@@ -11,6 +11,7 @@ namespace Phone.Emulator.Tests
     using Phone.Core.Sip.Calls;
     using Phone.Host.Agent;
     using Phone.Host.Audio;
+    using Spectre.Console.Testing;
 
     public sealed class PhoneConsoleTests : IDisposable
     {
@@ -185,6 +186,50 @@ namespace Phone.Emulator.Tests
             Assert.Contains("line: OnHook -> Ringing — incoming call from sip:102@", text);
             Assert.Contains("DTMF received: 9", text);
             Assert.Contains("line: Talking -> Finished (call ended 200)", text);
+        }
+
+        [Fact]
+        public void TheTerminalKeypadDialsSendsDtmfHoldsResumesAndHangsUpUnderTheLiveTable()
+        {
+            var audioB = new SignalAudioPort(500, 500, 6000);
+            using HostPhone b = Peer("102", audioB, 51);
+            PhoneOptions options = PhoneOptions.Parse(new[] { "--mac", "00:11:22:33:44:66", "--user", "101", "--sip-port", "0", "--mic", "tone:1000",
+                "--dir", "102=127.0.0.1:" + b.SipEndPoint.Port, "--data", Path.Combine(_dir, "keys") }, 0, out string error);
+            Assert.True(options != null, error);
+            var console = new TestConsole().Interactive().EmitAnsiSequences();
+            console.Profile.Width = 200;
+            var view = new LiveStatusView(console);
+            // Each keystroke waits for what a person would wait for (the peer ringing, talking, held); null = no key yet.
+            bool Ready(Func<Phone.Core.Agent.PhoneAgent, bool> c) => b.Get(c);
+            var steps = new (Func<bool> When, ConsoleKey Key, char Char)[]
+            {
+                (() => true, ConsoleKey.D, 'd'), (() => true, ConsoleKey.D1, '1'), (() => true, ConsoleKey.D0, '0'), (() => true, ConsoleKey.D2, '2'),
+                (() => true, ConsoleKey.Enter, '\r'),
+                (() => Ready(p => p.State == PhoneState.Talking && p.MediaStats.PacketsReceived > 10), ConsoleKey.D5, '5'),
+                (() => Ready(p => p.Stats.DtmfReceived >= 1 || p.PendingDtmf >= 1), ConsoleKey.H, 'h'),
+                (() => Ready(p => p.ActiveCall != null && p.ActiveCall.Media.RemoteHold), ConsoleKey.H, 'h'),
+                (() => Ready(p => p.ActiveCall != null && !p.ActiveCall.Media.RemoteHold), ConsoleKey.Spacebar, ' '),
+                (() => Ready(p => p.State == PhoneState.Finished), ConsoleKey.Q, 'q'),
+            };
+            int next = 0;
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            ConsoleKeyInfo? ReadKey()
+            {
+                if (next >= steps.Length || sw.ElapsedMilliseconds > 30000) return new ConsoleKeyInfo('q', ConsoleKey.Q, false, false, false);
+                if (!steps[next].When()) return null;
+                var k = steps[next++];
+                return new ConsoleKeyInfo(k.Char, k.Key, false, false, false);
+            }
+            var run = new PhoneRun(options, view, TextWriter.Null);
+            var exit = new Running(() => run.Run(null, ReadKey, entry => view.Footer = entry));
+            Assert.True(b.WaitUntil(p => p.State == PhoneState.Ringing, 10000), "d 1 0 2 Enter dialled 102");
+            b.Do((p, now) => p.Answer(now));
+            Assert.True(exit.Wait(40000), "q ended it");
+            Assert.True(next == steps.Length, "stuck before keystroke " + next + ":\n" + console.Output);
+            Assert.Equal(0, exit.Result);
+            Assert.Equal("5", b.Get(p => { string s = ""; while (p.TryReadDtmf(out char d)) s += d; return s; }));
+            string live = console.Output;
+            foreach (string s in new[] { "> dial 102", "> keys 5", "> hold", "> resume", "> on hook", "quit", "Talking", "RTP tx", "keys: 0-9*# keypad" }) Assert.Contains(s, live);
         }
 
         [Fact]
