@@ -27,6 +27,7 @@ namespace Phone.Emulator
         private PhoneState _lastLine = PhoneState.OnHook;
         private RegistrationState _lastRegistration = RegistrationState.Unregistered;
         private bool _lastRemoteHold;
+        private volatile bool _quitRequested;
 
         public PhoneConsole(HostPhone phone, string name, IStatusView view)
         {
@@ -43,6 +44,9 @@ namespace Phone.Emulator
 
         /// <summary>True after quit (or the end of the input).</summary>
         public bool Quit { get; private set; }
+
+        /// <summary>Asks the loop to hang up, unregister and leave (Ctrl+C); safe from any thread.</summary>
+        public void RequestQuit() => _quitRequested = true;
 
         /// <summary>Reads one command per line until quit or the end of <paramref name="input"/>; 0, or 1 when a command failed.</summary>
         public int RunLines(TextReader input)
@@ -68,6 +72,7 @@ namespace Phone.Emulator
             _view.Run(() =>
             {
                 Watch();
+                if (_quitRequested) Execute("quit");
                 if (Quit) return false;
                 if (lines.TryTake(out string line, 50))
                 {
@@ -90,6 +95,8 @@ namespace Phone.Emulator
             _view.Run(() =>
             {
                 Watch();
+                if (_quitRequested) Execute("quit");
+                if (Quit) return false;
                 ConsoleKeyInfo? k = readKey();
                 if (k == null)
                 {
@@ -230,7 +237,7 @@ namespace Phone.Emulator
             if (int.TryParse(parts[1], out int ms))
             {
                 var sw = Stopwatch.StartNew();
-                while (sw.ElapsedMilliseconds < ms)
+                while (sw.ElapsedMilliseconds < ms && !_quitRequested)
                 {
                     Thread.Sleep((int)Math.Min(20, Math.Max(1, ms - sw.ElapsedMilliseconds)));
                     Watch();
@@ -269,6 +276,7 @@ namespace Phone.Emulator
             {
                 Watch();
                 if (condition()) return Done("wait " + what + ": after " + sw.ElapsedMilliseconds + " ms");
+                if (_quitRequested) return Refused("wait " + what + ": interrupted");
                 if (sw.ElapsedMilliseconds >= timeoutMs)
                 {
                     return Refused("wait " + what + ": timed out after " + timeoutMs + " ms (line " + PhoneStateNames.Name(_phone.Get(a => a.State)) + ")");

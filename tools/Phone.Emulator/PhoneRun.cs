@@ -19,6 +19,8 @@ namespace Phone.Emulator
         private readonly PhoneOptions _o;
         private readonly IStatusView _view;
         private readonly TextWriter _error;
+        private volatile PhoneConsole _console;
+        private volatile bool _interrupted;
 
         public PhoneRun(PhoneOptions options, IStatusView view, TextWriter error)
         {
@@ -33,8 +35,12 @@ namespace Phone.Emulator
         /// <summary>DTMF digits the phone received during the session.</summary>
         public string DigitsReceived { get; private set; } = "";
 
-        /// <summary>Called with the running phone before the console starts (tests publish its port to the peers).</summary>
-        public Action<HostPhone> Started { get; set; }
+        /// <summary>Hangs up, unregisters and ends the console (Ctrl+C); safe from any thread.</summary>
+        public void Interrupt()
+        {
+            _interrupted = true;
+            _console?.RequestQuit();
+        }
 
         /// <summary>
         /// Boots the device and runs the console: lines from <paramref name="input"/> when <paramref name="readKey"/>
@@ -140,7 +146,6 @@ namespace Phone.Emulator
                     + (config.DirectoryExtensions.Length > 0 ? ", directory " + string.Join(" ", config.DirectoryExtensions) : "")
                     + ", microphone " + _o.Mic);
                 phone.Start();
-                Started?.Invoke(phone);
                 if (config.UsesRegistrar)
                 {
                     bool registered = _view.Progress("registering at " + config.Registrar, report =>
@@ -157,6 +162,8 @@ namespace Phone.Emulator
                     _view.Event(registered ? "registered" : "not registered yet (" + phone.Get(a => a.Registration.StateReason) + "); it keeps trying");
                 }
                 var console = new PhoneConsole(phone, name, _view);
+                _console = console;
+                if (_interrupted) console.RequestQuit();
                 int exit = readKey != null ? console.RunKeys(readKey, showEntry ?? (_ => { })) : console.RunLines(input);
                 Final = console.Snapshot();
                 DigitsReceived = console.DigitsReceived;

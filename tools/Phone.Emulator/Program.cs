@@ -8,6 +8,8 @@ namespace Phone.Emulator
 
     public static class Program
     {
+        private static volatile bool s_interrupted;
+
         public static int Main(string[] args)
         {
             bool outRedirected = Console.IsOutputRedirected;
@@ -20,6 +22,14 @@ namespace Phone.Emulator
                 OutputRedirected = outRedirected,
                 Ansi = outRedirected ? null : AnsiConsole.Console,
                 ReadKey = () => Console.KeyAvailable ? Console.ReadKey(intercept: true) : (ConsoleKeyInfo?)null,
+                OnInterrupt = quit => Console.CancelKeyPress += (_, e) =>
+                {
+                    // The first Ctrl+C hangs up and unregisters (a stale binding makes a registrar fork calls to a
+                    // dead contact); a second one ends the process at once.
+                    e.Cancel = !s_interrupted;
+                    s_interrupted = true;
+                    quit();
+                },
             };
             return Cli.Run(args, terminal);
         }
@@ -35,6 +45,7 @@ namespace Phone.Emulator
         public bool OutputRedirected = true;
         public IAnsiConsole Ansi;                 // null: plain output only
         public Func<ConsoleKeyInfo?> ReadKey;     // null: no keystrokes
+        public Action<Action> OnInterrupt;        // registers what Ctrl+C does; null: nothing
     }
 
     /// <summary>Command dispatch, --help, --version and usage errors (exit 64).</summary>
@@ -45,7 +56,7 @@ namespace Phone.Emulator
             "  office    the emulated office demo (default): provisioning, a SIP call between desks, a call report\n" +
             "  phone     one emulated desk phone driven from the console (keypad, hook, calls; scriptable from stdin)\n" +
             "  fleet     N devices registering at a registrar; time until all are registered\n" +
-            "  --version prints the version; --help this text\n" +
+            "  --version prints the version; --help this text; every command also takes --plain (no live display)\n" +
             "  Exit status: 0 done / all checks passed, 1 a step or check failed, 2 a port is taken or a file cannot be used,\n" +
             "  64 bad usage (unknown command or option, bad value).";
 
@@ -94,6 +105,7 @@ namespace Phone.Emulator
                     PhoneOptions phone = PhoneOptions.Parse(args, 1, out string phoneError);
                     if (phone == null) return UsageError(t, "phone", phoneError, PhoneOptions.Usage);
                     var run = new PhoneRun(phone, view, t.Error);
+                    t.OnInterrupt?.Invoke(run.Interrupt);
                     if (phone.Script != null)
                     {
                         if (!File.Exists(phone.Script))
