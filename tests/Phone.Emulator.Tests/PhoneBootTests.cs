@@ -41,6 +41,38 @@ namespace Phone.Emulator.Tests
             Assert.Contains("Unregistered", run.Final.Registration);
         }
 
+        /// <summary>stdin of a person who never types: ReadLine blocks.</summary>
+        private sealed class SilentReader : TextReader
+        {
+            public override string ReadLine()
+            {
+                System.Threading.Thread.Sleep(System.Threading.Timeout.Infinite);
+                return null;
+            }
+        }
+
+        [Fact]
+        public void AnInterruptHangsUpUnregistersAndEnds()
+        {
+            using var pbx = new LoopbackRegistrar("pw");
+            PhoneOptions options = PhoneOptions.Parse(new[] { "--mac", "020000000002", "--user", "1002", "--password", "pw", "--pbx", "127.0.0.1:" + pbx.EndPoint.Port,
+                "--sip-port", "0", "--mic", "silence", "--data", Path.Combine(_dir, "int") }, 0, out string error);
+            Assert.True(options != null, error);
+            var output = new StringWriter();
+            var run = new PhoneRun(options, new PlainStatusView(TextWriter.Synchronized(output)), output);
+            int exit = -1;
+            var thread = new System.Threading.Thread(() => exit = run.Run(new SilentReader())) { IsBackground = true };
+            thread.Start();
+            var sw = System.Diagnostics.Stopwatch.StartNew();
+            while (pbx.Bindings.IsEmpty && sw.ElapsedMilliseconds < 10000) System.Threading.Thread.Sleep(20);
+            Assert.False(pbx.Bindings.IsEmpty, "registered: " + output);
+            run.Interrupt();   // what Ctrl+C does
+            Assert.True(thread.Join(10000), "the console ended: " + output);
+            Assert.Equal(0, exit);
+            Assert.Equal(1, pbx.Unbound);
+            Assert.Contains("quit", output.ToString());
+        }
+
         [Fact]
         public void AConfigurationFileGivesTheAccountAndTheOfficeDirectory()
         {
