@@ -13,9 +13,11 @@ namespace Phone.Core.Tests.Sip.Calls
         private const string Contact = "Contact: <sip:505@10.0.0.5:5060>\r\n";
 
         // How the call ends before a final response → the call's end code, when the CANCEL goes (ms), when the call is
-        // over (ms). The peer answers the CANCEL 200 but never the INVITE; T1 = 500 ms, 64·T1 = 32 000 ms.
+        // over (ms). The peer answers the CANCEL 200 (unless "unanswered") but never the INVITE; T1 = 500 ms, 64·T1 = 32 s.
         public static TheoryData<string, int, long, long> Rows => new()
         {
+            // The CANCEL itself is lost for good: its Timer F and the INVITE's §9.1 limit run out together.
+            { "hang up, CANCEL unanswered", 487, 1000, 33000 },
             // The callee sends BYE on the early dialog (§15 forbids it; the call ends at once, the INVITE is CANCELled).
             { "early BYE", 200, 1000, 1000 },
             // We hang up while it rings: CANCEL; no 487 ever: the call ends 487 when the INVITE is destroyed.
@@ -53,14 +55,14 @@ namespace Phone.Core.Tests.Sip.Calls
                 net.Pump();
             }
             string cancel = wire.Last("CANCEL");
-            wire.Deliver(SessionWire.Response(cancel, 200, "OK", "b2", "", null), Far, a.EndPoint);
+            if (!how.EndsWith("unanswered")) wire.Deliver(SessionWire.Response(cancel, 200, "OK", "b2", "", null), Far, a.EndPoint);
 
             if (endedAt > cancelAt)
             {
                 // Hung up: the call waits in Terminating for the 487 up to the last millisecond of 64·T1.
                 net.RunUntil(endedAt - 1);
                 Assert.Equal(CallState.Terminating, call.State);
-                Assert.Equal(1, a.Manager.Layer.ActiveClients);
+                Assert.Equal(how.EndsWith("unanswered") ? 2 : 1, a.Manager.Layer.ActiveClients);
             }
             else
             {
