@@ -74,7 +74,7 @@ namespace Phone.Core.Device
         /// <summary>Jitter buffer slot: one 30 ms G.711 payload (a peer may send ptime 30 although we ask for 20).</summary>
         public const int JitterSlotBytes = 240;
 
-        /// <summary>Board file table (64 keys and values; the strings themselves are interned constants).</summary>
+        /// <summary>Board file table at most (64 keys and values; a parsed board keeps tables of its own entry count).</summary>
         public const int BoardTableBytes = 2 * BoardConfig.MaxEntries * 4;
 
         /// <summary>I2C write pair of the codec driver.</summary>
