@@ -59,6 +59,8 @@ namespace Phone.Core.Sip.Calls
         internal bool CancelPending;
         internal int AuthAttempts;
         internal int Redirects;
+        internal int InDialogAuthRetries;
+        internal bool ReInviteHadCredentials;
         internal bool ByeAfterAck;
         internal bool OfferInAck;
         internal bool ReInviteInProgress;
@@ -109,6 +111,8 @@ namespace Phone.Core.Sip.Calls
             RemoteInviteCSeq = 0;
             AuthAttempts = 0;
             Redirects = 0;
+            InDialogAuthRetries = 0;
+            ReInviteHadCredentials = false;
             InviteRequestLength = 0;
             CancelPending = ByeAfterAck = OfferInAck = ReInviteInProgress = false;
             AckLength = OkLength = AnswerLength = 0;

@@ -238,6 +238,7 @@ namespace Phone.Core.Sip.Calls
             call.Dialog.WriteRequest(_w, SipMethod.Invite, cseq, _host, _config.LocalSipPort, _branch, _ids.WriteBranch(_branch, 0));
             WriteContactAndAllow();
             WriteSessionTimerRequest(call, false);
+            WriteReInviteAuthorization(call);
             if (!WriteOfferBody(call, hold ? SdpDirection.SendOnly : SdpDirection.SendRecv)) return false;
             ClientTransaction tx = Layer.SendRequest(_tx, 0, _w.Length, call.Peer, call, nowMs);
             if (tx == null)
@@ -342,6 +343,7 @@ namespace Phone.Core.Sip.Calls
                 if (OtherClients != null && tx.Owner != null) OtherClients.OnResponse(tx, resp, nowMs);
                 return;
             }
+            if (OnInDialogChallenge(call, tx, resp, nowMs)) return;
             if (tx.Method == SipMethod.Update || tx.Method == SipMethod.Prack) OnSessionRequestResponse(call, tx, resp, nowMs);
             if (tx.Method == SipMethod.Invite)
             {

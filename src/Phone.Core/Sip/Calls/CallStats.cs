@@ -42,5 +42,11 @@ namespace Phone.Core.Sip.Calls
         public int SendFailures;
         /// <summary>2xx to our INVITE from which no dialog could be made (no To tag, bad URI): the call ended 502.</summary>
         public int UnusableAnswers;
+
+        /// <summary>In-dialog requests (REFER, BYE, re-INVITE, UPDATE, NOTIFY, PRACK) resent with credentials after a 401/407.</summary>
+        public int InDialogAuthRetries;
+
+        /// <summary>401/407 to an in-dialog request not answered again: refused credentials (not stale), no usable challenge, or too many.</summary>
+        public int InDialogAuthFailures;
     }
 }
