@@ -17,7 +17,7 @@ namespace Phone.Core.Sip.Calls
     /// </summary>
     public sealed partial class CallManager : ITransactionUser
     {
-        private const string AllowValue = "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, PRACK, REFER, NOTIFY";
+        private const string AllowValue = "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, PRACK, REFER, NOTIFY, SUBSCRIBE";
 
         private readonly CallConfig _config;
         private readonly ICallListener _listener;
@@ -314,6 +314,9 @@ namespace Phone.Core.Sip.Calls
                 case SipMethod.Notify:
                     OnNotify(st, req, nowMs);
                     return;
+                case SipMethod.Subscribe:
+                    OnSubscribe(st, req, nowMs);
+                    return;
                 case SipMethod.Options:
                     // RFC 3261 §11.2: what we would do with an INVITE, plus our capabilities.
                     _w.Reset(_tx, 0, _tx.Length);
@@ -355,7 +358,7 @@ namespace Phone.Core.Sip.Calls
             {
                 Terminate(call, 200, nowMs);
             }
-            if (tx.Method == SipMethod.Refer) OnReferResponse(call, resp, nowMs);
+            if (tx.Method == SipMethod.Refer || tx.Method == SipMethod.Subscribe || tx.Method == SipMethod.Notify) OnTransferResponse(call, tx, resp, nowMs);
         }
 
         /// <inheritdoc/>
