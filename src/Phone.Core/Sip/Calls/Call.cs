@@ -61,6 +61,10 @@ namespace Phone.Core.Sip.Calls
         internal int Redirects;
         internal int InDialogAuthRetries;
         internal bool ReInviteHadCredentials;
+        // UAC delayed offer: our INVITE had no SDP; still waiting for the peer's offer; our answer (in Answer) not yet sent.
+        internal bool UacDelayedOffer;
+        internal bool UacAwaitingOffer;
+        internal bool UacAnswerUnsent;
         internal bool ByeAfterAck;
         internal bool OfferInAck;
         internal bool ReInviteInProgress;
@@ -113,6 +117,7 @@ namespace Phone.Core.Sip.Calls
             Redirects = 0;
             InDialogAuthRetries = 0;
             ReInviteHadCredentials = false;
+            UacDelayedOffer = UacAwaitingOffer = UacAnswerUnsent = false;
             InviteRequestLength = 0;
             CancelPending = ByeAfterAck = OfferInAck = ReInviteInProgress = false;
             AckLength = OkLength = AnswerLength = 0;

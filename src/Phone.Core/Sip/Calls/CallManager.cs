@@ -427,7 +427,7 @@ namespace Phone.Core.Sip.Calls
                 }
             }
             WriteSessionTimerRequest(call, true);
-            if (!WriteOfferBody(call, SdpDirection.SendRecv)) return false;
+            if (!WriteInitialInviteBody(call)) return false;
             ClientTransaction tx = Layer.SendRequest(_tx, 0, _w.Length, call.Peer, call, nowMs);
             if (tx == null)
             {
@@ -480,9 +480,10 @@ namespace Phone.Core.Sip.Calls
                 if (resp.Body.Length > 0) TakeAnswer(call, resp, nowMs);
                 OnSessionTimerResponse(call, resp, nowMs);
                 SendAck(call, call.InviteCSeq);
-                if (call.State == CallState.Terminating)
+                if (call.State == CallState.Terminating || DelayedOfferFailed(call))
                 {
-                    // We hung up but the 200 crossed our CANCEL: confirm and end it (RFC 3261 §15, §9.1).
+                    // We hung up but the 200 crossed our CANCEL, or (delayed offer) it brought no usable offer: confirm
+                    // and end it (RFC 3261 §15, §9.1, §13.2.2.4).
                     call.CancelPending = false;
                     SendBye(call, nowMs);
                     return;
@@ -576,6 +577,7 @@ namespace Phone.Core.Sip.Calls
 
         private void TakeAnswer(Call call, SipMessage msg, long nowMs)
         {
+            if (OnDelayedOfferBody(call, msg, false, nowMs)) return;
             if (!_sdp.TryParse(msg.Buffer, msg.Body.Start, msg.Body.Length, null)) return;
             if (call.Sdp.ProcessAnswer(_sdp) == SdpResult.Ok) _listener.OnMediaChanged(call, nowMs);
         }
@@ -585,7 +587,7 @@ namespace Phone.Core.Sip.Calls
             // The ACK for a 2xx is a new request in the dialog with the INVITE's CSeq number (RFC 3261 §13.2.2.4).
             _w.Reset(call.Ack, 0, call.Ack.Length);
             call.Dialog.WriteRequest(_w, SipMethod.Ack, cseq, _host, _config.LocalSipPort, _branch, _ids.WriteBranch(_branch, 0));
-            _w.EndWithoutBody();
+            EndAck(call);
             if (_w.Overflow)
             {
                 Stats.SendFailures++;
