@@ -1,4 +1,4 @@
-// Delayed offer as UAC (RFC 3261 §13.2.1, RFC 3264 §4, RFC 3262 §5): INVITE without SDP, the offer in a reliable 1xx or the 2xx.
+// SDP outside the INVITE/2xx pair: delayed offer as UAC (RFC 3261 §13.2.1, RFC 3264 §4, RFC 3262 §5) and early media as UAS.
 namespace Phone.Core.Sip.Calls
 {
     using Phone.Core.Sdp;
@@ -6,6 +6,34 @@ namespace Phone.Core.Sip.Calls
     /// <summary>Where the SDP of our INVITE dialog goes when we do not offer first (this file holds no other part of the manager).</summary>
     public sealed partial class CallManager
     {
+        /// <summary>
+        /// Early media for a ringing incoming call (a local announcement or ringback played by us): 183 Session Progress
+        /// with our SDP answer, sent reliably (Require: 100rel, next RSeq, retransmitted until PRACKed) when the caller
+        /// asked for 100rel (RFC 3262 §3, §5: the answer in a reliable 1xx completes the offer/answer), plainly otherwise.
+        /// False when the call is not ringing, its INVITE had no offer to answer, or an earlier reliable 1xx still awaits
+        /// its PRACK (RFC 3262 §3: one at a time). The 200 of <see cref="Answer"/> repeats the same SDP.
+        /// </summary>
+        public bool SendEarlyMedia(Call call, long nowMs)
+        {
+            if (call == null || !call.IsIncoming || call.State != CallState.Ringing || call.AnswerLength == 0 || call.Reliable.Unacknowledged) return false;
+            SipMessage req = Reparse(call.InviteRequest, call.InviteRequestLength);
+            if (req == null || call.InviteServer == null) return false;
+            _w.Reset(_tx, 0, _tx.Length);
+            WriteResponseStart(req, 183, "Session Progress", call);
+            WriteContactAndAllow();
+            WriteReliableHeaders(call, req);
+            _w.EndWithBody("application/sdp", call.Answer, 0, call.AnswerLength);
+            if (_w.Overflow)
+            {
+                Stats.SendFailures++;
+                return false;
+            }
+            Respond(call.InviteServer, 183);
+            OnInviteResponseSent(call, 183, nowMs);
+            Stats.EarlyMediaSent++;
+            return true;
+        }
+
         /// <summary>Called by SendInitialInvite: our offer, or no body at all with <see cref="CallConfig.DelayedOffer"/>.</summary>
         private bool WriteInitialInviteBody(Call call)
         {

@@ -48,5 +48,8 @@ namespace Phone.Core.Sip.Calls
 
         /// <summary>401/407 to an in-dialog request not answered again: refused credentials (not stale), no usable challenge, or too many.</summary>
         public int InDialogAuthFailures;
+
+        /// <summary>183 Session Progress with SDP sent for early media (reliably when the caller asked for 100rel).</summary>
+        public int EarlyMediaSent;
     }
 }

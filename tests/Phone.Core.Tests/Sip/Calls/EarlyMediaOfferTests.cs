@@ -174,5 +174,72 @@ namespace Phone.Core.Tests.Sip.Calls
             Assert.Equal(0, a.Manager.Stats.SendFailures + b.Manager.Stats.SendFailures);
             Assert.Equal(0, b.Manager.Stats.OkRetransmissions);
         }
+
+        [Fact]
+        public void As_uas_with_100rel_the_183_with_sdp_goes_reliably_after_the_180_is_pracked_and_starts_early_media()
+        {
+            var net = new TwoPhoneNet();
+            var wire = new SessionWire(net);
+            var a = net.Add(1);
+            var b = net.Add(2, c => c.ReliableProvisionalWhenSupported = true);
+            int pracks = 0;
+            wire.Drop = (m, f, t) => m.StartsWith("PRACK") && pracks++ == 0;          // the 180's first PRACK is lost
+            Call call = a.Manager.PlaceCall(b.Uri, net.Now);
+            net.Pump();
+            Assert.True(b.Incoming.Reliable.Unacknowledged);
+            Assert.False(b.Manager.SendEarlyMedia(b.Incoming, net.Now));              // one reliable 1xx at a time (§3)
+            net.RunUntil(net.Now + 600);                                             // the PRACK's retransmission gets through
+            Assert.False(b.Incoming.Reliable.Unacknowledged);
+            Assert.False(call.Media.IsEstablished);
+
+            uint rseq180 = uint.Parse(SessionWire.Header(wire.Last("SIP/2.0 180"), "RSeq"));
+            Assert.True(b.Manager.SendEarlyMedia(b.Incoming, net.Now));
+            net.Pump();
+            string progress = wire.Last("SIP/2.0 183 Session Progress");
+            Assert.Equal("100rel", SessionWire.Header(progress, "Require"));
+            Assert.Equal((rseq180 + 1).ToString(), SessionWire.Header(progress, "RSeq"));
+            Assert.Equal("application/sdp", SessionWire.Header(progress, "Content-Type"));
+            Assert.Equal((rseq180 + 1) + " 1 INVITE", SessionWire.Header(wire.Last("PRACK"), "RAck"));
+            Assert.Equal("0", SessionWire.Header(wire.Last("PRACK"), "Content-Length"));
+            Assert.False(b.Incoming.Reliable.Unacknowledged);
+            Assert.True(call.Media.IsEstablished);                                   // the caller plays our early media
+            Assert.Equal(b.Incoming.LocalRtpPort, call.Media.RemotePort);
+            Assert.Equal(CallState.Proceeding, call.State);
+            Assert.Equal(1, b.Manager.Stats.EarlyMediaSent);
+
+            net.RunUntil(net.Now + 40_000);
+            Assert.Single(wire.Starting("SIP/2.0 183"));                             // PRACKed: not retransmitted
+            Assert.True(b.Manager.Answer(b.Incoming, net.Now));
+            net.Pump();
+            Assert.Equal(CallState.Connected, call.State);
+            string ok = wire.Sent.FindLast(m => m.StartsWith("SIP/2.0 200") && SessionWire.Header(m, "CSeq") == "1 INVITE");
+            Assert.Equal(Body(progress), Body(ok));                                  // the 200 repeats the early SDP
+            Assert.Equal(b.Incoming.LocalRtpPort, call.Media.RemotePort);
+        }
+
+        [Fact]
+        public void As_uas_without_100rel_the_183_with_sdp_goes_once_unreliably_and_needs_an_offer_to_answer()
+        {
+            var net = new TwoPhoneNet();
+            var wire = new SessionWire(net);
+            var a = net.Add(1);
+            var b = net.Add(2);
+            Call call = a.Manager.PlaceCall(b.Uri, net.Now);
+            net.Pump();
+            Assert.True(b.Manager.SendEarlyMedia(b.Incoming, net.Now));
+            net.Pump();
+            Assert.Null(SessionWire.Header(wire.Last("SIP/2.0 183"), "RSeq"));
+            Assert.Empty(wire.Starting("PRACK"));
+            Assert.True(call.Media.IsEstablished);
+            net.RunUntil(net.Now + 10_000);
+            Assert.Single(wire.Starting("SIP/2.0 183"));
+
+            // A delayed-offer caller gave us nothing to answer: no early media from us.
+            var c = net.Add(3, cfg => cfg.DelayedOffer = true);
+            c.Manager.PlaceCall(b.Uri, net.Now);
+            net.Pump();
+            Assert.NotSame(call, b.Incoming);
+            Assert.False(b.Manager.SendEarlyMedia(b.Incoming, net.Now));
+        }
     }
 }
