@@ -59,6 +59,12 @@ namespace Phone.Core.Sip.Calls
         internal bool CancelPending;
         internal int AuthAttempts;
         internal int Redirects;
+        // 3xx target set (best q first) and the URIs already tried, for loop detection (CallManagerRedirect).
+        internal readonly string[] RedirectTargets = new string[4];
+        internal readonly int[] RedirectQ = new int[4];
+        internal int RedirectCount;
+        internal readonly string[] RedirectTriedUris = new string[CallManager.MaxRedirects + 1];
+        internal int RedirectTried;
         internal int InDialogAuthRetries;
         internal bool ReInviteHadCredentials;
         // UAC delayed offer: our INVITE had no SDP; still waiting for the peer's offer; our answer (in Answer) not yet sent.
@@ -115,6 +121,9 @@ namespace Phone.Core.Sip.Calls
             RemoteInviteCSeq = 0;
             AuthAttempts = 0;
             Redirects = 0;
+            for (int i = 0; i < RedirectTargets.Length; i++) RedirectTargets[i] = null;
+            for (int i = 0; i < RedirectTriedUris.Length; i++) RedirectTriedUris[i] = null;
+            RedirectCount = RedirectTried = 0;
             InDialogAuthRetries = 0;
             ReInviteHadCredentials = false;
             UacDelayedOffer = UacAwaitingOffer = UacAnswerUnsent = false;

@@ -496,26 +496,7 @@ namespace Phone.Core.Sip.Calls
             {
                 if (RetryWithCredentials(call, resp, code == 407, nowMs)) return;
             }
-            if (code >= 300 && code < 400 && resp.ContactCount > 0 && call.Redirects < 3 && call.State != CallState.Terminating)
-            {
-                // RFC 3261 §8.1.3.4: retry to the first Contact, as a new INVITE (CSeq + 1) of the same call.
-                string target = resp.GetString(resp.Contact.Uri.Whole);
-                NetEndPoint hop;
-                if (target != null && ResolveHop(target, out hop))
-                {
-                    call.Redirects++;
-                    if (call.Dialog != null)
-                    {
-                        // The early dialog of the redirecting branch ends with its final response (§12.3).
-                        _dialogs.Release(call.Dialog);
-                        call.Dialog = null;
-                    }
-                    call.RequestUri = target;
-                    call.Peer = hop;
-                    call.InviteCSeq++;
-                    if (SendInitialInvite(call, nowMs)) return;
-                }
-            }
+            if (TryRedirect(call, resp, nowMs)) return;
             // 3xx–6xx: the transaction sent the ACK (§17.1.1.3); the call is over.
             Terminate(call, code, nowMs);
         }

@@ -51,5 +51,11 @@ namespace Phone.Core.Sip.Calls
 
         /// <summary>183 Session Progress with SDP sent for early media (reliably when the caller asked for 100rel).</summary>
         public int EarlyMediaSent;
+
+        /// <summary>New INVITEs sent to a target learnt from a 3xx Contact (RFC 3261 §8.1.3.4).</summary>
+        public int Redirects;
+
+        /// <summary>3xx Contacts not kept: malformed q, or more targets than the set holds (the lowest q goes).</summary>
+        public int RedirectTargetsIgnored;
     }
 }
