@@ -195,5 +195,25 @@ namespace Phone.Core.Tests.Sip.Calls
             Assert.Single(r.Wire.Starting("BYE "));
             Assert.Equal(CallState.Terminated, r.Call.State);
         }
+
+        [Fact]
+        public void A_session_refresh_update_challenged_407_is_resent_with_credentials_and_restarts_the_timer()
+        {
+            var r = new Rig();
+            Assert.True(r.Call.SessionTimer.WeRefresh);                              // u2 chose refresher=uac (RFC 4028)
+            long start = r.Net.Now;
+            r.Challenge("UPDATE", 407, Rig.Digest("n-upd"));
+            r.Net.RunUntil(start + 900_000);                                         // half of 1800 s
+            var updates = r.Wire.Starting("UPDATE ");
+            Assert.Equal(2, updates.Count);
+            AssertResentWithCredentials(updates[0], updates[1], "UPDATE", "Proxy-Authorization", "n-upd");
+            Assert.Equal("1800;refresher=uac", SessionWire.Header(updates[1], "Session-Expires"));
+            Assert.Equal(start + 1_800_000, r.Call.SessionTimer.RefreshAt);          // the resent UPDATE's 2xx restarted it
+            r.Net.RunUntil(start + 1_799_000);
+            Assert.Equal(CallState.Connected, r.Call.State);
+            Assert.Equal(CallState.Connected, r.B.Incoming.State);
+            Assert.Empty(r.Wire.Starting("BYE"));
+            Assert.Equal(1, r.A.Manager.Stats.InDialogAuthRetries);
+        }
     }
 }
