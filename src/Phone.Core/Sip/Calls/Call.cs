@@ -71,6 +71,11 @@ namespace Phone.Core.Sip.Calls
         internal bool UacDelayedOffer;
         internal bool UacAwaitingOffer;
         internal bool UacAnswerUnsent;
+        // UAS: the INVITE had no offer and ours went in a reliable 1xx; its answer is due in the PRACK (RFC 3262 §5).
+        internal bool OfferInPrack;
+        // UAS: a reliable 1xx with SDP awaits its PRACK, so a 2xx must wait too (RFC 3262 §3); Answer was asked meanwhile.
+        internal bool SdpInUnackedProvisional;
+        internal bool AnswerAfterPrack;
         internal bool ByeAfterAck;
         internal bool OfferInAck;
         internal bool ReInviteInProgress;
@@ -126,7 +131,8 @@ namespace Phone.Core.Sip.Calls
             RedirectCount = RedirectTried = 0;
             InDialogAuthRetries = 0;
             ReInviteHadCredentials = false;
-            UacDelayedOffer = UacAwaitingOffer = UacAnswerUnsent = false;
+            UacDelayedOffer = UacAwaitingOffer = UacAnswerUnsent = OfferInPrack = false;
+            SdpInUnackedProvisional = AnswerAfterPrack = false;
             InviteRequestLength = 0;
             CancelPending = ByeAfterAck = OfferInAck = ReInviteInProgress = false;
             AckLength = OkLength = AnswerLength = 0;

@@ -151,6 +151,7 @@ namespace Phone.Core.Sip.Calls
         public bool Answer(Call call, long nowMs)
         {
             if (call == null || !call.IsIncoming || call.State != CallState.Ringing) return false;
+            if (DeferAnswerUntilPrack(call)) return true;
             SipMessage req = Reparse(call.InviteRequest, call.InviteRequestLength);
             if (req == null) return false;
             _w.Reset(_tx, 0, _tx.Length);
@@ -805,7 +806,7 @@ namespace Phone.Core.Sip.Calls
             WriteResponseStart(req, code, reason, call);
             if (code < 300) WriteContactAndAllow();
             if (code > 100 && code < 200) WriteReliableHeaders(call, req);
-            _w.EndWithoutBody();
+            EndInviteResponse(call, code);
             Respond(call.InviteServer, code);
             OnInviteResponseSent(call, code, nowMs);
         }

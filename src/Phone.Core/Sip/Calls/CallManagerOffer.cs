@@ -30,8 +30,63 @@ namespace Phone.Core.Sip.Calls
             }
             Respond(call.InviteServer, 183);
             OnInviteResponseSent(call, 183, nowMs);
+            call.SdpInUnackedProvisional = call.Reliable.Unacknowledged;
             Stats.EarlyMediaSent++;
             return true;
+        }
+
+        /// <summary>
+        /// Called by RespondToInvite to end a response to an incoming INVITE. RFC 3261 §13.2.1 (with RFC 3262 §5): when the
+        /// INVITE had no offer, ours goes in the first reliable non-failure response — a reliable 1xx when 100rel is in
+        /// use — and the answer is due in its PRACK. The offer is kept in <c>call.Answer</c> so the 2xx repeats it.
+        /// </summary>
+        private void EndInviteResponse(Call call, int code)
+        {
+            if (code <= 100 || code >= 200 || !call.Reliable.Reliable || !call.OfferInAck || call.AnswerLength > 0)
+            {
+                _w.EndWithoutBody();
+                return;
+            }
+            if (!WriteOfferBody(call, SdpDirection.SendRecv)) return;
+            int n = _w.Position - _w.BodyStart;
+            if (n > call.Answer.Length)
+            {
+                Stats.SendFailures++;
+                return;
+            }
+            System.Array.Copy(_w.Buffer, _w.BodyStart, call.Answer, 0, n);
+            call.AnswerLength = n;
+            call.OfferInAck = false;
+            call.OfferInPrack = true;
+            call.SdpInUnackedProvisional = true;
+        }
+
+        /// <summary>
+        /// Called by Answer. RFC 3262 §3: no 2xx while a reliable 1xx carrying SDP is unacknowledged; the answer is then
+        /// sent when its PRACK comes (OnPrack), or the call ends 500 when none comes within 64·T1. True: deferred.
+        /// </summary>
+        private bool DeferAnswerUntilPrack(Call call)
+        {
+            if (!call.Reliable.Unacknowledged || !call.SdpInUnackedProvisional) return false;
+            call.AnswerAfterPrack = true;
+            return true;
+        }
+
+        /// <summary>
+        /// Called by OnPrack once the PRACK was accepted: the answer to the offer of our reliable 1xx (RFC 3262 §5). A PRACK
+        /// without one leaves the ACK of our 2xx (which repeats the offer) to carry it.
+        /// </summary>
+        private void TakePrackAnswer(Call call, SipMessage prack, long nowMs)
+        {
+            if (!call.OfferInPrack) return;
+            call.OfferInPrack = false;
+            if (prack.Body.Length > 0 && _sdp.TryParse(prack.Buffer, prack.Body.Start, prack.Body.Length, null)
+                && call.Sdp.ProcessAnswer(_sdp) == SdpResult.Ok)
+            {
+                _listener.OnMediaChanged(call, nowMs);
+                return;
+            }
+            call.OfferInAck = true;
         }
 
         /// <summary>Called by SendInitialInvite: our offer, or no body at all with <see cref="CallConfig.DelayedOffer"/>.</summary>

@@ -133,6 +133,13 @@ namespace Phone.Core.Sip.Calls
             }
             r.Stop();
             SimpleResponse(st, req, 200, "OK", nowMs);
+            call.SdpInUnackedProvisional = false;
+            TakePrackAnswer(call, req, nowMs);
+            if (call.AnswerAfterPrack)
+            {
+                call.AnswerAfterPrack = false;
+                Answer(call, nowMs);
+            }
         }
 
         // ---- UAS: our responses to the INVITE ----------------------------------------------------------------

@@ -148,12 +148,12 @@ namespace Phone.Core.Tests.Sip.Calls
             var net = new TwoPhoneNet();
             var wire = new SessionWire(net);
             var a = net.Add(1, c => c.DelayedOffer = true);
-            var b = net.Add(2, c => { c.ReliableProvisionalWhenSupported = true; c.Codecs = new[] { SdpOfferAnswer.Pcma, SdpOfferAnswer.Pcmu }; });
+            var b = net.Add(2, c => c.Codecs = new[] { SdpOfferAnswer.Pcma, SdpOfferAnswer.Pcmu });
             Call call = a.Manager.PlaceCall(b.Uri, net.Now);
             net.Pump();
             Assert.Equal("0", SessionWire.Header(wire.Last("INVITE"), "Content-Length"));
             Assert.Equal(CallState.Ringing, b.Incoming.State);
-            Assert.Equal("0", SessionWire.Header(wire.Last("PRACK"), "Content-Length"));    // reliable 180 without SDP
+            Assert.Equal("0", SessionWire.Header(wire.Last("SIP/2.0 180"), "Content-Length"));   // unreliable: no offer yet
 
             Assert.True(b.Manager.Answer(b.Incoming, net.Now));
             net.Pump();
@@ -240,6 +240,66 @@ namespace Phone.Core.Tests.Sip.Calls
             net.Pump();
             Assert.NotSame(call, b.Incoming);
             Assert.False(b.Manager.SendEarlyMedia(b.Incoming, net.Now));
+        }
+
+        [Fact]
+        public void Late_offer_with_100rel_the_callee_offers_in_its_reliable_180_and_the_caller_answers_in_the_prack()
+        {
+            var net = new TwoPhoneNet();
+            var wire = new SessionWire(net);
+            var a = net.Add(1, c => c.DelayedOffer = true);
+            var b = net.Add(2, c => { c.ReliableProvisionalWhenSupported = true; c.Codecs = new[] { SdpOfferAnswer.Pcma, SdpOfferAnswer.Pcmu }; });
+            Call call = a.Manager.PlaceCall(b.Uri, net.Now);
+            net.Pump();
+            // RFC 3261 §13.2.1: the first reliable non-failure response carries the offer — here the reliable 180.
+            string ringing = wire.Last("SIP/2.0 180");
+            Assert.Equal("100rel", SessionWire.Header(ringing, "Require"));
+            Assert.Contains("RTP/AVP 8 0 101", Body(ringing));
+            string prack = wire.Last("PRACK");
+            Assert.Equal("application/sdp", SessionWire.Header(prack, "Content-Type"));
+            Assert.Contains("RTP/AVP 8 101", Body(prack));
+            Assert.True(call.Media.IsEstablished);
+            Assert.True(b.Incoming.Media.IsEstablished);                              // the PRACK completed the exchange
+            Assert.Equal(SdpOfferAnswer.Pcma, b.Incoming.Media.Codec);
+            Assert.Equal(call.LocalRtpPort, b.Incoming.Media.RemotePort);
+
+            Assert.True(b.Manager.Answer(b.Incoming, net.Now));
+            net.Pump();
+            string ok = wire.Sent.FindLast(m => m.StartsWith("SIP/2.0 200") && SessionWire.Header(m, "CSeq") == "1 INVITE");
+            Assert.Equal(Body(ringing), Body(ok));                                    // the same session, no new offer
+            Assert.Equal("0", SessionWire.Header(wire.Last("ACK"), "Content-Length"));
+            Assert.Equal(CallState.Connected, call.State);
+            Assert.Equal(CallState.Connected, b.Incoming.State);
+            Assert.Equal(b.Incoming.LocalRtpPort, call.Media.RemotePort);
+            Assert.Equal(2, b.MediaChanges);                                           // at the PRACK, and again when answered
+            net.RunUntil(net.Now + 40_000);
+            Assert.Single(wire.Starting("SIP/2.0 180"));
+            Assert.Equal(0, a.Manager.Stats.SendFailures + b.Manager.Stats.SendFailures);
+        }
+
+        [Fact]
+        public void Answering_before_the_prack_of_a_180_with_sdp_waits_for_it_then_sends_the_200()
+        {
+            var net = new TwoPhoneNet();
+            var wire = new SessionWire(net);
+            var a = net.Add(1, c => c.DelayedOffer = true);
+            var b = net.Add(2, c => c.ReliableProvisionalWhenSupported = true);
+            int pracks = 0;
+            wire.Drop = (m, f, t) => m.StartsWith("PRACK") && pracks++ == 0;          // the PRACK with the answer is lost once
+            Call call = a.Manager.PlaceCall(b.Uri, net.Now);
+            net.Pump();
+            Assert.True(b.Incoming.Reliable.Unacknowledged);
+            Assert.True(b.Manager.Answer(b.Incoming, net.Now));                      // accepted, but RFC 3262 §3: no 2xx yet
+            net.Pump();
+            Assert.Empty(wire.Sent.FindAll(m => m.StartsWith("SIP/2.0 200") && m.Contains(" INVITE\r\n")));
+            Assert.Equal(CallState.Ringing, b.Incoming.State);
+
+            net.RunUntil(net.Now + 600);                                             // PRACK retransmitted (Timer E)
+            Assert.Equal(CallState.Connected, b.Incoming.State);
+            Assert.Equal(CallState.Connected, call.State);
+            Assert.True(b.Incoming.Media.IsEstablished);                             // the answer came in the PRACK
+            Assert.Equal(call.LocalRtpPort, b.Incoming.Media.RemotePort);
+            Assert.Equal(b.Incoming.LocalRtpPort, call.Media.RemotePort);
         }
     }
 }
