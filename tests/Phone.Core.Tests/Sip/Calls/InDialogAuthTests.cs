@@ -43,12 +43,14 @@ namespace Phone.Core.Tests.Sip.Calls
             /// The first challenges.Length requests of <paramref name="method"/> from u1 never reach u2: each is answered
             /// 401 (or 407) with the given challenge instead, as the PBX in the path would.
             /// </summary>
-            public void Challenge(string method, int code, params string[] challenges)
+            public void Challenge(string method, int code, params string[] challenges) => Challenge(A, method, code, challenges);
+
+            public void Challenge(TwoPhoneNet.Ua from, string method, int code, params string[] challenges)
             {
                 int seen = 0;
                 Wire.Drop = (m, f, t) =>
                 {
-                    if (!m.StartsWith(method + " ") || !f.SameAs(A.EndPoint) || seen >= challenges.Length) return false;
+                    if (!m.StartsWith(method + " ") || !f.SameAs(from.EndPoint) || seen >= challenges.Length) return false;
                     string header = (code == 407 ? "Proxy-Authenticate: " : "WWW-Authenticate: ") + challenges[seen++] + "\r\n";
                     Net.Enqueue(SessionWire.Response(m, code, code == 407 ? "Proxy Authentication Required" : "Unauthorized", "pbx", header, null), t, f);
                     return true;
@@ -214,6 +216,46 @@ namespace Phone.Core.Tests.Sip.Calls
             Assert.Equal(CallState.Connected, r.B.Incoming.State);
             Assert.Empty(r.Wire.Starting("BYE"));
             Assert.Equal(1, r.A.Manager.Stats.InDialogAuthRetries);
+        }
+
+        [Fact]
+        public void The_transferees_notifies_challenged_on_the_way_are_resent_with_credentials()
+        {
+            var r = new Rig();
+            var creds = new DigestCredentialStore(1);
+            creds.Set(Realm, "u2", "secret2");
+            r.B.Manager.Digest = new DigestClient(creds, new FixedRandom(), 2, 2);
+            // A proxy on the way challenges every NOTIFY that comes without credentials, each time with a new nonce.
+            int challenged = 0;
+            r.Wire.Drop = (m, f, t) =>
+            {
+                if (!m.StartsWith("NOTIFY ") || m.Contains("\r\nProxy-Authorization:")) return false;
+                string header = "Proxy-Authenticate: " + Rig.Digest(challenged++ == 0 ? "n-100" : "n-200") + "\r\n";
+                r.Net.Enqueue(SessionWire.Response(m, 407, "Proxy Authentication Required", "pbx", header, null), t, f);
+                return true;
+            };
+            Assert.True(r.A.Manager.Transfer(r.Call, r.C.Uri, r.Net.Now));
+            r.Net.Pump();
+            Assert.Equal(TransferState.Trying, r.Call.Transfer.State);               // the resent NOTIFY 100 arrived
+            Assert.True(r.C.Manager.Answer(r.C.Incoming, r.Net.Now));
+            r.Net.Pump();
+
+            var notifies = r.Wire.Starting("NOTIFY ");
+            Assert.Equal(4, notifies.Count);                                          // 100 and 200, each challenged once
+            var verifier = new DigestVerifier();
+            for (int i = 1; i < 4; i += 2)
+            {
+                SipMessage m = SessionWire.Parse(notifies[i]);
+                Assert.Equal(SessionWire.Parse(notifies[i - 1]).CSeqNumber + 1, m.CSeqNumber);
+                Assert.Equal(SessionWire.Header(notifies[i - 1], "Event"), SessionWire.Header(notifies[i], "Event"));
+                Assert.Equal(SessionWire.Header(notifies[i - 1], "Subscription-State"), SessionWire.Header(notifies[i], "Subscription-State"));
+                Assert.Equal(DigestVerification.Valid, verifier.Verify("NOTIFY", m.GetString(m.RequestUri.Whole), "u2", Realm, "secret2",
+                    m.GetHeaderString("Proxy-Authorization"), i == 1 ? "n-100" : "n-200"));
+            }
+            Assert.EndsWith("\r\n\r\nSIP/2.0 200 OK\r\n", notifies[3]);
+            Assert.Equal(TransferState.Succeeded, r.Call.Transfer.State);
+            Assert.Equal(CallState.Terminated, r.Call.State);
+            Assert.Equal(2, r.B.Manager.Stats.InDialogAuthRetries);
         }
     }
 }
