@@ -37,12 +37,9 @@ namespace Phone.Core.Sip.Calls
                 RememberTried(call, target);
                 call.Redirects++;
                 Stats.Redirects++;
-                if (call.Dialog != null)
-                {
-                    // The early dialog of the failed branch ends with its final response (§12.3).
-                    _dialogs.Release(call.Dialog);
-                    call.Dialog = null;
-                }
+                // The early dialogs of the failed INVITE end with its final response (§12.3).
+                ReleaseDialogs(call, null);
+                call.Dialog = null;
                 call.RequestUri = target;
                 call.Peer = hop;
                 call.InviteCSeq++;

@@ -319,11 +319,8 @@ namespace Phone.Core.Sip.Calls
                 || t.Retries422 >= MaxRetries422 || call.State == CallState.Terminating) return false;
             t.Retries422++;
             t.LearnedMinSE = (int)min;
-            if (call.Dialog != null)
-            {
-                _dialogs.Release(call.Dialog);
-                call.Dialog = null;
-            }
+            ReleaseDialogs(call, null);   // every early dialog of the refused INVITE (forks included)
+            call.Dialog = null;
             call.Reliable.Clear();
             call.InviteCSeq++;
             return SendInitialInvite(call, nowMs);

@@ -57,5 +57,12 @@ namespace Phone.Core.Sip.Calls
 
         /// <summary>3xx Contacts not kept: malformed q, or more targets than the set holds (the lowest q goes).</summary>
         public int RedirectTargetsIgnored;
+
+        /// <summary>2xx to our INVITE ACKed and then BYEd: a later fork's answer, or a late answer to an INVITE given up (RFC 3261 §13.2.2.4).</summary>
+        public int UnwantedAnswersEnded;
+        /// <summary>18x from forks beyond <see cref="CallManager.MaxDialogsPerCall"/> early dialogs, not tracked.</summary>
+        public int ForksIgnored;
+        /// <summary>Requests of calls the transport refused, first send or retransmission (RFC 3261 §17.1.4: the call ends 503).</summary>
+        public int TransportErrors;
     }
 }
