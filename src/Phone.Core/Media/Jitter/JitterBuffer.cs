@@ -152,7 +152,10 @@ namespace Phone.Core.Media.Jitter
                 {
                     _jumps = 0;
                     if (nowMs - _windowStartMs >= WindowMs) Rotate(nowMs);
-                    RecordTransit((int)(arrival - timestamp - (uint)length) - _transitBase);
+                    // RecordTransit only when the transit widens the current window (the rare case: a call less).
+                    int transit = (int)(arrival - timestamp - (uint)length) - _transitBase;
+                    int w = _window;
+                    if (transit < _windowMin[w] || transit > _windowMax[w]) RecordTransit(transit);
                     // Before the first sample is played, an earlier packet (reordered) moves the start back.
                     if (!_playedAny && (int)(timestamp - _playTs) < 0) _playTs = timestamp;
                     if ((int)(timestamp + (uint)length - _playTs) <= 0)
@@ -227,7 +230,18 @@ namespace Phone.Core.Media.Jitter
             int delay = (int)((uint)(nowMs * SamplesPerMs) - needEnd) - _transitBase - _minTransit;
             _stats.TargetDelayMs = target / SamplesPerMs;
             _stats.CurrentDelayMs = delay / SamplesPerMs;
-            ReleasePlayed();
+            // Release the slots already played (written out here: a call per frame less on the interpreter).
+            {
+                bool[] used = _used;
+                uint[] stamps = _timestamp;
+                int[] lengths = _length;
+                uint play = _playTs;
+                int top = _top;
+                for (int i = 0; i < top; i++)
+                    if (used[i] && (int)(stamps[i] + (uint)lengths[i] - play) <= 0) used[i] = false;
+                while (top > 0 && !used[top - 1]) top--;
+                _top = top;
+            }
 
             if (!_playedAny && delay < target)
             {
@@ -271,7 +285,7 @@ namespace Phone.Core.Media.Jitter
                     else if (error < 0 || _framesSinceAdjust >= ForcedAfterFrames) step = want < MaxSpeechStep ? want : MaxSpeechStep;
                     if (step > 0)
                     {
-                        if (_plc.InLoss) _plc.Recover(_scratch, 0, need);
+                        if (_plc.InLossFlag) _plc.Recover(_scratch, 0, need);
                         int source = error > 0 ? FrameSamples + step : FrameSamples - step;
                         for (int i = 0; i < FrameSamples; i++) frame[offset + i] = _scratch[(i * source) / FrameSamples];
                         _playTs += (uint)source;
@@ -351,20 +365,6 @@ namespace Phone.Core.Media.Jitter
         }
 
         [HotPath]
-        private void ReleasePlayed()
-        {
-            bool[] used = _used;
-            uint[] stamps = _timestamp;
-            int[] lengths = _length;
-            uint play = _playTs;
-            int top = _top;
-            for (int i = 0; i < top; i++)
-                if (used[i] && (int)(stamps[i] + (uint)lengths[i] - play) <= 0) used[i] = false;
-            while (top > 0 && !used[top - 1]) top--;
-            _top = top;
-        }
-
-        [HotPath]
         private int FindCovering(uint position)
         {
             bool[] used = _used;
@@ -412,26 +412,40 @@ namespace Phone.Core.Media.Jitter
         private void ReadTimeline(short[] frame, int offset, int count)
         {
             bool concealed = false;
+            bool[] used = _used;
+            uint[] stamps = _timestamp;
+            int[] lengths = _length;
+            int top = _top;
             while (count > 0)
             {
-                int slot = FindCovering(_playTs);
+                // FindCovering written out (this runs once or twice per frame; a call costs ~30 IL operations).
+                uint play = _playTs;
+                int slot = -1;
+                for (int i = 0; i < top; i++)
+                {
+                    if (used[i] && (uint)(play - stamps[i]) < (uint)lengths[i])
+                    {
+                        slot = i;
+                        break;
+                    }
+                }
                 int k;
                 if (slot >= 0)
                 {
-                    int inSlot = (int)(_playTs - _timestamp[slot]);
-                    k = _length[slot] - inSlot;
+                    int inSlot = (int)(play - stamps[slot]);
+                    k = lengths[slot] - inSlot;
                     if (k > count) k = count;
                     if (_payloadType[slot] == G711.PayloadTypePcmu) G711.DecodeUlaw(_payload[slot], inSlot, frame, offset, k);
                     else G711.DecodeAlaw(_payload[slot], inSlot, frame, offset, k);
-                    if (_plc.InLoss) _plc.Recover(frame, offset, k);
+                    if (_plc.InLossFlag) _plc.Recover(frame, offset, k);
                 }
                 else
                 {
                     k = count;
-                    for (int i = 0; i < _top; i++)
+                    for (int i = 0; i < top; i++)
                     {
-                        if (!_used[i]) continue;
-                        int distance = (int)(_timestamp[i] - _playTs);
+                        if (!used[i]) continue;
+                        int distance = (int)(stamps[i] - play);
                         if (distance > 0 && distance < k) k = distance;
                     }
                     if (_playedAny)
