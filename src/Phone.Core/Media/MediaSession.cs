@@ -203,16 +203,16 @@ namespace Phone.Core.Media
                 // RtcpPacket.LooksLikeRtcp inlined (RFC 5761 §4: packet types 192..223 are RTCP).
                 int type = n >= 2 ? rx[1] : 0;
                 if (type >= 192 && type <= 223) HandleRtcp(n, from, nowMs);
-                else HandleRtp(n, from, nowMs);
+                else HandleRtp(n, from.Address, from.Port, nowMs);
             }
         }
 
         [HotPath]
-        private void HandleRtp(int length, NetEndPoint from, long nowMs)
+        private void HandleRtp(int length, uint fromAddress, int fromPort, long nowMs)
         {
             RtpHeader header;
             RtpReceiver receiver = _receiver;
-            RtpReceiveResult result = receiver.Receive(_rxBuffer, 0, length, from, (uint)(nowMs * 8), out header);
+            RtpReceiveResult result = receiver.Receive(_rxBuffer, 0, length, fromAddress, fromPort, (uint)(nowMs * 8), out header);
             if (result == RtpReceiveResult.Audio && !receiver.SourceChangedFlag)
             {
                 // The common case: one audio packet of the current source, straight into the jitter buffer.

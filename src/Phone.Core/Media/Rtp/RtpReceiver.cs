@@ -76,6 +76,13 @@ namespace Phone.Core.Media.Rtp
         [HotPath]
         public RtpReceiveResult Receive(byte[] buffer, int offset, int length, NetEndPoint from, uint arrival,
             out RtpHeader header)
+            => Receive(buffer, offset, length, from.Address, from.Port, arrival, out header);
+
+        // The sender's address as two integers: nanoCLR keeps a struct on its heap and copies it on every pass by
+        // value, so the session hands the address over this way.
+        [HotPath]
+        internal RtpReceiveResult Receive(byte[] buffer, int offset, int length, uint fromAddress, int fromPort,
+            uint arrival, out RtpHeader header)
         {
             RtpParseError error = RtpHeader.TryRead(buffer, offset, length, out header);
             switch (error)
@@ -162,9 +169,10 @@ namespace Phone.Core.Media.Rtp
             }
 
             // Symmetric RTP (RFC 4961): send to where validated media comes from, which gets through NATs.
-            if (from.Address != Remote.Address || from.Port != Remote.Port)
+            if (fromAddress != Remote.Address || fromPort != Remote.Port)
             {
-                Remote = from;
+                Remote.Address = fromAddress;
+                Remote.Port = fromPort;
                 _stats.Relatches++;
             }
             _stats.PacketsAccepted++;
