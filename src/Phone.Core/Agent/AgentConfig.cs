@@ -90,6 +90,18 @@ namespace Phone.Core.Agent
         /// </summary>
         public Phone.Core.Resilience.RegistrarMonitorConfig KeepAlive;
 
+        /// <summary>Local survivability when no registrar answers (resilience.local_mode); false: failover only.</summary>
+        public bool LocalMode = true;
+
+        /// <summary>Numbers sent to <see cref="EmergencyRoute"/> in local mode (resilience.emergency_numbers).</summary>
+        public string[] EmergencyNumbers = { "112", "911" };
+
+        /// <summary>Emergency gateway on the LAN used in local mode; empty: emergency numbers get reorder there.</summary>
+        public NetEndPoint EmergencyRoute;
+
+        /// <summary>Where the local-mode call log goes (MESSAGE) once registered again; null: sip:calllog@domain.</summary>
+        public string CallLogUri;
+
         /// <summary>
         /// With a registrar: SIP requests are taken only from the registrars, the outbound proxy and the office
         /// directory's desks; anything else is dropped without an answer (security.accept_calls_only_from_pbx).
@@ -172,7 +184,21 @@ namespace Phone.Core.Agent
             c.AcceptCallsOnlyFromPbx = config.GetBool("security.accept_calls_only_from_pbx");
             // With a registrar the phone watches it (OPTIONS keep-alive), fails over, fails back and falls into local
             // survivability mode on its own: the shipped timing (docs/RELIABILITY.md) detects a dead PBX in < 10 s.
-            if (c.UsesRegistrar) c.KeepAlive = new Phone.Core.Resilience.RegistrarMonitorConfig();
+            if (c.UsesRegistrar)
+            {
+                c.KeepAlive = new Phone.Core.Resilience.RegistrarMonitorConfig
+                {
+                    KeepAliveIntervalMs = config.GetInt("resilience.keepalive_s") * 1000,
+                    DeadAfterMisses = config.GetInt("resilience.dead_after_misses"),
+                    RecoveryProbeIntervalMs = config.GetInt("resilience.failback_probe_s") * 1000,
+                    FailbackGoodProbes = config.GetInt("resilience.failback_good_probes"),
+                };
+            }
+            c.LocalMode = config.GetBool("resilience.local_mode");
+            c.EmergencyNumbers = SplitList(config.GetString("resilience.emergency_numbers"));
+            if (TryHostPort(config.GetString("resilience.emergency_route"), out host, out ep)) c.EmergencyRoute = ep;
+            string logUri = config.GetString("resilience.call_log_uri");
+            c.CallLogUri = logUri.Length > 0 ? logUri : null;
             c.Country = config.GetString("tones.country");
 
             int n = 0;
@@ -218,6 +244,26 @@ namespace Phone.Core.Agent
         }
 
         private static bool IsDirectoryKey(string key) => key != null && key.Length > 10 && key.StartsWith("directory.");
+
+        // "112, 911" → { "112", "911" }; empty items dropped (the schema checked the characters).
+        private static string[] SplitList(string list)
+        {
+            if (list.Length == 0) return new string[0];
+            string[] parts = list.Split(',');
+            int n = 0;
+            for (int i = 0; i < parts.Length; i++)
+            {
+                parts[i] = parts[i].Trim();
+                if (parts[i].Length > 0) n++;
+            }
+            string[] items = new string[n];
+            n = 0;
+            for (int i = 0; i < parts.Length; i++)
+            {
+                if (parts[i].Length > 0) items[n++] = parts[i];
+            }
+            return items;
+        }
 
         private static int[] ParseCodecs(string list)
         {

@@ -45,5 +45,8 @@ namespace Phone.Core.Agent
 
         /// <summary>Calls placed straight to a desk of the office directory.</summary>
         public int DirectoryCalls;
+
+        /// <summary>Emergency numbers sent to the emergency route in local survivability mode.</summary>
+        public int EmergencyCalls;
     }
 }

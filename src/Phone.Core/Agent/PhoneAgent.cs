@@ -40,6 +40,12 @@ namespace Phone.Core.Agent
         private readonly RegistrationClient _registration;
         private readonly RegistrarMonitor _monitor;
         private readonly SurvivabilityController _survival;
+        private readonly LocalCallReporter _reporter;
+        private readonly StaleBindingRemover _remover;
+        private readonly long[] _slotStart;      // per call slot while local: when the call began (-1: no call seen)
+        private readonly long[] _slotAnswered;   // when it was answered (-1: not yet)
+        private readonly bool[] _slotIncoming;
+        private readonly string[] _slotPeer;
         private readonly CallConfig _callConfig;
         private readonly DigestClient _digest;
         private readonly CountryProfile _profile;
@@ -144,14 +150,34 @@ namespace Phone.Core.Agent
                     // Resilience: keep-alive probes decide failover/fail-back; no registrar → local survivability.
                     _monitor = new RegistrarMonitor(config.KeepAlive, _registration, _calls.Layer, regConfig.Targets,
                         regConfig.AddressOfRecord, config.LocalAddress, config.SipPort, random);
-                    var directory = new OfficeDirectory(config.DirectoryExtensions.Length > 0 ? config.DirectoryExtensions.Length : 1);
-                    for (int i = 0; i < config.DirectoryExtensions.Length; i++)
+                    var resilience = new ResilienceTransactionUser { Monitor = _monitor };
+                    // Fail-back: the binding left at the backup is removed (it would fork calls to us until it expires).
+                    _remover = new StaleBindingRemover(_calls.Layer, new DigestClient(credentials, new ProvisioningRandom(ports.Seed ^ 0x2545f491), 2, 2),
+                        regConfig.Targets, regConfig.AddressOfRecord, regConfig.RegistrarUri, config.UserAgent, config.LocalAddress, config.SipPort, random);
+                    _remover.Attach(_registration);
+                    resilience.Remover = _remover;
+                    if (config.LocalMode)
                     {
-                        directory.TryAdd(config.DirectoryExtensions[i], "x, " + config.DirectoryEndPoints[i].ToString());
+                        var directory = new OfficeDirectory(config.DirectoryExtensions.Length > 0 ? config.DirectoryExtensions.Length : 1);
+                        for (int i = 0; i < config.DirectoryExtensions.Length; i++)
+                        {
+                            directory.TryAdd(config.DirectoryExtensions[i], "x, " + config.DirectoryEndPoints[i].ToString());
+                        }
+                        _survival = new SurvivabilityController(directory, config.EmergencyNumbers, config.EmergencyRoute, new LocalCallLog(16));
+                        _survival.Attach(_monitor, _registration);
+                        // The calls made while the PBX was away go to it (MESSAGE) at the first registration after.
+                        _reporter = new LocalCallReporter(_survival.Log, _calls.Layer,
+                            new DigestClient(credentials, new ProvisioningRandom(ports.Seed ^ 0x68e31da4), 2, 2),
+                            regConfig.AddressOfRecord, config.CallLogUri ?? "sip:calllog@" + config.Domain, config.LocalAddress, config.SipPort, random);
+                        _reporter.Attach(_registration);
+                        resilience.Reporter = _reporter;
+                        _slotStart = new long[config.MaxCalls];
+                        _slotAnswered = new long[config.MaxCalls];
+                        _slotIncoming = new bool[config.MaxCalls];
+                        _slotPeer = new string[config.MaxCalls];
+                        for (int i = 0; i < config.MaxCalls; i++) _slotStart[i] = -1;
                     }
-                    _survival = new SurvivabilityController(directory, null, default(NetEndPoint), new LocalCallLog(16));
-                    _survival.Attach(_monitor, _registration);
-                    _calls.OtherClients = new ResilienceTransactionUser { Monitor = _monitor };
+                    _calls.OtherClients = resilience;
                     _registration.Registered += OnRegisteredFollowRegistrar;
                 }
             }
@@ -180,6 +206,12 @@ namespace Phone.Core.Agent
 
         /// <summary>Normal / local survivability (null without <see cref="AgentConfig.KeepAlive"/>).</summary>
         public SurvivabilityController Survival => _survival;
+
+        /// <summary>Sends the local-mode call log to the PBX once registered again (null without local mode).</summary>
+        public LocalCallReporter CallLogReporter => _reporter;
+
+        /// <summary>Removes the binding left at the backup after fail-back (null without <see cref="AgentConfig.KeepAlive"/>).</summary>
+        public StaleBindingRemover BindingRemover => _remover;
 
         /// <summary>Registration state (Unregistered in direct mode).</summary>
         public RegistrationState RegistrationState => _registration != null ? _registration.State : RegistrationState.Unregistered;
@@ -249,11 +281,14 @@ namespace Phone.Core.Agent
             {
                 long m = _monitor.Poll(nowMs);
                 if (m < next) next = m;
+                m = _remover.Poll(nowMs);
+                if (m < next) next = m;
             }
             // The registration and the monitor may just have sent a request: its Timer E/F are only in the call
             // layer's deadline when it is asked again, and a loop sleeping until `next` would miss the retransmission.
             long again = _line.Poll(nowMs);
             if (again < next) next = again;
+            TrackLocalCalls(nowMs);
             ReportChanges();
             return next;
         }
@@ -304,6 +339,7 @@ namespace Phone.Core.Agent
                 return;
             }
             _line.OnLineEvent(kind, digit, nowMs);
+            TrackLocalCalls(nowMs);
             ReportChanges();
         }
 
@@ -333,6 +369,7 @@ namespace Phone.Core.Agent
             if (uri == null) uri = "sip:" + extensionOrUri + "@" + _config.Domain;
             bool ok = _line.PlaceCall(uri, hop, nowMs);
             if (!ok) Stats.DialFailures++;
+            TrackLocalCalls(nowMs);
             ReportChanges();
             return ok;
         }
@@ -518,6 +555,19 @@ namespace Phone.Core.Agent
         private string ResolveNumber(string number, out NetEndPoint nextHop)
         {
             nextHop = default(NetEndPoint);
+            if (_survival != null && _survival.State == SurvivabilityState.Local)
+            {
+                // No PBX: emergency numbers to the configured gateway, desks directly, anything else reorder ("").
+                string localUri;
+                LocalRoute route = _survival.Route(number, out localUri);
+                if (route == LocalRoute.Emergency)
+                {
+                    nextHop = _config.EmergencyRoute;
+                    Stats.EmergencyCalls++;
+                    return localUri;
+                }
+                if (route == LocalRoute.Unreachable) return "";
+            }
             int i = _config.FindExtension(number);
             if (i < 0)
             {
@@ -562,6 +612,41 @@ namespace Phone.Core.Agent
             }
             _rxDigits[(_rxHead + _rxCount) % DtmfQueueSize] = n.Digit;
             _rxCount++;
+        }
+
+        // The local-mode call log (reported to the PBX when it returns): a call is logged when its slot ends while local.
+        private void TrackLocalCalls(long nowMs)
+        {
+            if (_slotStart == null) return;
+            for (int i = 0; i < _slotStart.Length; i++)
+            {
+                Call call = _calls.GetCall(i);
+                bool live = call.State != CallState.Idle && call.State != CallState.Terminated;
+                if (live && _slotStart[i] < 0)
+                {
+                    _slotStart[i] = nowMs;
+                    _slotAnswered[i] = -1;
+                    _slotIncoming[i] = call.IsIncoming;
+                    _slotPeer[i] = UserOf(call.RemoteUri);
+                }
+                if (live && call.State == CallState.Connected && _slotAnswered[i] < 0) _slotAnswered[i] = nowMs;
+                if (!live && _slotStart[i] >= 0)
+                {
+                    bool answered = _slotAnswered[i] >= 0;
+                    _survival.RecordCall(_slotStart[i], _slotPeer[i], _slotIncoming[i], answered, answered ? nowMs - _slotAnswered[i] : 0);
+                    _slotStart[i] = -1;
+                    _slotPeer[i] = null;
+                }
+            }
+        }
+
+        // "sip:202@10.0.0.2:5060" → "202" (the directory's extension); the URI itself when it has no user part.
+        private static string UserOf(string uri)
+        {
+            if (uri == null) return "";
+            int start = uri.StartsWith("sip:") ? 4 : 0;
+            int at = uri.IndexOf('@');
+            return at > start ? uri.Substring(start, at - start) : uri;
         }
 
         private uint NextSeed()
