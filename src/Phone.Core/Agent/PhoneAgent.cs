@@ -283,6 +283,11 @@ namespace Phone.Core.Agent
                 if (m < next) next = m;
                 m = _remover.Poll(nowMs);
                 if (m < next) next = m;
+                if (_reporter != null)
+                {
+                    m = _reporter.Poll(nowMs);
+                    if (m < next) next = m;
+                }
             }
             // The registration and the monitor may just have sent a request: its Timer E/F are only in the call
             // layer's deadline when it is asked again, and a loop sleeping until `next` would miss the retransmission.
