@@ -36,6 +36,19 @@ namespace Phone.Core.Agent
         /// <summary>Primary registrar; empty: direct mode (no registration).</summary>
         public NetEndPoint Registrar;
 
+        /// <summary>
+        /// Registrar given as a DNS name (empty <see cref="Registrar"/>): located through <see cref="DnsServer"/> and
+        /// AgentPorts.Dns by SRV "_sip._udp.name" in priority/weight order, else the name's A record with
+        /// <see cref="RegistrarPort"/> (RFC 3263 §4.2); the targets found are the primary and backups. Null for none.
+        /// </summary>
+        public string RegistrarName;
+
+        /// <summary>Port used with the A record when <see cref="RegistrarName"/> has no SRV records.</summary>
+        public int RegistrarPort = 5060;
+
+        /// <summary>DNS server asked for <see cref="RegistrarName"/> (from DHCP on the device); empty: none.</summary>
+        public NetEndPoint DnsServer;
+
         /// <summary>Backup registrar (failover after a timeout or 503); empty for none.</summary>
         public NetEndPoint BackupRegistrar;
 
@@ -121,7 +134,7 @@ namespace Phone.Core.Agent
         public int JitterSlotBytes = 240;
 
         /// <summary>True when a registrar is configured.</summary>
-        public bool UsesRegistrar => !Registrar.IsEmpty;
+        public bool UsesRegistrar => !Registrar.IsEmpty || RegistrarName != null;
 
         /// <summary>The directory index of <paramref name="extension"/>, -1 when it is not listed.</summary>
         public int FindExtension(string extension)
@@ -136,9 +149,11 @@ namespace Phone.Core.Agent
 
         /// <summary>
         /// Reads account <paramref name="account"/> (1-based), media, dial plan, tones and the directory.* entries
-        /// of an applied configuration (keys as in ConfigSchema / docs/CONFIGURATION.md). Registrar and proxy
-        /// must be IPv4 literals (host[:port]); a host name becomes the domain only and the agent runs in direct
-        /// mode (no resolver here). Our own extension is left out of the directory. Configuration-time code.
+        /// of an applied configuration (keys as in ConfigSchema / docs/CONFIGURATION.md). A registrar given as an IPv4
+        /// literal is used as is; a host name becomes the domain and <see cref="RegistrarName"/> (located by DNS in the
+        /// agent; the owner sets <see cref="DnsServer"/>). Backup and proxy must be IPv4 literals. The resilience.*
+        /// keys fill <see cref="KeepAlive"/>, local mode and the emergency route. Our own extension is left out of the
+        /// directory. Configuration-time code.
         /// </summary>
         public static AgentConfig FromConfig(ProvisioningConfig config, int account, uint localAddress, int sipPort, int rtpPortBase)
         {
@@ -166,6 +181,12 @@ namespace Phone.Core.Agent
                 bool literal = TryHostPort(registrar, out host, out ep);
                 c.Domain = host;
                 if (enabled && literal) c.Registrar = ep;
+                else if (enabled && Phone.Core.Resilience.RegistrarLocator.NeedsLookup(host))
+                {
+                    // A name: the agent locates the registrar by DNS SRV / A (needs AgentPorts.Dns and DnsServer).
+                    c.RegistrarName = host;
+                    c.RegistrarPort = ep.Port != 0 ? ep.Port : PortOf(registrar);
+                }
             }
             else
             {
@@ -241,6 +262,15 @@ namespace Phone.Core.Agent
                 c.DirectoryNames = d;
             }
             return c;
+        }
+
+        // The port of "host[:port]", 5060 when absent or bad.
+        private static int PortOf(string hostPort)
+        {
+            int colon = hostPort.IndexOf(':');
+            int port;
+            if (colon < 0 || !ConfigValues.TryParseInt(hostPort.Substring(colon + 1), out port) || port < 1 || port > 65535) return 5060;
+            return port;
         }
 
         private static bool IsDirectoryKey(string key) => key != null && key.Length > 10 && key.StartsWith("directory.");

@@ -48,5 +48,8 @@ namespace Phone.Core.Agent
 
         /// <summary>Emergency numbers sent to the emergency route in local survivability mode.</summary>
         public int EmergencyCalls;
+
+        /// <summary>Registrar name lookups that gave no address (no answer, nothing cached); each is retried.</summary>
+        public int DnsFailures;
     }
 }

@@ -29,7 +29,8 @@ namespace Phone.Core.Agent
     {
         private const int Frame = AudioFormat.FrameSamples;
         private const int DtmfQueueSize = 32;
-        private const int DtmfGapFrames = 2;   // silence between queued digits (RFC 4733 §2.5.1.4: events do not overlap)
+        private const int DtmfGapFrames = 2;
+        private const int LocateRetryMs = 10000;   // silence between queued digits (RFC 4733 §2.5.1.4: events do not overlap)
 
         private readonly AgentConfig _config;
         private readonly AgentPorts _ports;
@@ -37,15 +38,22 @@ namespace Phone.Core.Agent
         private readonly SipTransport _transport;
         private readonly CallManager _calls;
         private readonly PhoneLine _line;
-        private readonly RegistrationClient _registration;
-        private readonly RegistrarMonitor _monitor;
-        private readonly SurvivabilityController _survival;
-        private readonly LocalCallReporter _reporter;
-        private readonly StaleBindingRemover _remover;
-        private readonly long[] _slotStart;      // per call slot while local: when the call began (-1: no call seen)
-        private readonly long[] _slotAnswered;   // when it was answered (-1: not yet)
-        private readonly bool[] _slotIncoming;
-        private readonly string[] _slotPeer;
+        // Built by the constructor for a registrar given as an address, once DNS answered for one given as a name.
+        private RegistrationClient _registration;
+        private RegistrarMonitor _monitor;
+        private SurvivabilityController _survival;
+        private LocalCallReporter _reporter;
+        private StaleBindingRemover _remover;
+        private long[] _slotStart;      // per call slot while local: when the call began (-1: no call seen)
+        private long[] _slotAnswered;   // when it was answered (-1: not yet)
+        private bool[] _slotIncoming;
+        private string[] _slotPeer;
+        private readonly DigestCredentialStore _credentials;
+        private readonly System.Random _random;
+        private readonly RegistrarLocator _locator;
+        private bool _startRequested;
+        private long _locateRetryAt = long.MaxValue;
+        private readonly int _sessionSeedBase;
         private readonly CallConfig _callConfig;
         private readonly DigestClient _digest;
         private readonly CountryProfile _profile;
@@ -124,62 +132,85 @@ namespace Phone.Core.Agent
             _digest = new DigestClient(credentials, new ProvisioningRandom(ports.Seed ^ 0x5bd1e995), 2, 2);
             _calls.Digest = _digest;
 
-            if (config.UsesRegistrar)
+            _credentials = credentials;
+            _random = random;
+            _sessionSeedBase = ports.Seed;
+            if (!config.Registrar.IsEmpty)
             {
-                var regConfig = new RegistrationConfig
+                BuildRegistration(config.BackupRegistrar.IsEmpty
+                    ? new NetEndPoint[] { config.Registrar }
+                    : new NetEndPoint[] { config.Registrar, config.BackupRegistrar }, ports.Seed);
+            }
+            else if (config.RegistrarName != null && ports.Dns != null && !config.DnsServer.IsEmpty)
+            {
+                // RFC 3263 §4.2: the registrar's domain is looked up (SRV _sip._udp, then A) before registering.
+                _locator = new RegistrarLocator(new Phone.Core.Dns.DnsResolver(ports.Dns, config.DnsServer, random));
+            }
+            else if (config.RegistrarName != null)
+            {
+                Write(LogLevel.Warning, "registrar " + config.RegistrarName + " is a name and no DNS port is given: not registering");
+            }
+            if (config.UsesRegistrar && config.AcceptCallsOnlyFromPbx) _transport.Filter = BuildSourceFilter(config);
+        }
+
+        // The registration and, with a keep-alive, the resilience parts over targets (best first).
+        private void BuildRegistration(NetEndPoint[] targets, int seed)
+        {
+            AgentConfig config = _config;
+            DigestCredentialStore credentials = _credentials;
+            System.Random random = _random;
+            var regConfig = new RegistrationConfig
+            {
+                AddressOfRecord = "sip:" + config.User + "@" + config.Domain,
+                RegistrarUri = "sip:" + config.Domain,
+                ContactUser = config.User,
+                Targets = targets,
+                LocalAddress = config.LocalAddress,
+                LocalPort = config.SipPort,
+                Expires = config.Expires,
+                UserAgent = config.UserAgent,
+            };
+            _registration = new RegistrationClient(regConfig, _calls.Layer, _digest, random);
+            _calls.Registration = _registration;
+            _registration.Registered += OnRegistrationEvent;
+            _registration.Failed += OnRegistrationEvent;
+            _registration.Unregistered += OnRegistrationEvent;
+            if (_transport.Filter != null) for (int i = 0; i < targets.Length; i++) _transport.Filter.Allow(targets[i]);
+            if (config.OutboundProxy.IsEmpty) _callConfig.OutboundProxy = targets[0];
+            if (config.KeepAlive != null)
+            {
+                // Resilience: keep-alive probes decide failover/fail-back; no registrar → local survivability.
+                _monitor = new RegistrarMonitor(config.KeepAlive, _registration, _calls.Layer, regConfig.Targets,
+                    regConfig.AddressOfRecord, config.LocalAddress, config.SipPort, random);
+                var resilience = new ResilienceTransactionUser { Monitor = _monitor };
+                // Fail-back: the binding left at the backup is removed (it would fork calls to us until it expires).
+                _remover = new StaleBindingRemover(_calls.Layer, new DigestClient(credentials, new ProvisioningRandom(seed ^ 0x2545f491), 2, 2),
+                    regConfig.Targets, regConfig.AddressOfRecord, regConfig.RegistrarUri, config.UserAgent, config.LocalAddress, config.SipPort, random);
+                _remover.Attach(_registration);
+                resilience.Remover = _remover;
+                if (config.LocalMode)
                 {
-                    AddressOfRecord = "sip:" + config.User + "@" + config.Domain,
-                    RegistrarUri = "sip:" + config.Domain,
-                    ContactUser = config.User,
-                    Targets = config.BackupRegistrar.IsEmpty
-                        ? new NetEndPoint[] { config.Registrar }
-                        : new NetEndPoint[] { config.Registrar, config.BackupRegistrar },
-                    LocalAddress = config.LocalAddress,
-                    LocalPort = config.SipPort,
-                    Expires = config.Expires,
-                    UserAgent = config.UserAgent,
-                };
-                _registration = new RegistrationClient(regConfig, _calls.Layer, _digest, random);
-                _calls.Registration = _registration;
-                _registration.Registered += OnRegistrationEvent;
-                _registration.Failed += OnRegistrationEvent;
-                _registration.Unregistered += OnRegistrationEvent;
-                if (config.AcceptCallsOnlyFromPbx) _transport.Filter = BuildSourceFilter(config);
-                if (config.KeepAlive != null)
-                {
-                    // Resilience: keep-alive probes decide failover/fail-back; no registrar → local survivability.
-                    _monitor = new RegistrarMonitor(config.KeepAlive, _registration, _calls.Layer, regConfig.Targets,
-                        regConfig.AddressOfRecord, config.LocalAddress, config.SipPort, random);
-                    var resilience = new ResilienceTransactionUser { Monitor = _monitor };
-                    // Fail-back: the binding left at the backup is removed (it would fork calls to us until it expires).
-                    _remover = new StaleBindingRemover(_calls.Layer, new DigestClient(credentials, new ProvisioningRandom(ports.Seed ^ 0x2545f491), 2, 2),
-                        regConfig.Targets, regConfig.AddressOfRecord, regConfig.RegistrarUri, config.UserAgent, config.LocalAddress, config.SipPort, random);
-                    _remover.Attach(_registration);
-                    resilience.Remover = _remover;
-                    if (config.LocalMode)
+                    var directory = new OfficeDirectory(config.DirectoryExtensions.Length > 0 ? config.DirectoryExtensions.Length : 1);
+                    for (int i = 0; i < config.DirectoryExtensions.Length; i++)
                     {
-                        var directory = new OfficeDirectory(config.DirectoryExtensions.Length > 0 ? config.DirectoryExtensions.Length : 1);
-                        for (int i = 0; i < config.DirectoryExtensions.Length; i++)
-                        {
-                            directory.TryAdd(config.DirectoryExtensions[i], "x, " + config.DirectoryEndPoints[i].ToString());
-                        }
-                        _survival = new SurvivabilityController(directory, config.EmergencyNumbers, config.EmergencyRoute, new LocalCallLog(16));
-                        _survival.Attach(_monitor, _registration);
-                        // The calls made while the PBX was away go to it (MESSAGE) at the first registration after.
-                        _reporter = new LocalCallReporter(_survival.Log, _calls.Layer,
-                            new DigestClient(credentials, new ProvisioningRandom(ports.Seed ^ 0x68e31da4), 2, 2),
-                            regConfig.AddressOfRecord, config.CallLogUri ?? "sip:calllog@" + config.Domain, config.LocalAddress, config.SipPort, random);
-                        _reporter.Attach(_registration);
-                        resilience.Reporter = _reporter;
-                        _slotStart = new long[config.MaxCalls];
-                        _slotAnswered = new long[config.MaxCalls];
-                        _slotIncoming = new bool[config.MaxCalls];
-                        _slotPeer = new string[config.MaxCalls];
-                        for (int i = 0; i < config.MaxCalls; i++) _slotStart[i] = -1;
+                        directory.TryAdd(config.DirectoryExtensions[i], "x, " + config.DirectoryEndPoints[i].ToString());
                     }
-                    _calls.OtherClients = resilience;
-                    _registration.Registered += OnRegisteredFollowRegistrar;
+                    _survival = new SurvivabilityController(directory, config.EmergencyNumbers, config.EmergencyRoute, new LocalCallLog(16));
+                    _survival.Attach(_monitor, _registration);
+                    // The calls made while the PBX was away go to it (MESSAGE) at the first registration after.
+                    _reporter = new LocalCallReporter(_survival.Log, _calls.Layer,
+                        new DigestClient(credentials, new ProvisioningRandom(seed ^ 0x68e31da4), 2, 2),
+                        regConfig.AddressOfRecord, config.CallLogUri ?? "sip:calllog@" + config.Domain, config.LocalAddress, config.SipPort, random);
+                    _reporter.Attach(_registration);
+                    resilience.Reporter = _reporter;
+                    _slotStart = new long[config.MaxCalls];
+                    _slotAnswered = new long[config.MaxCalls];
+                    _slotIncoming = new bool[config.MaxCalls];
+                    _slotPeer = new string[config.MaxCalls];
+                    for (int i = 0; i < config.MaxCalls; i++) _slotStart[i] = -1;
                 }
+                _calls.OtherClients = resilience;
+                _registration.Registered += OnRegisteredFollowRegistrar;
             }
         }
 
@@ -257,8 +288,14 @@ namespace Phone.Core.Agent
         {
             _now = nowMs;
             Write(LogLevel.Info, _config.UsesRegistrar
-                ? "start: registering at " + _config.Registrar.ToString()
+                ? "start: registering at " + (_config.RegistrarName ?? _config.Registrar.ToString())
                 : "start: direct mode, " + _config.DirectoryExtensions.Length.ToString() + " directory entries");
+            if (_locator != null && _registration == null)
+            {
+                _startRequested = true;
+                _locator.Begin(_config.RegistrarName, _config.RegistrarPort, nowMs);
+                return;
+            }
             if (_registration != null) _registration.Start(nowMs);
             if (_monitor != null) _monitor.Start(nowMs);
         }
@@ -272,6 +309,11 @@ namespace Phone.Core.Agent
             _now = nowMs;
             _transport.Poll(nowMs);
             long next = _line.Poll(nowMs);
+            if (_locator != null && _registration == null)
+            {
+                long d = PollLocator(nowMs);
+                if (d < next) next = d;
+            }
             if (_registration != null)
             {
                 long r = _registration.Poll(nowMs);
@@ -549,8 +591,9 @@ namespace Phone.Core.Agent
         // a phone is there. The directory's desks stay allowed so that local survivability mode keeps calling.
         private static SipSourceFilter BuildSourceFilter(AgentConfig config)
         {
-            var filter = new SipSourceFilter(3 + config.DirectoryEndPoints.Length, 20, 10);
-            filter.Allow(config.Registrar);
+            // Room for the SRV targets of a registrar given as a name (added once located).
+            var filter = new SipSourceFilter(3 + Phone.Core.Dns.DnsAnswer.MaxSrv + config.DirectoryEndPoints.Length, 20, 10);
+            if (!config.Registrar.IsEmpty) filter.Allow(config.Registrar);
             if (!config.BackupRegistrar.IsEmpty) filter.Allow(config.BackupRegistrar);
             if (!config.OutboundProxy.IsEmpty) filter.Allow(config.OutboundProxy);
             for (int i = 0; i < config.DirectoryEndPoints.Length; i++) filter.Allow(config.DirectoryEndPoints[i]);
@@ -617,6 +660,45 @@ namespace Phone.Core.Agent
             }
             _rxDigits[(_rxHead + _rxCount) % DtmfQueueSize] = n.Digit;
             _rxCount++;
+        }
+
+        // DNS for a registrar given as a name: the located targets (SRV order, or the A record) become the registration's;
+        // a failed lookup (no answer and nothing cached) is tried again every LocateRetryMs.
+        private long PollLocator(long nowMs)
+        {
+            if (!_startRequested) return long.MaxValue;
+            if (_locateRetryAt != long.MaxValue && nowMs >= _locateRetryAt)
+            {
+                _locateRetryAt = long.MaxValue;
+                _locator.Begin(_config.RegistrarName, _config.RegistrarPort, nowMs);
+            }
+            long next = _locator.Poll(nowMs);
+            if (_locator.IsDone)
+            {
+                var found = new NetEndPoint[Phone.Core.Dns.DnsAnswer.MaxSrv];
+                int n = _locator.CopyTargets(found);
+                bool backup = !_config.BackupRegistrar.IsEmpty;
+                for (int i = 0; i < n && backup; i++) if (found[i].SameAs(_config.BackupRegistrar)) backup = false;
+                var targets = new NetEndPoint[n + (backup ? 1 : 0)];
+                for (int i = 0; i < n; i++) targets[i] = found[i];
+                if (backup) targets[n] = _config.BackupRegistrar;
+                Write(LogLevel.Info, "registrar " + _config.RegistrarName + " located: " + targets[0].ToString() + (targets.Length > 1 ? " (+" + (targets.Length - 1).ToString() + ")" : "")
+                    + (_locator.FromStaleCache ? ", from the stale cache" : ""));
+                BuildRegistration(targets, _sessionSeedBase);
+                _registration.Start(nowMs);
+                if (_monitor != null) _monitor.Start(nowMs);
+                return nowMs;
+            }
+            if (_locator.IsFailed && _locateRetryAt == long.MaxValue)
+            {
+                Stats.DnsFailures++;
+                Write(LogLevel.Warning, "registrar " + _config.RegistrarName + ": DNS gave no address; retrying");
+                _locateRetryAt = nowMs + LocateRetryMs;
+            }
+            if (_locator.IsFailed) return _locateRetryAt;
+            // Answers arrive on the DNS socket, not the SIP one: look again soon rather than at the next timeout.
+            long soon = nowMs + 50;
+            return next < soon ? next : soon;
         }
 
         // The local-mode call log (reported to the PBX when it returns): a call is logged when its slot ends while local.
