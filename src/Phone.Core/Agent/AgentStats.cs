@@ -51,5 +51,8 @@ namespace Phone.Core.Agent
 
         /// <summary>Registrar name lookups that gave no address (no answer, nothing cached); each is retried.</summary>
         public int DnsFailures;
+
+        /// <summary>New DNS answers for the registrar name that changed its addresses (asked again when no registrar answers).</summary>
+        public int RegistrarMoves;
     }
 }

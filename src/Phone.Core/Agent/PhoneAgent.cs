@@ -53,6 +53,9 @@ namespace Phone.Core.Agent
         private readonly RegistrarLocator _locator;
         private bool _startRequested;
         private long _locateRetryAt = long.MaxValue;
+        private NetEndPoint[] _targets;      // the registration's target array (rewritten in place on a new DNS answer)
+        private int _located;                // how many of _targets came from DNS
+        private bool _relocating;
         private readonly int _sessionSeedBase;
         private readonly CallConfig _callConfig;
         private readonly DigestClient _digest;
@@ -312,6 +315,11 @@ namespace Phone.Core.Agent
             if (_locator != null && _registration == null)
             {
                 long d = PollLocator(nowMs);
+                if (d < next) next = d;
+            }
+            if (_relocating)
+            {
+                long d = PollRelocate(nowMs);
                 if (d < next) next = d;
             }
             if (_registration != null)
@@ -684,7 +692,12 @@ namespace Phone.Core.Agent
                 if (backup) targets[n] = _config.BackupRegistrar;
                 Write(LogLevel.Info, "registrar " + _config.RegistrarName + " located: " + targets[0].ToString() + (targets.Length > 1 ? " (+" + (targets.Length - 1).ToString() + ")" : "")
                     + (_locator.FromStaleCache ? ", from the stale cache" : ""));
+                _targets = targets;
+                _located = n;
                 BuildRegistration(targets, _sessionSeedBase);
+                // No registrar answers: perhaps the PBX moved; ask DNS again (within the TTL the cache answers, and
+                // while DNS is down the last answer is kept, so this never loses the targets we have).
+                if (_monitor != null) _monitor.AllDown += (m, index, now) => BeginRelocate(now);
                 _registration.Start(nowMs);
                 if (_monitor != null) _monitor.Start(nowMs);
                 return nowMs;
@@ -699,6 +712,47 @@ namespace Phone.Core.Agent
             // Answers arrive on the DNS socket, not the SIP one: look again soon rather than at the next timeout.
             long soon = nowMs + 50;
             return next < soon ? next : soon;
+        }
+
+        private void BeginRelocate(long nowMs)
+        {
+            _relocating = true;
+            _locator.Begin(_config.RegistrarName, _config.RegistrarPort, nowMs);
+        }
+
+        // A new answer for a registrar name while registered (or trying to): same number of targets → the addresses are
+        // replaced in place and probed at once; a different number keeps the old ones (the arrays are sized at start).
+        private long PollRelocate(long nowMs)
+        {
+            long next = _locator.Poll(nowMs);
+            if (_locator.IsFailed)
+            {
+                _relocating = false;
+                return long.MaxValue;
+            }
+            if (!_locator.IsDone)
+            {
+                long soon = nowMs + 50;
+                return next < soon ? next : soon;
+            }
+            _relocating = false;
+            var found = new NetEndPoint[_located];
+            if (_locator.Count != _located || _locator.CopyTargets(found) != _located) return long.MaxValue;
+            bool changed = false;
+            for (int i = 0; i < _located; i++)
+            {
+                if (found[i].SameAs(_targets[i])) continue;
+                _targets[i] = found[i];
+                if (_transport.Filter != null) _transport.Filter.Allow(found[i]);
+                changed = true;
+            }
+            if (changed)
+            {
+                Stats.RegistrarMoves++;
+                Write(LogLevel.Info, "registrar " + _config.RegistrarName + " moved: " + _targets[0].ToString());
+                _monitor.RefreshTargets(nowMs);
+            }
+            return nowMs;
         }
 
         // The local-mode call log (reported to the PBX when it returns): a call is logged when its slot ends while local.

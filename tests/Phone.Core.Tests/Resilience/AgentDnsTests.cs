@@ -10,6 +10,7 @@ namespace Phone.Core.Tests.Resilience
     using Phone.Core.Net;
     using Phone.Core.Ports;
     using Phone.Core.Provisioning;
+    using Phone.Core.Resilience;
     using Phone.Core.Tests.Agent;
     using Phone.Core.Tests.Dns;
     using Phone.Core.Tests.Sip.Registration;
@@ -117,6 +118,57 @@ namespace Phone.Core.Tests.Resilience
             Assert.Equal(1, agent.Registration.TargetIndex);
             Assert.True(agent.Registration.Target.SameAs(Pbx2));
             Assert.Contains(second.Requests, r => r.Text.StartsWith("REGISTER "));
+        }
+
+        [Fact]
+        public void When_no_registrar_answers_dns_is_asked_again_and_a_moved_pbx_is_found()
+        {
+            _dns.TtlSeconds = 5;
+            ScriptedRegistrar first = Registrar(Pbx1);
+            ScriptedRegistrar second = Registrar(Pbx2);
+            PhoneAgent agent = Agent("office.test", "resilience.keepalive_s", "2", "resilience.failback_probe_s", "1");
+            agent.Start(_now);
+            Run(agent, 5000, () => agent.IsRegistered);
+            Assert.True(agent.Registration.Target.SameAs(Pbx1));
+
+            // The office's PBX pair moves to new addresses and DNS says so; the old ones go silent.
+            var moved1 = new NetEndPoint(NetEndPoint.MakeAddress(127, 0, 0, 21), Pbx1.Port);
+            var moved2 = new NetEndPoint(NetEndPoint.MakeAddress(127, 0, 0, 22), Pbx2.Port);
+            _dns.A["pbx1.office.test"] = IPAddress.Parse("127.0.0.21");
+            _dns.A["pbx2.office.test"] = IPAddress.Parse("127.0.0.22");
+            _sockets[first].Closed = true;
+            _sockets[second].Closed = true;
+            ScriptedRegistrar newFirst = Registrar(moved1);
+            int queries = _dns.Queries.Count;
+            Run(agent, 30_000, () => agent.IsRegistered && agent.Registration.Target.SameAs(moved1));
+            Assert.True(agent.IsRegistered, agent.Registration.StateReason);
+            Assert.True(agent.Registration.Target.SameAs(moved1), agent.Registration.Target.ToString());
+            Assert.Equal(1, agent.Stats.RegistrarMoves);
+            Assert.True(_dns.Queries.Count > queries);
+            Assert.Contains(newFirst.Requests, r => r.Text.StartsWith("REGISTER "));
+            Assert.Equal(SurvivabilityState.Normal, agent.Survival.State);
+        }
+
+        [Fact]
+        public void When_dns_is_down_too_the_last_answer_is_kept_and_the_old_pbx_is_used_when_it_returns()
+        {
+            _dns.TtlSeconds = 5;
+            ScriptedRegistrar first = Registrar(Pbx1);
+            ScriptedRegistrar second = Registrar(Pbx2);
+            PhoneAgent agent = Agent("office.test", "resilience.keepalive_s", "2", "resilience.failback_probe_s", "1");
+            agent.Start(_now);
+            Run(agent, 5000, () => agent.IsRegistered);
+            _dns.Silent = true;
+            _sockets[first].Closed = true;
+            _sockets[second].Closed = true;
+            Run(agent, 25_000);   // all down, DNS asked again: 1 + 2 + 4 s of silence, then the cached answer
+            Assert.Equal(SurvivabilityState.Local, agent.Survival.State);
+            Assert.Equal(0, agent.Stats.RegistrarMoves);
+            Assert.True(agent.Registration.Target.SameAs(Pbx1) || agent.Registration.Target.SameAs(Pbx2));
+            _sockets[first].Closed = false;
+            Run(agent, 10_000, () => agent.IsRegistered);
+            Assert.True(agent.IsRegistered);
+            Assert.True(agent.Registration.Target.SameAs(Pbx1));
         }
 
         [Fact]
