@@ -1,5 +1,6 @@
 // Fuzz target "siptx": NUL-separated SIP datagrams fed to a CallManager and its RFC 3261 §17 transaction layer on a
-// manual clock; once the user hangs up and the peer answers what is pending, five minutes later nothing is left.
+// manual clock; once the user hangs up and the peer answers what is pending (never an INVITE), five minutes later nothing
+// is left.
 namespace Phone.Fuzz
 {
     using System;
@@ -95,9 +96,11 @@ namespace Phone.Fuzz
                 Advance(_now + (length % 8) * 250);
                 start = stop + 1;
             }
-            // Wind down: hang up whatever is left, then let the network behave: a peer answers every request the
-            // phone sent that may still wait for a final response (INVITE 487, others 200). After that every timer
-            // (64·T1 = 32 s, Timer D 32 s, 2xx retransmissions 32 s, BYE Timer F 32 s) runs out within five minutes.
+            // Wind down: hang up whatever is left, then let the network half behave: a peer answers every non-INVITE
+            // request the phone sent (200, CANCEL and BYE included) but never an INVITE, like a PBX that restarted
+            // while ringing. The phone must free what it started on its own: an INVITE without a provisional by Timer B,
+            // one with a provisional by its CANCEL and RFC 3261 §9.1 (64·T1 later). After that every timer (64·T1 = 32 s,
+            // Timer D 32 s, 2xx retransmissions 32 s, BYE Timer F 32 s) runs out within five minutes.
             for (int i = 0; i < _calls.Capacity; i++) _calls.Hangup(_calls.GetCall(i), _now);
             for (int round = 0; round < 2; round++)
             {
@@ -126,10 +129,9 @@ namespace Phone.Fuzz
             _answering = true;
             for (int i = 0; i < pending; i++)
             {
-                if (!_request.TryParse(_requests[i], 0, _requestLength[i]) || !_request.IsRequest) continue;
-                bool invite = _request.Method == SipMethod.Invite;
+                if (!_request.TryParse(_requests[i], 0, _requestLength[i]) || !_request.IsRequest || _request.Method == SipMethod.Invite) continue;
                 _writer.Reset(_response, 0, _response.Length);
-                _writer.WriteResponseHeaders(_request, invite ? 487 : 200, invite ? "Request Terminated" : "OK", PeerTag, 0, PeerTag.Length, false);
+                _writer.WriteResponseHeaders(_request, 200, "OK", PeerTag, 0, PeerTag.Length, false);
                 _writer.EndWithoutBody();
                 if (_writer.Overflow || !_message.TryParse(_response, 0, _writer.Length)) continue;
                 _calls.Layer.Receive(_message, Proxy, _now);

@@ -15,8 +15,15 @@ namespace Phone.Core.Sip.Calls
     /// hands every parsed message to <c>Layer.Receive</c>, and the owner calls <see cref="Poll"/> by the deadline it
     /// returns. Events go to the <see cref="ICallListener"/>. Everything is sized in the constructor.
     /// </summary>
-    public sealed partial class CallManager : ITransactionUser
+    public sealed partial class CallManager : ITransactionUser, IStrayResponseUser
     {
+        /// <summary>
+        /// Dialogs kept per outgoing call: the early dialogs of a forked INVITE, one per To tag of its 18x responses
+        /// (RFC 3261 §12.1.2, §13.2.2.4). Further forks are not tracked (<see cref="CallStats.ForksIgnored"/>); a 2xx from
+        /// one of them still makes the call (the others are released then).
+        /// </summary>
+        public const int MaxDialogsPerCall = 3;
+
         private const string AllowValue = "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, PRACK, REFER, NOTIFY";
 
         private readonly CallConfig _config;
@@ -34,6 +41,10 @@ namespace Phone.Core.Sip.Calls
         private readonly SipMessage _scratch = new SipMessage(SipMessage.DefaultMaxHeaders, Call.MessageBytes, null);
         private readonly string _host;
         private readonly string _contact;
+        // A 2xx nobody wants (a later fork, a late answer): its dialog is built here just long enough to ACK and BYE it.
+        private readonly Dialog _unwanted = new Dialog();
+        private string _unwantedCallId;
+        private string _unwantedTag;
 
         private readonly string[] _challenges = new string[4];
         private readonly byte[] _auth = new byte[768];
@@ -69,7 +80,7 @@ namespace Phone.Core.Sip.Calls
             _ids = new SipIdGenerator(random);
             int transactions = config.TransactionCapacity > 0 ? config.TransactionCapacity : 4 * config.MaxCalls + 4;
             Layer = new TransactionLayer(sender, this, timers, transactions, Call.MessageBytes);
-            _dialogs = new DialogTable(config.MaxCalls);
+            _dialogs = new DialogTable(config.MaxCalls * MaxDialogsPerCall);
             _calls = new Call[config.MaxCalls];
             _host = NetEndPoint.AddressToString(config.LocalAddress);
             _contact = "<sip:" + config.User + "@" + _host + ":" + config.LocalSipPort.ToString() + ">";
@@ -144,6 +155,8 @@ namespace Phone.Core.Sip.Calls
                 return null;
             }
             SetState(call, CallState.Calling, nowMs);
+            // RFC 3261 §17.1.4 / §8.1.3.1: the transport refused the INVITE at once: the call ends as if 503 came back.
+            if (call.InviteClient.State == TransactionState.Terminated) FailOnTransport(call, nowMs);
             return call;
         }
 
@@ -184,8 +197,10 @@ namespace Phone.Core.Sip.Calls
             switch (call.State)
             {
                 case CallState.Calling:
-                    call.CancelPending = true;
                     SetState(call, CallState.Terminating, nowMs);
+                    // §9.1: a 100 Trying already came (the transaction is in Proceeding): the CANCEL may go now.
+                    if (call.InviteClient != null && call.InviteClient.State == TransactionState.Proceeding) return SendCancel(call, nowMs);
+                    call.CancelPending = true;
                     return true;
                 case CallState.Proceeding:
                     SetState(call, CallState.Terminating, nowMs);
@@ -240,8 +255,9 @@ namespace Phone.Core.Sip.Calls
             WriteSessionTimerRequest(call, false);
             if (!WriteOfferBody(call, hold ? SdpDirection.SendOnly : SdpDirection.SendRecv)) return false;
             ClientTransaction tx = Layer.SendRequest(_tx, 0, _w.Length, call.Peer, call, nowMs);
-            if (tx == null)
+            if (tx == null || tx.State == TransactionState.Terminated)
             {
+                // Refused by the transport (§17.1.4): like a 503 to the re-INVITE, the session stays as it was (§14.1).
                 Stats.SendFailures++;
                 return false;
             }
@@ -345,6 +361,19 @@ namespace Phone.Core.Sip.Calls
             if (tx.Method == SipMethod.Update || tx.Method == SipMethod.Prack) OnSessionRequestResponse(call, tx, resp, nowMs);
             if (tx.Method == SipMethod.Invite)
             {
+                if (!IsActive(call) || tx != call.InviteClient)
+                {
+                    // An INVITE the call no longer waits for: it ended (BYE on an early dialog, CANCEL) or this is an older
+                    // INVITE of it. A 2xx still needs its ACK (§13.2.2.4); unless it is from the call's own dialog it is
+                    // then ended with BYE (§15). Anything else is of no use now.
+                    if (resp.StatusCode >= 200 && resp.StatusCode < 300)
+                    {
+                        if (IsActive(call) && call.Dialog != null && call.Dialog.State == DialogState.Confirmed && call.Dialog.Matches(resp))
+                            AckAnswer(resp, tx.Destination, false, nowMs);
+                        else AckAnswer(resp, tx.Destination, true, nowMs);
+                    }
+                    return;
+                }
                 if (call.ReInviteInProgress && tx == call.InviteClient) OnReInviteResponse(call, tx, resp, nowMs);
                 else OnInviteResponse(call, tx, resp, nowMs);
                 return;
@@ -369,7 +398,11 @@ namespace Phone.Core.Sip.Calls
         {
             if (Registration != null && tx.Owner == Registration) Registration.OnTransportError(tx, nowMs);
             else if (OtherClients != null && tx.Owner != null && !(tx.Owner is Call)) OtherClients.OnTransportError(tx, nowMs);
-            else OnRequestFailed(tx, 503, nowMs);
+            else
+            {
+                if (tx.Owner is Call) Stats.TransportErrors++;
+                OnRequestFailed(tx, 503, nowMs);
+            }
         }
 
         /// <inheritdoc/>
@@ -430,6 +463,8 @@ namespace Phone.Core.Sip.Calls
                 return false;
             }
             call.InviteClient = tx;
+            // A refused send was reported before InviteClient named this transaction: end the call here (§17.1.4).
+            if (tx.State == TransactionState.Terminated && IsActive(call)) FailOnTransport(call, nowMs);
             return true;
         }
 
@@ -438,8 +473,23 @@ namespace Phone.Core.Sip.Calls
             int code = resp.StatusCode;
             if (code < 200)
             {
-                if (code == 100) return;
-                if (call.Dialog == null && resp.To.Tag.IsPresent) CreateUacDialog(call, resp);
+                if (code == 100)
+                {
+                    // §9.1: any provisional, 100 Trying included, lets a pending CANCEL go (the next hop has the INVITE);
+                    // waiting for a 18x instead left a hang-up after a 100 with its INVITE in Proceeding and no timer.
+                    if (call.CancelPending)
+                    {
+                        call.CancelPending = false;
+                        SendCancel(call, nowMs);
+                    }
+                    return;
+                }
+                if (resp.To.Tag.IsPresent)
+                {
+                    // §12.1.2: each To tag is an early dialog of its own (a forking proxy, §13.2.2.4); the latest speaks.
+                    Dialog early = UacDialogFor(call, resp, false);
+                    if (early != null) call.Dialog = early;
+                }
                 if (!AcceptProvisional(call, resp, nowMs)) return;
                 if (resp.Body.Length > 0) TakeAnswer(call, resp, nowMs);   // early media (183 with SDP)
                 if (call.CancelPending)
@@ -455,12 +505,20 @@ namespace Phone.Core.Sip.Calls
             {
                 if (call.AckLength > 0)
                 {
+                    if (call.Dialog == null || !call.Dialog.Matches(resp))
+                    {
+                        // §13.2.2.4: another fork answered too: ACK it, then BYE it (§15); the call keeps the first.
+                        AckAnswer(resp, tx.Destination, true, nowMs);
+                        return;
+                    }
                     // The 200 was retransmitted: our ACK was lost; the UA core (not the transaction) re-sends it (§13.2.2.4).
                     Layer.SendStateless(call.Ack, 0, call.AckLength, call.Peer);
                     Stats.AckRetransmissions++;
                     return;
                 }
-                if (call.Dialog == null) CreateUacDialog(call, resp);
+                // §13.2.2.4: the first 2xx confirms the early dialog with its To tag (or makes a new one); the other early
+                // dialogs are released: a later 2xx from them is ACKed and BYEd above.
+                call.Dialog = UacDialogFor(call, resp, true);
                 if (call.Dialog == null)
                 {
                     // RFC 3261 §12.1.2: the dialog comes from the 2xx's To tag and Contact; without a usable one there is
@@ -498,12 +556,9 @@ namespace Phone.Core.Sip.Calls
                 if (target != null && ResolveHop(target, out hop))
                 {
                     call.Redirects++;
-                    if (call.Dialog != null)
-                    {
-                        // The early dialog of the redirecting branch ends with its final response (§12.3).
-                        _dialogs.Release(call.Dialog);
-                        call.Dialog = null;
-                    }
+                    // The early dialogs of the redirected INVITE end with its final response (§12.3).
+                    ReleaseDialogs(call, null);
+                    call.Dialog = null;
                     call.RequestUri = target;
                     call.Peer = hop;
                     call.InviteCSeq++;
@@ -557,16 +612,87 @@ namespace Phone.Core.Sip.Calls
             if (code == 481 || code == 408) SendBye(call, nowMs);
         }
 
-        private void CreateUacDialog(Call call, SipMessage resp)
+        /// <summary>
+        /// The call's UAC dialog for the To tag of <paramref name="resp"/> (RFC 3261 §12.1.2), created when new. A 1xx from
+        /// a fork beyond <see cref="MaxDialogsPerCall"/> gets none; a 2xx (<paramref name="confirming"/>) always does: it
+        /// releases the call's other dialogs first. Null when the response cannot make a dialog (no To tag, bad URI).
+        /// </summary>
+        private Dialog UacDialogFor(Call call, SipMessage resp, bool confirming)
         {
-            Dialog d = _dialogs.Allocate(call);
-            if (d == null) return;
-            if (!d.InitUac(resp, call.LocalHeader, call.LocalTag, call.InviteCSeq))
+            Dialog found = null;
+            int owned = 0;
+            for (int i = 0; i < _dialogs.Capacity; i++)
             {
-                _dialogs.Release(d);
+                Dialog d = _dialogs.Get(i);
+                if (d.Owner != call || d.State == DialogState.Free) continue;
+                owned++;
+                if (d.Matches(resp)) found = d;
+            }
+            if (confirming)
+            {
+                ReleaseDialogs(call, found);
+                owned = found == null ? 0 : 1;
+            }
+            if (found != null) return found;
+            if (owned >= MaxDialogsPerCall)
+            {
+                Stats.ForksIgnored++;
+                return null;
+            }
+            Dialog n = _dialogs.Allocate(call);
+            if (n == null) return null;
+            if (!n.InitUac(resp, call.LocalHeader, call.LocalTag, call.InviteCSeq))
+            {
+                _dialogs.Release(n);
+                return null;
+            }
+            return n;
+        }
+
+        /// <summary>Releases every dialog of <paramref name="call"/> but <paramref name="keep"/>.</summary>
+        private void ReleaseDialogs(Call call, Dialog keep)
+        {
+            for (int i = 0; i < _dialogs.Capacity; i++)
+            {
+                Dialog d = _dialogs.Get(i);
+                if (d.Owner == call && d != keep) _dialogs.Release(d);
+            }
+        }
+
+        /// <summary>
+        /// ACKs a 2xx to an INVITE outside the call's own dialog (RFC 3261 §13.2.2.4: every 2xx is ACKed) and, when
+        /// <paramref name="bye"/>, ends that dialog with a BYE of its own (§15): a later fork's answer, or an answer to an
+        /// INVITE given up on. A retransmission of the 2xx last ended gets the ACK again, not another BYE.
+        /// </summary>
+        private void AckAnswer(SipMessage resp, NetEndPoint destination, bool bye, long nowMs)
+        {
+            if (!resp.To.Tag.IsPresent || !resp.From.Tag.IsPresent) return;
+            bool again = _unwantedCallId != null && resp.SliceEquals(resp.CallId, _unwantedCallId) && resp.SliceEquals(resp.To.Tag, _unwantedTag);
+            Dialog d = _unwanted;
+            d.Reset();
+            if (!d.InitUac(resp, resp.GetString(resp.From.Whole), resp.GetString(resp.From.Tag), resp.CSeqNumber) || d.RemoteTarget == null)
+            {
+                d.Reset();
+                Stats.UnusableAnswers++;
                 return;
             }
-            call.Dialog = d;
+            _w.Reset(_tx, 0, _tx.Length);
+            d.WriteRequest(_w, SipMethod.Ack, resp.CSeqNumber, _host, _config.LocalSipPort, _branch, _ids.WriteBranch(_branch, 0));
+            _w.EndWithoutBody();
+            if (!_w.Overflow) Layer.SendStateless(_tx, 0, _w.Length, destination);
+            if (bye && !again)
+            {
+                _w.Reset(_tx, 0, _tx.Length);
+                d.WriteRequest(_w, SipMethod.Bye, ++d.LocalCSeq, _host, _config.LocalSipPort, _branch, _ids.WriteBranch(_branch, 0));
+                _w.WriteHeader(SipHeaderId.UserAgent, _config.UserAgent);
+                _w.EndWithoutBody();
+                // No owner: its response or timeout concerns no call.
+                if (_w.Overflow || Layer.SendRequest(_tx, 0, _w.Length, destination, null, nowMs) == null) Stats.SendFailures++;
+                else Stats.UnwantedAnswersEnded++;
+                _unwantedCallId = d.CallId;
+                _unwantedTag = d.RemoteTag;
+            }
+            d.Reset();
         }
 
         private void TakeAnswer(Call call, SipMessage msg, long nowMs)
@@ -627,6 +753,7 @@ namespace Phone.Core.Sip.Calls
                 Terminate(call, 0, nowMs);
                 return false;
             }
+            if (!IsActive(call)) return false;   // the transport refused the BYE at once: the call already ended 503
             SetState(call, CallState.Terminating, nowMs);
             return true;
         }
@@ -636,6 +763,9 @@ namespace Phone.Core.Sip.Calls
             Call call = tx.Owner as Call;
             if (call == null) return;
             OnSessionRequestFailed(call, tx, nowMs);
+            if (tx.Method == SipMethod.Invite && (tx != call.InviteClient || !IsActive(call))) return;   // not the call's INVITE now
+            // §9.1: a CANCELled INVITE destroyed 64·T1 later without a final response ends the call as the 487 would.
+            if (tx.Method == SipMethod.Invite && tx.Cancelled && code == 408) code = 487;
             if (tx.Method == SipMethod.Invite && call.ReInviteInProgress && tx == call.InviteClient)
             {
                 call.ReInviteInProgress = false;
@@ -910,12 +1040,36 @@ namespace Phone.Core.Sip.Calls
             if (call.State == CallState.Terminated || call.State == CallState.Idle) return;
             call.EndCode = code;
             call.OkRetransmitAt = call.OkGiveUpAt = long.MaxValue;
-            if (call.Dialog != null)
-            {
-                _dialogs.Release(call.Dialog);
-                call.Dialog = null;
-            }
+            ReleaseDialogs(call, null);
+            call.Dialog = null;
             SetState(call, CallState.Terminated, nowMs);
+            // An INVITE of ours still waiting for its final response (the far end sent BYE on an early dialog, or a
+            // re-INVITE was pending when the BYE went): CANCEL it, so that it ends 64·T1 later at the latest (§9.1)
+            // instead of holding its transaction slot until a final response that may never come.
+            ClientTransaction inv = call.InviteClient;
+            if (inv != null && inv.Owner == call && inv.IsInvite && inv.State == TransactionState.Proceeding && !inv.Cancelled)
+            {
+                SendCancel(call, nowMs);
+            }
+        }
+
+        private void FailOnTransport(Call call, long nowMs) => Terminate(call, 503, nowMs);
+
+        /// <inheritdoc/>
+        public void OnStrayResponse(SipMessage resp, NetEndPoint from, long nowMs)
+        {
+            // A 2xx to an INVITE whose transaction is gone (destroyed 64·T1 after our CANCEL, §9.1, or after Timer M): ACK
+            // it and BYE it (§13.2.2.4, §15) if it answers a call of ours: same Call-ID and our From tag. Strangers' 2xx
+            // are dropped, so the phone cannot be made to send requests to third parties.
+            for (int i = 0; i < _calls.Length; i++)
+            {
+                Call c = _calls[i];
+                if (c.IsIncoming || c.CallId == null || c.LocalTag == null || !resp.SliceEquals(resp.CallId, c.CallId)
+                    || !resp.From.Tag.IsPresent || !resp.SliceEquals(resp.From.Tag, c.LocalTag)) continue;
+                bool own = IsActive(c) && c.Dialog != null && c.Dialog.State == DialogState.Confirmed && c.Dialog.Matches(resp);
+                AckAnswer(resp, c.Peer, !own, nowMs);
+                return;
+            }
         }
 
         private Call FreeSlot()

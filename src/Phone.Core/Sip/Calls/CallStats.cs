@@ -42,5 +42,11 @@ namespace Phone.Core.Sip.Calls
         public int SendFailures;
         /// <summary>2xx to our INVITE from which no dialog could be made (no To tag, bad URI): the call ended 502.</summary>
         public int UnusableAnswers;
+        /// <summary>2xx to our INVITE ACKed and then BYEd: a later fork's answer, or a late answer to an INVITE given up (RFC 3261 §13.2.2.4).</summary>
+        public int UnwantedAnswersEnded;
+        /// <summary>18x from forks beyond <see cref="CallManager.MaxDialogsPerCall"/> early dialogs, not tracked.</summary>
+        public int ForksIgnored;
+        /// <summary>Requests of calls the transport refused, first send or retransmission (RFC 3261 §17.1.4: the call ends 503).</summary>
+        public int TransportErrors;
     }
 }

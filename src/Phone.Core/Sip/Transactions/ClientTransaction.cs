@@ -47,6 +47,12 @@ namespace Phone.Core.Sip.Transactions
         /// <summary>Status code of the last response received (0 before any).</summary>
         public int LastStatusCode { get; private set; }
 
+        /// <summary>
+        /// True once a CANCEL for this INVITE went out (RFC 3261 §9.1): the transaction then ends 64·T1 later if no final
+        /// response came, and the TU gets <see cref="ITransactionUser.OnTimeout"/> for it.
+        /// </summary>
+        public bool Cancelled { get; private set; }
+
         /// <summary>The transaction user's context for this request (a registration, a dialog…).</summary>
         public object Owner;
 
@@ -66,6 +72,7 @@ namespace Phone.Core.Sip.Transactions
             Destination = destination;
             Owner = owner;
             LastStatusCode = 0;
+            Cancelled = false;
             BranchLength = request.Via.Branch.Length;
             System.Array.Copy(request.Buffer, request.Via.Branch.Start, Branch, 0, BranchLength);
             _reliable = _layer.Sender.IsReliable(destination);
@@ -78,10 +85,25 @@ namespace Phone.Core.Sip.Transactions
             SetState(IsInvite ? TransactionState.Calling : TransactionState.Trying);
             if (!_layer.Sender.Send(Buffer, 0, Length, destination))
             {
-                _layer.Stats.TransportErrors++;
-                SetState(TransactionState.Terminated);
-                _layer.User.OnTransportError(this, nowMs);
+                Fail(nowMs);
+                return;
             }
+            if (!_reliable && _layer.Sender.IsReliable(destination))
+            {
+                // §18.1.1: the transport moved a large request to a stream (TCP/TLS), so Timer A/E must not run (§17.1.1.2).
+                _reliable = true;
+                _retransmitAt = long.MaxValue;
+            }
+        }
+
+        internal void OnCancelSent(long nowMs)
+        {
+            // RFC 3261 §9.1: "If no final response is received for the original request in 64*T1 seconds ... the client
+            // SHOULD then consider the original transaction cancelled and SHOULD destroy the client transaction".
+            if (!IsInvite || (State != TransactionState.Calling && State != TransactionState.Proceeding)) return;
+            Cancelled = true;
+            long at = nowMs + _layer.Timers.TransactionTimeout;
+            if (at < _timeoutAt) _timeoutAt = at;
         }
 
         internal bool Matches(SipMessage response)
@@ -202,7 +224,8 @@ namespace Phone.Core.Sip.Transactions
             }
             if (nowMs >= _timeoutAt)
             {
-                // Timer B (§17.1.1.2) or F (§17.1.2.2).
+                // Timer B (§17.1.1.2) or F (§17.1.2.2), or the 64·T1 after a CANCEL (§9.1).
+                if (Cancelled) _layer.Stats.CancelledWithoutFinal++;
                 _layer.Stats.Timeouts++;
                 SetState(TransactionState.Terminated);
                 _layer.User.OnTimeout(this, nowMs);
@@ -211,7 +234,12 @@ namespace Phone.Core.Sip.Transactions
             if (nowMs >= _retransmitAt)
             {
                 _layer.Stats.Retransmissions++;
-                SendBuffer();
+                if (!_layer.Sender.Send(Buffer, 0, Length, Destination))
+                {
+                    // §17.1.4: a transport failure is reported to the TU (which treats it as 503) and ends the transaction.
+                    Fail(nowMs);
+                    return nowMs;
+                }
                 if (IsInvite)
                 {
                     _interval *= 2;   // Timer A doubles without limit (§17.1.1.2)
@@ -228,6 +256,16 @@ namespace Phone.Core.Sip.Transactions
             if (_timeoutAt < next) next = _timeoutAt;
             if (_terminateAt < next) next = _terminateAt;
             return next;
+        }
+
+        private void Fail(long nowMs)
+        {
+            _layer.Stats.TransportErrors++;
+            _retransmitAt = long.MaxValue;
+            _timeoutAt = long.MaxValue;
+            _terminateAt = long.MaxValue;
+            SetState(TransactionState.Terminated);
+            _layer.User.OnTransportError(this, nowMs);
         }
 
         private void SendBuffer()

@@ -20,12 +20,14 @@ namespace Phone.Core.Sip.Transactions
         private readonly SipMessage _parsed;
         private readonly byte[] _work;
         private readonly SipWriter _writer;
+        private readonly IStrayResponseUser _strayUser;
 
         /// <summary>Creates the layer with <paramref name="capacity"/> client and server slots of <paramref name="bufferBytes"/> each.</summary>
         public TransactionLayer(ISipSender sender, ITransactionUser user, SipTimers timers, int capacity, int bufferBytes)
         {
             Sender = sender;
             User = user;
+            _strayUser = user as IStrayResponseUser;
             Timers = timers ?? new SipTimers();
             _clients = new ClientTransaction[capacity];
             _servers = new ServerTransaction[capacity];
@@ -75,6 +77,19 @@ namespace Phone.Core.Sip.Transactions
             {
                 return null;
             }
+            if (_parsed.Method == SipMethod.Cancel)
+            {
+                // §9.1: the CANCEL shares the INVITE's branch; the INVITE now ends 64·T1 later at the latest.
+                for (int i = 0; i < _clients.Length; i++)
+                {
+                    ClientTransaction c = _clients[i];
+                    if (c.IsInvite && c != tx && c.BranchLength == _parsed.Via.Branch.Length
+                        && SipText.Equals(_parsed.Buffer, _parsed.Via.Branch.Start, c.BranchLength, c.Branch, 0, c.BranchLength))
+                    {
+                        c.OnCancelSent(nowMs);
+                    }
+                }
+            }
             tx.Start(_parsed, destination, owner, nowMs);
             return tx;
         }
@@ -100,9 +115,16 @@ namespace Phone.Core.Sip.Transactions
                         return;
                     }
                 }
-                // §17.1.3: a response that matches nothing is dropped (RFC 6026 §8.4: a stray 2xx too; the
-                // INVITE's Accepted state exists so that its retransmissions are not stray).
+                // §17.1.3: a response that matches nothing is stray (the INVITE's Accepted state of RFC 6026 exists so that
+                // 2xx retransmissions are not). §18.1.2 leaves stray responses to the core: a 2xx to an INVITE the UA has
+                // given up on (§9.1 CANCEL timeout, another fork) still needs its ACK and a BYE (§13.2.2.4, §15), so it goes
+                // to a TU that asks for it; everything else is dropped.
                 Stats.StrayResponses++;
+                if (_strayUser != null && message.CSeqMethod == SipMethod.Invite && message.StatusCode >= 200 && message.StatusCode < 300)
+                {
+                    Stats.StrayAnswersToCore++;
+                    _strayUser.OnStrayResponse(message, from, nowMs);
+                }
                 return;
             }
 

@@ -16,5 +16,9 @@ namespace Phone.Core.Sip.Transactions
         public int TableFull;
         /// <summary>Sends the transport refused.</summary>
         public int TransportErrors;
+        /// <summary>CANCELled INVITEs destroyed 64·T1 after the CANCEL without a final response (RFC 3261 §9.1; also in Timeouts).</summary>
+        public int CancelledWithoutFinal;
+        /// <summary>2xx responses to an INVITE that matched no transaction, handed to the TU's stray-response handler.</summary>
+        public int StrayAnswersToCore;
     }
 }

@@ -84,17 +84,21 @@ namespace Phone.Core.Sip.Transport
         /// <summary>
         /// Sends one message: over the open stream connection to <paramref name="destination"/> when there is one;
         /// a request over <see cref="UdpSizeLimit"/> over the stream transport when one is attached (§18.1.1);
-        /// otherwise over UDP. The caller's Via names the transport; a request moved to a stream keeps its UDP Via
-        /// (the response then comes back on the same connection, §18.2.2).
+        /// otherwise over UDP. A request that goes over a stream while its top Via says UDP gets that Via's transport
+        /// rewritten in place in <paramref name="buffer"/> to TCP or TLS (same length; §18.1.1: "the client MUST
+        /// then ... use TCP", and §8.1.1.7 / §18.1.1 the Via names the transport used), so a transaction's
+        /// retransmission from the same buffer says the same; the transaction then sees <see cref="IsReliable"/>.
         /// </summary>
         [HotPath]
         public bool Send(byte[] buffer, int offset, int count, NetEndPoint destination)
         {
             bool ok;
-            bool oversize = count > UdpSizeLimit && IsRequest(buffer, offset, count);
+            bool request = IsRequest(buffer, offset, count);
+            bool oversize = count > UdpSizeLimit && request;
             if (Stream != null && (oversize || Stream.HasConnection(destination)))
             {
                 if (!Stream.HasConnection(destination)) Stats.SwitchedToStream++;
+                if (request && ViaTransport.RewriteUdp(buffer, offset, count, Stream.Tls)) Stats.ViaRewritten++;
                 ok = Stream.Send(buffer, offset, count, destination);
             }
             else

@@ -39,5 +39,8 @@ namespace Phone.Core.Sip.Transport
 
         /// <summary>Requests over the UDP size limit sent over UDP anyway because no stream transport was available.</summary>
         public int OversizeOverUdp;
+
+        /// <summary>Requests sent over a stream whose top Via said UDP, rewritten to TCP/TLS (RFC 3261 §18.1.1).</summary>
+        public int ViaRewritten;
     }
 }

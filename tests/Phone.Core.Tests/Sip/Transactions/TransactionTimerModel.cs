@@ -54,9 +54,9 @@ namespace Phone.Core.Tests.Sip.Transactions
     /// - when several timers are due at once, the one that ends the transaction wins (D/I/J/K/L/M, then B/F/H),
     ///   and a retransmission timer due at the same instant does not fire;
     /// - Timer D over UDP is max(32 s, 64·T1) (Table 4 says "&gt; 32 s");
-    /// - a transport error on a retransmission or an ACK is counted and the timers go on (only the first send of a
-    ///   request reports OnTransportError and ends the transaction). RFC 3261 §17.1.4 says the TU SHOULD also be
-    ///   told about failed retransmissions: the layer does not, and the model follows the layer there.
+    /// - a transport error on the first send or a retransmission of a client request is reported to the TU and ends
+    ///   the transaction (RFC 3261 §17.1.4); one on an ACK or on a server's response is counted and the timers go on
+    ///   (the TU already has the final response, or answers on its own).
     /// </summary>
     public sealed class TransactionTimerModel
     {
@@ -200,15 +200,23 @@ namespace Phone.Core.Tests.Sip.Transactions
             switch (timer)
             {
                 case "A":
-                    // §17.1.1.2: retransmit, reset Timer A with twice its value.
+                    // §17.1.1.2: retransmit, reset Timer A with twice its value; §17.1.4: a refused send ends it.
                     Retransmissions++;
-                    Send("INVITE");
+                    if (!Send("INVITE"))
+                    {
+                        TransportFailure();
+                        break;
+                    }
                     StartTimer("A", 2 * _interval["A"]);
                     break;
                 case "E":
-                    // §17.1.2.2: Trying: 2·E capped at T2; Proceeding: T2.
+                    // §17.1.2.2: Trying: 2·E capped at T2; Proceeding: T2; §17.1.4: a refused send ends it.
                     Retransmissions++;
-                    Send(_s.Method);
+                    if (!Send(_s.Method))
+                    {
+                        TransportFailure();
+                        break;
+                    }
                     StartTimer("E", _state == "Proceeding" ? _s.T2 : Math.Min(2 * _interval["E"], _s.T2));
                     break;
                 case "B":
@@ -235,6 +243,12 @@ namespace Phone.Core.Tests.Sip.Transactions
                     Gone();
                     break;
             }
+        }
+
+        private void TransportFailure()
+        {
+            _trace.Add((_now, "tu transport-error"));
+            Gone();
         }
 
         private void Gone()
