@@ -30,9 +30,9 @@ namespace Phone.Core.Resilience
         private readonly string _userAgent;
         private readonly NetEndPoint[] _targets;
         private readonly SipIdGenerator _ids;
-        private readonly byte[] _out = new byte[1536];
+        private readonly byte[] _out = new byte[1024];   // REGISTER with one Contact and Authorization: ~650 bytes
         private readonly SipWriter _writer;
-        private readonly byte[] _authValue = new byte[768];
+        private readonly byte[] _authValue = new byte[512];
         private readonly ByteWriter _authWriter;
         private readonly byte[] _callId = new byte[64];
         private readonly byte[] _tag = new byte[SipIdGenerator.TagLength];
@@ -56,7 +56,7 @@ namespace Phone.Core.Resilience
         /// Creates the remover for the registration of <paramref name="addressOfRecord"/> at <paramref name="registrarUri"/>
         /// over <paramref name="targets"/> (the registration's target array, best first). <paramref name="auth"/> may be
         /// null (a challenge then ends the attempt); give it its own DigestClient: the registration's holds the nonce
-        /// of the registrar in use.
+        /// of the registrar in use (it may be shared with the LocalCallReporter).
         /// </summary>
         public StaleBindingRemover(TransactionLayer layer, DigestClient auth, NetEndPoint[] targets, string addressOfRecord,
             string registrarUri, string userAgent, uint localAddress, int localPort, System.Random random)
@@ -124,7 +124,6 @@ namespace Phone.Core.Resilience
             // A Call-ID of our own: the registrar removes a binding whose Call-ID differs when the expiry is 0 (§10.3 step 6).
             _callIdLength = _ids.WriteCallId(_callId, 0, _localHost);
             _ids.WriteTag(_tag, 0);
-            if (_auth != null) _auth.Clear();
             Sent++;
             return Send(nowMs);
         }

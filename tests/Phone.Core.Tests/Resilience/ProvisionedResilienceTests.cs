@@ -253,7 +253,7 @@ namespace Phone.Core.Tests.Resilience
         [Fact]
         public void Fail_back_removes_the_binding_left_at_the_backup()
         {
-            var o = new Office(Common("resilience.keepalive_s", "2", "resilience.failback_probe_s", "1"));
+            var o = new Office(Common("resilience.keepalive_s", "2", "resilience.failback_probe_s", "1", "account.1.expires", "60"));
             o.Start();
             o.Run(3000);
             o.PrimarySocket.Closed = true;
@@ -276,6 +276,14 @@ namespace Phone.Core.Tests.Resilience
             Assert.Equal(1, o.A.BindingRemover.LastTargetIndex);
             // The primary got no removal: failover to a worse target leaves the dead one alone.
             Assert.DoesNotContain(o.Primary.Requests, r => r.Text.StartsWith("REGISTER ") && r.Expires == 0);
+
+            // The removal's challenge shares the agent's digest client: the refreshes at the primary still succeed.
+            int registered = o.Primary.Answers.Count(code => code == 200);
+            o.Run(120_000);
+            Assert.True(o.A.IsRegistered);
+            Assert.Equal(0, o.A.Registration.TargetIndex);
+            Assert.True(o.Primary.Answers.Count(code => code == 200) > registered + 2, "refreshes answered 200");
+            Assert.Equal(0, o.A.Registration.ConsecutiveFailures);
         }
 
         [Fact]
