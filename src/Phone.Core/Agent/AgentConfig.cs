@@ -133,8 +133,8 @@ namespace Phone.Core.Agent
         /// <summary>Bytes of one jitter buffer slot (largest RTP payload kept).</summary>
         public int JitterSlotBytes = 240;
 
-        /// <summary>True when a registrar is configured.</summary>
-        public bool UsesRegistrar => !Registrar.IsEmpty || RegistrarName != null;
+        /// <summary>True when a registrar address is configured (a <see cref="RegistrarName"/> is located by the agent first).</summary>
+        public bool UsesRegistrar => !Registrar.IsEmpty;
 
         /// <summary>The directory index of <paramref name="extension"/>, -1 when it is not listed.</summary>
         public int FindExtension(string extension)
@@ -192,7 +192,7 @@ namespace Phone.Core.Agent
             {
                 c.Domain = NetEndPoint.AddressToString(localAddress);
             }
-            if (c.UsesRegistrar)
+            if (c.UsesRegistrar || c.RegistrarName != null)
             {
                 if (TryHostPort(config.GetString(prefix + "backup_registrar"), out host, out ep)) c.BackupRegistrar = ep;
                 if (TryHostPort(config.GetString(prefix + "outbound_proxy"), out host, out ep)) c.OutboundProxy = ep;
@@ -205,7 +205,7 @@ namespace Phone.Core.Agent
             c.AcceptCallsOnlyFromPbx = config.GetBool("security.accept_calls_only_from_pbx");
             // With a registrar the phone watches it (OPTIONS keep-alive), fails over, fails back and falls into local
             // survivability mode on its own: the shipped timing (docs/RELIABILITY.md) detects a dead PBX in < 10 s.
-            if (c.UsesRegistrar)
+            if (c.UsesRegistrar || c.RegistrarName != null)
             {
                 c.KeepAlive = new Phone.Core.Resilience.RegistrarMonitorConfig
                 {

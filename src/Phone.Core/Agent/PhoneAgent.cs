@@ -52,6 +52,7 @@ namespace Phone.Core.Agent
         private readonly System.Random _random;
         private readonly RegistrarLocator _locator;
         private bool _startRequested;
+        private readonly bool _registrarMode;   // a registrar address, or a name with DNS to locate it
         private long _locateRetryAt = long.MaxValue;
         private NetEndPoint[] _targets;      // the registration's target array (rewritten in place on a new DNS answer)
         private int _located;                // how many of _targets came from DNS
@@ -153,7 +154,8 @@ namespace Phone.Core.Agent
             {
                 Write(LogLevel.Warning, "registrar " + config.RegistrarName + " is a name and no DNS port is given: not registering");
             }
-            if (config.UsesRegistrar && config.AcceptCallsOnlyFromPbx) _transport.Filter = BuildSourceFilter(config);
+            _registrarMode = config.UsesRegistrar || _locator != null;
+            if (_registrarMode && config.AcceptCallsOnlyFromPbx) _transport.Filter = BuildSourceFilter(config);
         }
 
         // The registration and, with a keep-alive, the resilience parts over targets (best first).
@@ -294,8 +296,8 @@ namespace Phone.Core.Agent
         public void Start(long nowMs)
         {
             _now = nowMs;
-            Write(LogLevel.Info, _config.UsesRegistrar
-                ? "start: registering at " + (_config.RegistrarName ?? _config.Registrar.ToString())
+            Write(LogLevel.Info, _registrarMode
+                ? "start: registering at " + (_config.UsesRegistrar ? _config.Registrar.ToString() : _config.RegistrarName)
                 : "start: direct mode, " + _config.DirectoryExtensions.Length.ToString() + " directory entries");
             if (_locator != null && _registration == null)
             {
@@ -632,7 +634,7 @@ namespace Phone.Core.Agent
             if (i < 0)
             {
                 // Direct mode has nowhere to send an unknown number: refuse rather than call our own domain.
-                return _config.UsesRegistrar || !_config.OutboundProxy.IsEmpty ? null : "";
+                return _registrarMode || !_config.OutboundProxy.IsEmpty ? null : "";
             }
             nextHop = _config.DirectoryEndPoints[i];
             Stats.DirectoryCalls++;

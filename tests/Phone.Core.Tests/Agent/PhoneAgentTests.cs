@@ -309,8 +309,9 @@ namespace Phone.Core.Tests.Agent
             // A registrar given by name: the domain, and the name the agent locates by DNS (SRV, then A with the port).
             p.Set("account.1.registrar", "pbx.example.com");
             c = AgentConfig.FromConfig(p, 1, NetEndPoint.MakeAddress(10, 0, 0, 1), 5060, 16384);
-            Assert.True(c.UsesRegistrar);
+            Assert.False(c.UsesRegistrar);   // no address until the agent located it
             Assert.True(c.Registrar.IsEmpty);
+            Assert.NotNull(c.KeepAlive);
             Assert.Equal("pbx.example.com", c.RegistrarName);
             Assert.Equal(5060, c.RegistrarPort);
             Assert.Equal("pbx.example.com", c.Domain);
