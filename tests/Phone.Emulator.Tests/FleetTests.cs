@@ -27,6 +27,27 @@ namespace Phone.Emulator.Tests
         }
 
         [Fact]
+        public void OnATerminalRegisteringIsAProgressBarCountingDevices()
+        {
+            using var registrar = new LoopbackRegistrar("s3cret");
+            FleetOptions options = FleetOptions.Parse(new[] { "--registrar", "127.0.0.1:" + registrar.EndPoint.Port, "--devices", "5", "--password", "s3cret",
+                "--spread-ms", "200", "--timeout", "20" }, 0, out string error);
+            Assert.Null(error);
+            var console = new Spectre.Console.Testing.TestConsole();
+            console.Profile.Capabilities.Interactive = true;
+            console.Profile.Capabilities.Ansi = true;
+            console.Profile.Width = 160;
+            var output = new StringWriter();
+            int exit = new FleetRun(options, output, new LiveStatusView(console)).Run();
+            string text = output.ToString();
+            Assert.True(exit == 0, text + console.Output);
+            Assert.Contains("fleet: registering at 127.0.0.1:" + registrar.EndPoint.Port + ": registered (5/5)", console.Output);
+            Assert.DoesNotContain("registered after", text);        // no once-a-second lines under the bar
+            Assert.Contains("fleet: all 5 devices registered", text);
+            Assert.Equal(5, registrar.Unbound);
+        }
+
+        [Fact]
         public void AWrongPasswordIsReportedAndExitsOne()
         {
             using var registrar = new LoopbackRegistrar("right");

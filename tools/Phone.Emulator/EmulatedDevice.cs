@@ -12,14 +12,14 @@ namespace Phone.Emulator
     /// <summary>A device with its own MAC, flash (a directory) and log; boots by provisioning itself over HTTPS.</summary>
     internal sealed class EmulatedDevice : IDisposable
     {
-        private readonly FileLog _log;
+        private readonly DeviceLog _log;
         private readonly Stopwatch _clock = Stopwatch.StartNew();
 
         public EmulatedDevice(string mac, string directory, string factoryCaPem, string factoryUrl, int seed)
         {
             Mac = mac;
             Directory.CreateDirectory(directory);
-            _log = new FileLog(Path.Combine(directory, "device.log"));
+            _log = new DeviceLog(Path.Combine(directory, "device.log"));
             var store = new FileSettingsStore(Path.Combine(directory, "flash"));
             // The factory CA is what a real box has burnt in: it trusts only the provider's provisioning server.
             var fetcher = new HostHttpsFetcher(factoryCaPem, _log);
@@ -41,11 +41,12 @@ namespace Phone.Emulator
         public bool EnterSetup(string url, string token, out string error) => Provisioning.EnterSetup(url, null, null, token, out error);
 
         /// <summary>Polls provisioning until a configuration with an account is applied or <paramref name="timeoutMs"/> passes.</summary>
-        public bool BootUntilProvisioned(int timeoutMs)
+        public bool BootUntilProvisioned(int timeoutMs, ProgressReport report = null)
         {
             while (NowMs < timeoutMs)
             {
                 Provisioning.Poll(NowMs);
+                report?.Invoke(ProvisioningStateNames.Of(Provisioning.State), 0, 0);
                 if (!Provisioning.IsBusy && Provisioning.Current.GetString("account.1.user").Length > 0)
                 {
                     ProvisionedAtMs = NowMs;
@@ -57,23 +58,5 @@ namespace Phone.Emulator
         }
 
         public void Dispose() => _log.Dispose();
-
-        /// <summary>Log lines go to the device's own log file (device.log in its directory).</summary>
-        private sealed class FileLog : ILog, IDisposable
-        {
-            private readonly StreamWriter _writer;
-
-            public FileLog(string path) => _writer = new StreamWriter(path, false) { AutoFlush = true };
-
-            public void Write(LogLevel level, string source, string message)
-            {
-                lock (_writer) _writer.WriteLine(DateTime.UtcNow.ToString("HH:mm:ss.fff") + " " + LogLevelNames.Of(level) + " " + source + ": " + message);
-            }
-
-            public void Dispose()
-            {
-                lock (_writer) _writer.Dispose();
-            }
-        }
     }
 }

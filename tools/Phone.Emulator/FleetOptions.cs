@@ -30,7 +30,7 @@ namespace Phone.Emulator
             "  RTP ports. Each starts at a random moment within MS (default 2000) and registers at HOST:PORT with digest\n" +
             "  password PW (default \"fleet\"), domain D (default the registrar's address). Prints the time until all are\n" +
             "  registered (and per-device first/median/last), then unregisters them all unless --keep.\n" +
-            "  Exit status: 0 all registered within S seconds (default 60), 1 some did not, 2 bad usage or a port is taken.";
+            "  Exit status: 0 all registered within S seconds (default 60), 1 some did not, 2 a port is taken, 64 bad usage.";
 
         public static FleetOptions Parse(string[] args, int start, out string error)
         {

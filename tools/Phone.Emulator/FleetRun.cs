@@ -17,11 +17,13 @@ namespace Phone.Emulator
         private static readonly uint Loopback = NetEndPoint.MakeAddress(127, 0, 0, 1);
         private readonly FleetOptions _o;
         private readonly TextWriter _out;
+        private readonly IStatusView _view;
 
-        public FleetRun(FleetOptions options, TextWriter output)
+        public FleetRun(FleetOptions options, TextWriter output, IStatusView view = null)
         {
             _o = options;
             _out = output;
+            _view = view;
         }
 
         /// <summary>Time from the first start to the last registration, ms; -1 when not all registered.</summary>
@@ -69,32 +71,10 @@ namespace Phone.Emulator
                     + _o.SpreadMs + " ms and register at " + _o.Registrar + " (domain " + _o.Domain + ")");
                 long t0 = clock.ElapsedMilliseconds;
                 long deadline = t0 + _o.TimeoutSeconds * 1000L;
-                int done = 0;
-                long nextProgress = t0 + 1000;
-                while (done < n && clock.ElapsedMilliseconds < deadline)
-                {
-                    long now = clock.ElapsedMilliseconds;
-                    for (int i = 0; i < n; i++)
-                    {
-                        if (phones[i].Agent == null)
-                        {
-                            if (now - t0 >= startAt[i]) phones[i].CreateAgent();
-                            continue;
-                        }
-                        phones[i].Step();
-                        if (registeredAt[i] < 0 && phones[i].Agent.IsRegistered)
-                        {
-                            registeredAt[i] = clock.ElapsedMilliseconds - t0;
-                            done++;
-                        }
-                    }
-                    if (now >= nextProgress)
-                    {
-                        Say("fleet: " + done + "/" + n + " registered after " + (now - t0) + " ms");
-                        nextProgress += 1000;
-                    }
-                    Thread.Sleep(2);
-                }
+                // On a terminal a progress bar counts the registered devices; otherwise a plain line every second.
+                int done = _view != null && _view.IsLive
+                    ? _view.Progress("fleet: registering at " + _o.Registrar, report => RegisterAll(phones, startAt, registeredAt, clock, t0, deadline, report))
+                    : RegisterAll(phones, startAt, registeredAt, clock, t0, deadline, null);
 
                 var times = new List<long>();
                 for (int i = 0; i < n; i++) if (registeredAt[i] >= 0) times.Add(registeredAt[i] - startAt[i]);
@@ -125,6 +105,39 @@ namespace Phone.Emulator
             {
                 foreach (HostPhone p in phones) p.Dispose();
             }
+        }
+
+        private int RegisterAll(HostPhone[] phones, long[] startAt, long[] registeredAt, Stopwatch clock, long t0, long deadline, ProgressReport report)
+        {
+            int n = phones.Length;
+            int done = 0;
+            long nextProgress = t0 + 1000;
+            while (done < n && clock.ElapsedMilliseconds < deadline)
+            {
+                long now = clock.ElapsedMilliseconds;
+                for (int i = 0; i < n; i++)
+                {
+                    if (phones[i].Agent == null)
+                    {
+                        if (now - t0 >= startAt[i]) phones[i].CreateAgent();
+                        continue;
+                    }
+                    phones[i].Step();
+                    if (registeredAt[i] < 0 && phones[i].Agent.IsRegistered)
+                    {
+                        registeredAt[i] = clock.ElapsedMilliseconds - t0;
+                        done++;
+                    }
+                }
+                report?.Invoke("registered", done, n);
+                if (report == null && now >= nextProgress)
+                {
+                    Say("fleet: " + done + "/" + n + " registered after " + (now - t0) + " ms");
+                    nextProgress += 1000;
+                }
+                Thread.Sleep(2);
+            }
+            return done;
         }
 
         private void Unregister(HostPhone[] phones, Stopwatch clock)

@@ -32,12 +32,15 @@ namespace Phone.Emulator
 
         private readonly OfficeOptions _o;
         private readonly TextWriter _out;
+        private readonly IStatusView _view;
         private readonly List<string> _failures = new List<string>();
+        private volatile bool _liveSteps;   // steps go into the live display's events while it runs
 
-        public OfficeDemo(OfficeOptions options, TextWriter output)
+        public OfficeDemo(OfficeOptions options, TextWriter output, IStatusView view = null)
         {
             _o = options;
             _out = output;
+            _view = view;
         }
 
         /// <summary>Runs the demo: 0 all checks passed, 1 a check or a step failed, 2 the environment refused (a port taken).</summary>
@@ -98,6 +101,22 @@ namespace Phone.Emulator
                 threads[i] = new Thread(() => booted[k] = devices[k].BootUntilProvisioned(ProvisioningTimeoutMs)) { IsBackground = true };
                 threads[i].Start();
             }
+            if (_view != null && _view.IsLive)
+            {
+                // A person at a terminal sees the boot as it happens (the lines below follow once all are done).
+                _view.Progress("booting " + office.Count + " devices: provisioning over HTTPS", report =>
+                {
+                    int finished;
+                    do
+                    {
+                        finished = Array.FindAll(threads, t => !t.IsAlive).Length;
+                        report("provisioned", Array.FindAll(booted, b => b).Length, office.Count);
+                        Thread.Sleep(50);
+                    }
+                    while (finished < threads.Length);
+                    return finished;
+                });
+            }
             foreach (Thread t in threads) t.Join();
             for (int i = 0; i < devices.Length; i++)
             {
@@ -128,7 +147,8 @@ namespace Phone.Emulator
                 {
                     if (!WaitReady(desk)) return Finish();
                 }
-                CallResult call = RunCall(desks[0], desks[1]);
+                // On a terminal the call runs under a live table of every desk (registration, line, RTP, loss, jitter).
+                CallResult call = _view != null && _view.IsLive ? UnderLiveTable(desks, () => RunCall(desks[0], desks[1])) : RunCall(desks[0], desks[1]);
                 if (call != null) Report(desks, call);
                 foreach (Desk desk in desks)
                 {
@@ -276,6 +296,35 @@ namespace Phone.Emulator
             return result;
         }
 
+        private CallResult UnderLiveTable(List<Desk> desks, Func<CallResult> run)
+        {
+            CallResult result = null;
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo error = null;
+            var worker = new Thread(() =>
+            {
+                try { result = run(); }
+                catch (Exception e) { error = System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(e); }
+            }) { IsBackground = true, Name = "office call" };
+            _liveSteps = true;
+            try
+            {
+                worker.Start();
+                _view.Run(() =>
+                {
+                    bool finished = worker.Join(200);
+                    _view.Update(desks.Select(d => d.Phone.Get(a => DeviceStatus.From("desk " + d.Extension, a))).ToArray());
+                    return !finished;
+                });
+            }
+            finally
+            {
+                worker.Join();
+                _liveSteps = false;
+            }
+            error?.Throw();
+            return result;
+        }
+
         private void WaitSampling(CallResult result, long untilMs)
         {
             while (result.Caller.Phone.Now < untilMs)
@@ -396,7 +445,9 @@ namespace Phone.Emulator
 
         private void Step(string text)
         {
-            if (!_o.Quiet) _out.WriteLine("[office] " + text);
+            if (_o.Quiet) return;
+            if (_liveSteps) _view.Event("[office] " + text);
+            else _out.WriteLine("[office] " + text);
         }
 
         private void Fail(string text) => _failures.Add(text);

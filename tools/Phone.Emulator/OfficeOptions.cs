@@ -28,7 +28,7 @@ namespace Phone.Emulator
             "  audio both ways for S seconds (3..60) with DTMF, then hold and resume, then BYE; a call report follows\n" +
             "  (boot/ready times, RTP loss/jitter, RTT, E-model R/MOS, did each side hear the other, hold silence).\n" +
             "  Writes the received audio (WAV) and a plot of jitter and loss (SVG) into DIR (default ./office-out).\n" +
-            "  Exit status: 0 all checks passed, 1 a check or a step failed, 2 bad usage or a port is taken.";
+            "  Exit status: 0 all checks passed, 1 a check or a step failed, 2 a port is taken, 64 bad usage.";
 
         /// <summary>Parses arguments after the command word; null with <paramref name="error"/> set when they are wrong.</summary>
         public static OfficeOptions Parse(string[] args, int start, out string error)

@@ -102,8 +102,18 @@ namespace Phone.Core.Media
             set => _sendEnabled = value;
         }
 
-        /// <summary>Call-report counters, refreshed by every tick.</summary>
-        public MediaSessionStats Stats => _stats;
+        /// <summary>
+        /// Call-report counters. The derived ones (receive, RTCP, jitter buffer, DTMF) are copied in when this
+        /// property is read, not by every tick: on the interpreter the copy was about ten calls a frame.
+        /// </summary>
+        public MediaSessionStats Stats
+        {
+            get
+            {
+                UpdateStats();
+                return _stats;
+            }
+        }
 
         /// <summary>Receive-side drop reasons.</summary>
         public RtpStats RtpStats => _rtpStats;
@@ -154,11 +164,11 @@ namespace Phone.Core.Media
         public long Tick(long nowMs)
         {
             if (_stopped) return nowMs + AudioFormat.FrameMs;
-            // Statistics are copied where they change (receive, RTCP, DTMF) rather than all of them every tick:
-            // on the interpreter each property read is a call, and a full refresh was about 20 of them.
-            if (ReceiveFrom(_rtpSocket, nowMs) | (_rtcpSocket != null && ReceiveFrom(_rtcpSocket, nowMs)))
-                UpdateReceiveStats();
-            _eventReceiver.Poll(nowMs);
+            // Statistics are not copied here but when Stats is read: on the interpreter each property read is a
+            // call, and a refresh is about ten of them.
+            ReceiveFrom(_rtpSocket, nowMs);
+            if (_rtcpSocket != null) ReceiveFrom(_rtcpSocket, nowMs);
+            if (_eventReceiver.InEvent) _eventReceiver.Poll(nowMs);
 
             _jitter.Get(nowMs, _playFrame, 0);
             IFrameMixer mixer = _mixer;
@@ -168,12 +178,6 @@ namespace Phone.Core.Media
             SendFrame();
 
             if (nowMs >= _nextRtcpMs) SendRtcp(nowMs, false);
-            MediaSessionStats s = _stats;
-            JitterBufferStats j = _jitterStats;
-            s.PacketsLate = j.Late;
-            s.ConcealedFrames = j.ConcealedFrames;
-            s.JitterBufferDelayMs = j.TargetDelayMs;
-            s.DtmfReceived = _eventReceiver.NoticesQueued;
             long next = nowMs + AudioFormat.FrameMs;
             return _nextRtcpMs < next ? _nextRtcpMs : next;
         }
@@ -187,38 +191,46 @@ namespace Phone.Core.Media
             UpdateStats();
         }
 
-        // True when anything was received.
         [HotPath]
-        private bool ReceiveFrom(IDatagramSocket socket, long nowMs)
+        private void ReceiveFrom(IDatagramSocket socket, long nowMs)
         {
+            byte[] rx = _rxBuffer;
             for (int i = 0; i < MaxReceivesPerTick; i++)
             {
                 NetEndPoint from;
-                int n = socket.ReceiveFrom(_rxBuffer, 0, _rxBuffer.Length, out from);
-                if (n <= 0) return i > 0;
-                if (RtcpPacket.LooksLikeRtcp(_rxBuffer, 0, n)) HandleRtcp(n, from, nowMs);
-                else HandleRtp(n, from, nowMs);
+                int n = socket.ReceiveFrom(rx, 0, rx.Length, out from);
+                if (n <= 0) return;
+                // RtcpPacket.LooksLikeRtcp inlined (RFC 5761 §4: packet types 192..223 are RTCP).
+                int type = n >= 2 ? rx[1] : 0;
+                if (type >= 192 && type <= 223) HandleRtcp(n, from, nowMs);
+                else HandleRtp(n, from.Address, from.Port, nowMs);
             }
-            return true;
         }
 
         [HotPath]
-        private void HandleRtp(int length, NetEndPoint from, long nowMs)
+        private void HandleRtp(int length, uint fromAddress, int fromPort, long nowMs)
         {
             RtpHeader header;
-            RtpReceiveResult result = _receiver.Receive(_rxBuffer, 0, length, from, (uint)(nowMs * 8), out header);
-            if (_receiver.CollisionPending)
+            RtpReceiver receiver = _receiver;
+            RtpReceiveResult result = receiver.Receive(_rxBuffer, 0, length, fromAddress, fromPort, (uint)(nowMs * 8), out header);
+            if (result == RtpReceiveResult.Audio && !receiver.SourceChangedFlag)
+            {
+                // The common case: one audio packet of the current source, straight into the jitter buffer.
+                _jitter.Put(header.Timestamp, header.PayloadType, _rxBuffer, header.PayloadOffset, header.PayloadLength, nowMs);
+                return;
+            }
+            if (receiver.CollisionPending)
             {
                 // RFC 3550 §8.2: on a collision with our SSRC, pick a new one.
-                _receiver.CollisionPending = false;
+                receiver.CollisionPending = false;
                 uint ssrc = NextRandom();
                 _packetizer.Ssrc = ssrc;
                 _receiver.LocalSsrc = ssrc;
                 _stats.SsrcCollisions++;
             }
-            if (_receiver.SourceChanged)
+            if (receiver.SourceChanged)
             {
-                _receiver.SourceChanged = false;
+                receiver.SourceChanged = false;
                 _jitter.Reset();
                 _eventReceiver.Reset();
             }
@@ -239,7 +251,6 @@ namespace Phone.Core.Media
             _rtcp.Receive(_rxBuffer, 0, length, nowMs, _packetizer.Ssrc, _source.Ssrc, _rtpStats);
             // Symmetric RTCP: answer where valid reports come from.
             if (_rtpStats.RtcpAccepted != accepted && !from.SameAs(_remoteRtcp)) _remoteRtcp = from;
-            UpdateRtcpStats();
         }
 
         [HotPath]
@@ -256,12 +267,12 @@ namespace Phone.Core.Media
                 return;
             }
             int length;
-            if (_eventSender.IsActive)
+            if (_eventSender.ActiveFlag)
             {
                 // RFC 4733 §2.5.1.1: the event replaces the audio; the media clock keeps running.
                 length = _eventSender.NextPacket(_txBuffer, _packetizer, _eventPayloadType, Frame);
                 _packetizer.SkipSamples(Frame);
-                if (!_eventSender.IsActive) _packetizer.BeginTalkSpurt();
+                if (!_eventSender.ActiveFlag) _packetizer.BeginTalkSpurt();
             }
             else
             {
@@ -270,7 +281,7 @@ namespace Phone.Core.Media
                 else G711.EncodeAlaw(_captureFrame, 0, _txBuffer, RtpHeader.FixedLength, Frame);
                 length = _packetizer.WriteAudio(_txBuffer, _payloadType, Frame, Frame);
             }
-            if (_rtpSocket.SendTo(_txBuffer, 0, length, _receiver.RemoteEndPoint)) _stats.PacketsSent++;
+            if (_rtpSocket.SendTo(_txBuffer, 0, length, _receiver.Remote)) _stats.PacketsSent++;
             else _stats.SendFailures++;
         }
 
@@ -282,7 +293,6 @@ namespace Phone.Core.Media
             NetEndPoint to = _rtcpSocket != null ? _remoteRtcp : _receiver.RemoteEndPoint;
             if (!socket.SendTo(_rtcpBuffer, 0, length, to)) _stats.SendFailures++;
             _nextRtcpMs = _rtcp.NextSendMs;
-            _stats.RtcpSent = _rtcp.ReportsSent;
         }
 
         private void UpdateStats()
@@ -300,7 +310,6 @@ namespace Phone.Core.Media
         }
 
         // What receiving RTP changes (counters, RFC 3550 A.3 loss, A.8 jitter).
-        [HotPath]
         private void UpdateReceiveStats()
         {
             MediaSessionStats s = _stats;
@@ -314,7 +323,6 @@ namespace Phone.Core.Media
         }
 
         // What a received RTCP report changes.
-        [HotPath]
         private void UpdateRtcpStats()
         {
             MediaSessionStats s = _stats;

@@ -1,7 +1,7 @@
 // Call-quality counters of one media session, for the call report.
 namespace Phone.Core.Media
 {
-    /// <summary>Snapshot refreshed at every <see cref="MediaSession.Tick"/>.</summary>
+    /// <summary>Snapshot, refreshed each time <see cref="MediaSession.Stats"/> is read.</summary>
     public sealed class MediaSessionStats
     {
         /// <summary>RTP packets sent (audio and events).</summary>

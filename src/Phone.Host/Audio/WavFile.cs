@@ -30,6 +30,66 @@ namespace Phone.Host.Audio
             foreach (short s in samples) w.Write(s);
         }
 
+        /// <summary>
+        /// Reads any 16-bit PCM WAV (chunks in any order, any channel count and rate): samples interleaved by
+        /// channel. Throws <see cref="InvalidDataException"/> with a message saying what the file is when it is not
+        /// 16-bit PCM.
+        /// </summary>
+        public static short[] ReadPcm16(string path, out int sampleRate, out int channels)
+        {
+            using var r = new BinaryReader(File.OpenRead(path));
+            if (r.BaseStream.Length < 12 || Encoding.ASCII.GetString(r.ReadBytes(4)) != "RIFF") throw new InvalidDataException(path + ": not a WAV file (no RIFF header)");
+            r.ReadInt32();
+            if (Encoding.ASCII.GetString(r.ReadBytes(4)) != "WAVE") throw new InvalidDataException(path + ": not a WAV file (RIFF but not WAVE)");
+            sampleRate = 0;
+            channels = 0;
+            short format = 0, bits = 0;
+            bool haveFormat = false;
+            while (r.BaseStream.Position + 8 <= r.BaseStream.Length)
+            {
+                string id = Encoding.ASCII.GetString(r.ReadBytes(4));
+                int length = r.ReadInt32();
+                if (id == "fmt ")
+                {
+                    format = r.ReadInt16();
+                    channels = r.ReadInt16();
+                    sampleRate = r.ReadInt32();
+                    r.ReadInt32();
+                    r.ReadInt16();
+                    bits = r.ReadInt16();
+                    if (format == unchecked((short)0xFFFE) && length >= 40)
+                    {
+                        // WAVE_FORMAT_EXTENSIBLE: the real format is the first two bytes of the sub-format GUID.
+                        r.ReadBytes(8);
+                        format = r.ReadInt16();
+                        r.ReadBytes(length - 26);
+                    }
+                    else
+                    {
+                        r.ReadBytes(length - 16);
+                    }
+                    haveFormat = true;
+                }
+                else if (id == "data")
+                {
+                    if (!haveFormat) throw new InvalidDataException(path + ": data before the fmt chunk");
+                    if (format != 1) throw new InvalidDataException(path + ": WAV format tag " + format + " is not linear PCM (1); convert it to 16-bit PCM");
+                    if (bits != 16) throw new InvalidDataException(path + ": " + bits + "-bit samples; only 16-bit PCM is supported");
+                    if (channels < 1) throw new InvalidDataException(path + ": no channels");
+                    long available = r.BaseStream.Length - r.BaseStream.Position;
+                    if (length < 0 || length > available) length = (int)available;   // a streamed file's header may say 0 or too much
+                    var samples = new short[length / 2];
+                    for (int i = 0; i < samples.Length; i++) samples[i] = r.ReadInt16();
+                    return samples;
+                }
+                else
+                {
+                    r.ReadBytes(length + (length & 1));
+                }
+            }
+            throw new InvalidDataException(path + ": no data chunk");
+        }
+
         /// <summary>Reads a file written by <see cref="Write"/> (16-bit PCM mono); throws on anything else.</summary>
         public static short[] Read(string path, out int sampleRate)
         {

@@ -28,6 +28,10 @@ namespace Phone.Core.Tests.Media
             public bool OrderViolated;
             public bool RepeatViolated;
             public int MaxTargetMs;
+            // Seen from outside: samples added or dropped while a frame with speech in it (any |sample| >= 1024,
+            // about −30 dBFS) was played, and the most in one such frame.
+            public int ScaledInSpeechFrames;
+            public int MaxScaledInOneSpeechFrame;
         }
 
         // Delivers the arrivals (sorted by time) and plays a frame every 20 ms of local time from 0 to endMs.
@@ -53,7 +57,16 @@ namespace Phone.Core.Tests.Media
                     next++;
                 }
                 int concealedBefore = run.Buffer.Stats.ConcealedFrames;
+                int scaledBefore = run.Buffer.Stats.SamplesInserted + run.Buffer.Stats.SamplesDropped;
                 run.Buffer.Get(now, frame, 0);
+                int scaled = run.Buffer.Stats.SamplesInserted + run.Buffer.Stats.SamplesDropped - scaledBefore;
+                bool speech = false;
+                for (int i = 0; i < 160; i++) if (frame[i] >= 1024 || frame[i] <= -1024) speech = true;
+                if (speech && scaled > 0)
+                {
+                    run.ScaledInSpeechFrames += scaled;
+                    if (scaled > run.MaxScaledInOneSpeechFrame) run.MaxScaledInOneSpeechFrame = scaled;
+                }
                 if (run.Buffer.Stats.TargetDelayMs > run.MaxTargetMs) run.MaxTargetMs = run.Buffer.Stats.TargetDelayMs;
                 bool concealed = run.Buffer.Stats.ConcealedFrames != concealedBefore;
                 // A concealed frame repeats earlier audio, and the 5 ms after one cross-fade out of it.
@@ -201,7 +214,13 @@ namespace Phone.Core.Tests.Media
             Assert.InRange(run.MaxTargetMs, 140, JitterBuffer.MaxDelayMs);   // followed the 150 ms peak, within the cap
             Assert.True(s.Late < frames / 50, "late " + s.Late);
             Assert.True(s.TargetDelayMs <= 60, "target at the end " + s.TargetDelayMs);
-            Assert.True(s.SamplesInserted > 800 && s.SamplesDropped > 800, $"ins {s.SamplesInserted} drop {s.SamplesDropped}");
+            // The ramp is followed by time-scaling both ways (≈ 140 ms = 1,120 samples each way, a few frames of it by
+            // underruns on the way up), and that in the 1 s pauses of every 3 s: speech frames at most a sample each.
+            string info = $"ins {s.SamplesInserted} drop {s.SamplesDropped} und {s.Underruns} speech {run.ScaledInSpeechFrames}";
+            Assert.True(s.SamplesInserted >= 800 && s.SamplesDropped >= 800, info);
+            Assert.True(s.SamplesInserted + s.Underruns * 160 >= 1000, info);
+            Assert.True(run.MaxScaledInOneSpeechFrame <= 1, info);
+            Assert.True(run.ScaledInSpeechFrames <= (s.SamplesInserted + s.SamplesDropped) / 20, info);
         }
 
         [Theory]
@@ -234,6 +253,54 @@ namespace Phone.Core.Tests.Media
             Assert.InRange(s.CurrentDelayMs, 0, 45);
             Assert.False(run.OrderViolated);
             Assert.False(run.RepeatViolated);
+            // Speech frames are changed by one sample at most; with pauses every 1.5 s, none at all.
+            Assert.True(run.MaxScaledInOneSpeechFrame <= 1, info);
+            Assert.Equal(run.ScaledInSpeechFrames, s.SpeechSamplesScaled);
+            if (talkSpurts) Assert.True(run.ScaledInSpeechFrames <= 8, "in speech: " + run.ScaledInSpeechFrames + " " + info);
+            else Assert.Equal(s.SamplesInserted + s.SamplesDropped, run.ScaledInSpeechFrames);   // continuous speech: all of it, a sample a frame
+        }
+
+        [Theory]
+        [InlineData(100, 1)]
+        [InlineData(-100, 1)]
+        [InlineData(100, 2)]
+        [InlineData(-100, 2)]
+        public void DriftIsAbsorbedInSpeechPausesWithIrregularTalkSpurts(int ppm, int seed)
+        {
+            // Conversation-like: talk spurts of 0.4–3 s and pauses of 0.2–1.5 s (Brady's on/off model has means of
+            // about 1.0 s and 1.4 s), ±100 ppm of clock drift over 10 minutes, transit 3 ms ± 2 ms of jitter. Pauses
+            // carry background noise about −40 dBFS (µ-law codes 0xE0..0xE7 and 0x60..0x67), not digital silence.
+            var rng = new Random(seed);
+            int frames = 30000;
+            var speech = new bool[frames];
+            for (int k = 0; k < frames;)
+            {
+                int talk = 20 + rng.Next(131), pause = 10 + rng.Next(66);
+                for (int i = 0; i < talk && k < frames; i++) speech[k++] = true;
+                for (int i = 0; i < pause && k < frames; i++) speech[k++] = false;
+            }
+            var list = new List<Arrival>(frames);
+            for (int k = 0; k < frames; k++)
+            {
+                double t = k * 20.0 * (1 - ppm * 1e-6) + 3 + rng.Next(5) - 2;
+                list.Add(new Arrival { AtMs = (long)Math.Floor(t), Frame = k });
+            }
+            var run = Play(list, (long)(frames * 20 * (1 - ppm * 1e-6)) - 200,
+                f => speech[f] ? (byte)(0x80 + (f & 63)) : (byte)((f & 1) == 0 ? 0xE0 + (f & 7) : 0x60 + (f & 7)));
+            var s = run.Buffer.Stats;
+            int net = s.SamplesDropped - s.SamplesInserted;
+            string info = $"ovf {s.Overflows} late {s.Late} conc {s.ConcealedFrames} und {s.Underruns} drop {s.SamplesDropped} " +
+                $"ins {s.SamplesInserted} in speech {run.ScaledInSpeechFrames} (max {run.MaxScaledInOneSpeechFrame}/frame) delay {s.CurrentDelayMs} target {s.TargetDelayMs}";
+            // No overflow or underflow beyond the concealment budget (two frames of concealment in 10 minutes).
+            Assert.True(s.Overflows == 0 && s.Late == 0, info);
+            Assert.True(s.Underruns <= 2 && s.ConcealedFrames <= 2, info);
+            // 480 samples of drift absorbed...
+            Assert.True(Math.Abs((ppm > 0 ? net : -net) - 480) <= 160, info);
+            // ...in the pauses: samples changed in frames with speech stay under 2 % of it, never more than one a frame.
+            Assert.True(run.ScaledInSpeechFrames <= 10, info);
+            Assert.True(run.MaxScaledInOneSpeechFrame <= 1, info);
+            // (No order check here: the harness tells frames apart by a 6-bit number carried only in speech, and a
+            // pause can be longer than 32 frames; ClockDriftOfHundredPpmOverTenMinutes checks order under drift.)
         }
 
         [Fact]

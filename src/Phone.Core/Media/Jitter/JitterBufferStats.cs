@@ -33,6 +33,11 @@ namespace Phone.Core.Media.Jitter
         public int SamplesInserted;
         /// <summary>Samples dropped by time-scaling (delay shrunk).</summary>
         public int SamplesDropped;
+        /// <summary>
+        /// Of <see cref="SamplesInserted"/> and <see cref="SamplesDropped"/>, those added or dropped in frames with
+        /// speech (at most one per frame; the rest went into quiet frames).
+        /// </summary>
+        public int SpeechSamplesScaled;
         /// <summary>Current target playout delay, ms (20..200).</summary>
         public int TargetDelayMs;
         /// <summary>Current playout delay over the earliest-arriving packet, ms.</summary>

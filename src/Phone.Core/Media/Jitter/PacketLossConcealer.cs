@@ -26,8 +26,12 @@ namespace Phone.Core.Media.Jitter
         private int _pos;
         private int _lossSamples;
 
+        // InLoss as a field: the jitter buffer tests it for every slot it decodes, and a property read is a call on
+        // the interpreter.
+        internal bool InLossFlag;
+
         /// <summary>True while the output is concealment (until <see cref="Recover"/>).</summary>
-        public bool InLoss { get; private set; }
+        public bool InLoss => InLossFlag;
 
         /// <summary>Pitch period chosen for the current/last loss, in samples.</summary>
         public int Pitch => _pitch;
@@ -36,7 +40,7 @@ namespace Phone.Core.Media.Jitter
         public void Reset()
         {
             for (int i = 0; i <= HistoryMask; i++) _history[i] = 0;
-            InLoss = false;
+            InLossFlag = false;
             _lossSamples = 0;
         }
 
@@ -70,7 +74,7 @@ namespace Phone.Core.Media.Jitter
         [HotPath]
         public void Conceal(short[] output, int offset, int count)
         {
-            if (!InLoss) BeginLoss();
+            if (!InLossFlag) BeginLoss();
             for (int i = 0; i < count; i++) output[offset + i] = NextConcealed();
         }
 
@@ -80,14 +84,14 @@ namespace Phone.Core.Media.Jitter
         [HotPath]
         public void Recover(short[] output, int offset, int count)
         {
-            if (!InLoss) return;
+            if (!InLossFlag) return;
             int m = count < RecoverSamples ? count : RecoverSamples;
             for (int i = 0; i < m; i++)
             {
                 int c = NextConcealed();
                 output[offset + i] = (short)((c * (m - i) + output[offset + i] * i) / m);
             }
-            InLoss = false;
+            InLossFlag = false;
         }
 
         [HotPath]
@@ -111,7 +115,7 @@ namespace Phone.Core.Media.Jitter
             for (int i = 0; i < _pitch; i++) _period[i] = _history[(start + i) & HistoryMask];
             _pos = 0;
             _lossSamples = 0;
-            InLoss = true;
+            InLossFlag = true;
         }
 
         // Lag in [MinPitch, MaxPitch] maximising corr·|corr| / energy between the last 10 ms and the same span

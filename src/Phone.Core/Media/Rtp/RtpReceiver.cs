@@ -12,13 +12,15 @@ namespace Phone.Core.Media.Rtp
     {
         private readonly RtpSource _current = new RtpSource();
         private readonly RtpSource _candidate = new RtpSource();
-        private NetEndPoint _remote;
+        // Read by the session for every packet it sends (a field: a property read is a call on the interpreter).
+        internal NetEndPoint Remote;
         // Backing fields read directly per packet: on the interpreter a property read is a method call.
         private readonly RtpStats _stats;
         private uint _localSsrc;
         private int _eventPayloadType;
         private bool _collisionPending;
-        private bool _sourceChanged;
+        // Read by the session per packet as a field (a property read is a call on the interpreter).
+        internal bool SourceChangedFlag;
 
         /// <summary>Creates a receiver that counts into <paramref name="stats"/>.</summary>
         public RtpReceiver(RtpStats stats)
@@ -48,7 +50,7 @@ namespace Phone.Core.Media.Rtp
         public RtpSource Source => _current;
 
         /// <summary>Where media comes from: the SDP address until a valid packet arrives from elsewhere.</summary>
-        public NetEndPoint RemoteEndPoint => _remote;
+        public NetEndPoint RemoteEndPoint => Remote;
 
         /// <summary>Set when a packet carried our own SSRC; the session picks a new SSRC and clears it.</summary>
         public bool CollisionPending
@@ -60,12 +62,12 @@ namespace Phone.Core.Media.Rtp
         /// <summary>Set when the current source changed (new SSRC or sequence restart); the jitter buffer must reset.</summary>
         public bool SourceChanged
         {
-            get => _sourceChanged;
-            set => _sourceChanged = value;
+            get => SourceChangedFlag;
+            set => SourceChangedFlag = value;
         }
 
         /// <summary>Sets the address signalled in SDP; replaced by the source address of valid media (symmetric RTP).</summary>
-        public void SetRemote(NetEndPoint remote) => _remote = remote;
+        public void SetRemote(NetEndPoint remote) => Remote = remote;
 
         /// <summary>
         /// Checks one datagram. <paramref name="arrival"/> is the arrival time in timestamp units (8 kHz).
@@ -74,6 +76,13 @@ namespace Phone.Core.Media.Rtp
         [HotPath]
         public RtpReceiveResult Receive(byte[] buffer, int offset, int length, NetEndPoint from, uint arrival,
             out RtpHeader header)
+            => Receive(buffer, offset, length, from.Address, from.Port, arrival, out header);
+
+        // The sender's address as two integers: nanoCLR keeps a struct on its heap and copies it on every pass by
+        // value, so the session hands the address over this way.
+        [HotPath]
+        internal RtpReceiveResult Receive(byte[] buffer, int offset, int length, uint fromAddress, int fromPort,
+            uint arrival, out RtpHeader header)
         {
             RtpParseError error = RtpHeader.TryRead(buffer, offset, length, out header);
             switch (error)
@@ -112,26 +121,23 @@ namespace Phone.Core.Media.Rtp
                 return RtpReceiveResult.Dropped;
             }
 
-            RtpSource source;
-            if (!_current.Active)
+            RtpSource source = _current;
+            if (!source.IsActive)
             {
-                _current.Start(header.Ssrc, header.SequenceNumber);
-                source = _current;
+                source.Start(header.Ssrc, header.SequenceNumber);
             }
-            else if (header.Ssrc == _current.Ssrc)
-            {
-                source = _current;
-            }
-            else
+            else if (header.Ssrc != source.SsrcValue)
             {
                 // A.1: a new SSRC is a new source; it must pass probation before it replaces the old one, so a
                 // stray packet from a stale stream does not take over.
-                if (!_candidate.Active || _candidate.Ssrc != header.Ssrc)
-                    _candidate.Start(header.Ssrc, header.SequenceNumber);
                 source = _candidate;
+                if (!source.IsActive || source.SsrcValue != header.Ssrc)
+                    source.Start(header.Ssrc, header.SequenceNumber);
             }
 
-            RtpSequenceResult seq = source.UpdateSequence(header.SequenceNumber);
+            // A.1 sequence check and, for audio, A.8 jitter (RFC 4733 events keep the event's start timestamp for
+            // every packet, so they would corrupt it).
+            RtpSequenceResult seq = source.Update(header.SequenceNumber, isAudio, arrival, header.Timestamp);
             if (seq == RtpSequenceResult.Probation)
             {
                 _stats.Probation++;
@@ -145,7 +151,7 @@ namespace Phone.Core.Media.Rtp
             if (seq == RtpSequenceResult.Restarted)
             {
                 _stats.SequenceRestarts++;
-                _sourceChanged = true;
+                SourceChangedFlag = true;
             }
             if (source == _candidate)
             {
@@ -153,21 +159,20 @@ namespace Phone.Core.Media.Rtp
                 _current.StartValidated(header.Ssrc, header.SequenceNumber);
                 _candidate.Clear();
                 source = _current;
+                if (isAudio) source.UpdateJitter(arrival, header.Timestamp);
                 _stats.SsrcChanges++;
-                _sourceChanged = true;
+                SourceChangedFlag = true;
             }
-            else if (seq == RtpSequenceResult.Valid && source.Received == 1)
+            else if (seq == RtpSequenceResult.Valid && source.ReceivedCount == 1)
             {
-                _sourceChanged = true;   // first valid packet of a source: the jitter buffer starts its timeline
+                SourceChangedFlag = true;   // first valid packet of a source: the jitter buffer starts its timeline
             }
-
-            // RFC 4733 events keep the event's start timestamp for every packet, so they would corrupt A.8 jitter.
-            if (isAudio) source.UpdateJitter(arrival, header.Timestamp);
 
             // Symmetric RTP (RFC 4961): send to where validated media comes from, which gets through NATs.
-            if (!from.SameAs(_remote))
+            if (fromAddress != Remote.Address || fromPort != Remote.Port)
             {
-                _remote = from;
+                Remote.Address = fromAddress;
+                Remote.Port = fromPort;
                 _stats.Relatches++;
             }
             _stats.PacketsAccepted++;

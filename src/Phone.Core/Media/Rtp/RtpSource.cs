@@ -16,24 +16,27 @@ namespace Phone.Core.Media.Rtp
         private int _baseSeq;         // base seq number
         private int _badSeq;          // last 'bad' seq number + 1
         private int _probation;       // sequ. packets till source is valid
-        private uint _received;       // packets received
+        // Fields the receiver reads per packet without a call (on the interpreter a property read is a call).
+        internal uint SsrcValue;      // source identifier
+        internal bool IsActive;       // started and not cleared
+        internal uint ReceivedCount;  // packets received (A.1 'received')
         private uint _expectedPrior;  // packet expected at last interval
-        private uint _receivedPrior;  // packet received at last interval
+        private uint ReceivedCountPrior;  // packet received at last interval
         private int _transit;         // relative trans time for prev pkt
         private bool _haveTransit;
         private uint _jitter;         // estimated jitter, ×16 (A.8 fixed point)
 
         /// <summary>Source identifier.</summary>
-        public uint Ssrc { get; private set; }
+        public uint Ssrc => SsrcValue;
 
         /// <summary>True once a source has been started with <see cref="Start"/>.</summary>
-        public bool Active { get; private set; }
+        public bool Active => IsActive;
 
         /// <summary>True once the source passed probation.</summary>
         public bool Valid => Active && _probation == 0;
 
         /// <summary>Packets received (A.1 'received', duplicates included as in the RFC).</summary>
-        public uint Received => _received;
+        public uint Received => ReceivedCount;
 
         /// <summary>Extended highest sequence number received (cycles in the high 16 bits).</summary>
         public uint ExtendedMaxSequence => _cycles + (uint)_maxSeq;
@@ -44,8 +47,8 @@ namespace Phone.Core.Media.Rtp
         /// <summary>Starts (or restarts) tracking a new source on probation, A.1 'new source'.</summary>
         public void Start(uint ssrc, int seq)
         {
-            Ssrc = ssrc;
-            Active = true;
+            SsrcValue = ssrc;
+            IsActive = true;
             InitSequence(seq);
             _maxSeq = (seq - 1) & 0xFFFF;
             _probation = MinSequential;
@@ -59,14 +62,14 @@ namespace Phone.Core.Media.Rtp
             Start(ssrc, seq);
             _probation = 0;
             InitSequence(seq);
-            _received = 1;
+            ReceivedCount = 1;
         }
 
         /// <summary>Forgets the source.</summary>
         public void Clear()
         {
-            Active = false;
-            Ssrc = 0;
+            IsActive = false;
+            SsrcValue = 0;
             _probation = MinSequential;
         }
 
@@ -77,8 +80,8 @@ namespace Phone.Core.Media.Rtp
             _maxSeq = seq;
             _badSeq = SeqMod + 1;   // so seq == bad_seq is false
             _cycles = 0;
-            _received = 0;
-            _receivedPrior = 0;
+            ReceivedCount = 0;
+            ReceivedCountPrior = 0;
             _expectedPrior = 0;
         }
 
@@ -98,7 +101,7 @@ namespace Phone.Core.Media.Rtp
                     if (_probation == 0)
                     {
                         InitSequence(seq);
-                        _received++;
+                        ReceivedCount++;
                         return RtpSequenceResult.Valid;
                     }
                 }
@@ -122,7 +125,7 @@ namespace Phone.Core.Media.Rtp
                 {
                     // Two sequential packets: assume the other side restarted without telling us (A.1).
                     InitSequence(seq);
-                    _received++;
+                    ReceivedCount++;
                     _haveTransit = false;
                     return RtpSequenceResult.Restarted;
                 }
@@ -130,8 +133,47 @@ namespace Phone.Core.Media.Rtp
                 return RtpSequenceResult.BadJump;
             }
             // else: duplicate or reordered packet, counted as received as in A.1.
-            _received++;
+            ReceivedCount++;
             return RtpSequenceResult.Valid;
+        }
+
+        /// <summary>
+        /// A.1 update_seq and, when the packet is accepted and <paramref name="isAudio"/>, A.8 jitter, in one call: the
+        /// in-order case of update_seq and the jitter update are written out here because on the interpreter each
+        /// call costs as much as ~30 IL operations and this runs for every packet.
+        /// </summary>
+        [HotPath]
+        public RtpSequenceResult Update(int seq, bool isAudio, uint arrival, uint rtpTimestamp)
+        {
+            RtpSequenceResult result;
+            int udelta = (seq - _maxSeq) & 0xFFFF;
+            if (_probation == 0 && udelta < MaxDropout)
+            {
+                // UpdateSequence's in-order branch.
+                if (seq < _maxSeq) _cycles += SeqMod;
+                _maxSeq = seq;
+                ReceivedCount++;
+                result = RtpSequenceResult.Valid;
+            }
+            else
+            {
+                result = UpdateSequence(seq);
+                if (result != RtpSequenceResult.Valid && result != RtpSequenceResult.Restarted) return result;
+            }
+            if (!isAudio) return result;
+            // UpdateJitter.
+            int transit = (int)(arrival - rtpTimestamp);
+            if (!_haveTransit)
+            {
+                _transit = transit;
+                _haveTransit = true;
+                return result;
+            }
+            int d = transit - _transit;
+            _transit = transit;
+            if (d < 0) d = -d;
+            _jitter = (uint)((int)_jitter + d - (int)((_jitter + 8) >> 4));
+            return result;
         }
 
         /// <summary>
@@ -162,7 +204,7 @@ namespace Phone.Core.Media.Rtp
         {
             get
             {
-                long lost = (long)Expected - _received;
+                long lost = (long)Expected - ReceivedCount;
                 if (lost > 0x7FFFFF) lost = 0x7FFFFF;
                 else if (lost < -0x800000) lost = -0x800000;
                 return (int)lost;
@@ -179,8 +221,8 @@ namespace Phone.Core.Media.Rtp
             uint expected = Expected;
             uint expectedInterval = expected - _expectedPrior;
             _expectedPrior = expected;
-            uint receivedInterval = _received - _receivedPrior;
-            _receivedPrior = _received;
+            uint receivedInterval = ReceivedCount - ReceivedCountPrior;
+            ReceivedCountPrior = ReceivedCount;
             int lostInterval = (int)(expectedInterval - receivedInterval);
             if (expectedInterval == 0 || lostInterval <= 0) return 0;
             return (int)(((uint)lostInterval << 8) / expectedInterval);

@@ -26,8 +26,11 @@ namespace Phone.Core.Media.Rtp
         /// <summary>Power level as a positive number of -dBm0, 0..63.</summary>
         public int Volume { get; set; }
 
+        // IsActive as a field: the session tests it on every frame, and a property read is a call on the interpreter.
+        internal bool ActiveFlag;
+
         /// <summary>True while an event (or its end packets) is being sent.</summary>
-        public bool IsActive { get; private set; }
+        public bool IsActive => ActiveFlag;
 
         /// <summary>Events started.</summary>
         public int EventsSent { get; private set; }
@@ -39,7 +42,7 @@ namespace Phone.Core.Media.Rtp
         [HotPath]
         public bool Start(int eventCode, int durationMs, uint startTimestamp)
         {
-            if (IsActive || eventCode < 0 || eventCode > 255) return false;
+            if (ActiveFlag || eventCode < 0 || eventCode > 255) return false;
             _event = eventCode;
             _startTimestamp = startTimestamp;
             _duration = 0;
@@ -47,7 +50,7 @@ namespace Phone.Core.Media.Rtp
             if (_target > MaxDuration) _target = MaxDuration;
             _endRemaining = EndPackets;
             _started = false;
-            IsActive = true;
+            ActiveFlag = true;
             EventsSent++;
             return true;
         }
@@ -56,7 +59,7 @@ namespace Phone.Core.Media.Rtp
         [HotPath]
         public void Stop()
         {
-            if (IsActive && _duration < _target) _target = _duration;
+            if (ActiveFlag && _duration < _target) _target = _duration;
         }
 
         /// <summary>
@@ -66,7 +69,7 @@ namespace Phone.Core.Media.Rtp
         [HotPath]
         public int NextPacket(byte[] packet, RtpPacketizer packetizer, int payloadType, int frameSamples)
         {
-            if (!IsActive) return 0;
+            if (!ActiveFlag) return 0;
             // §2.5.1.2: duration counts from the event's start to the end of this packet's frame.
             if (!_started) _duration = frameSamples;
             else if (_duration < _target) _duration += frameSamples;
@@ -76,7 +79,7 @@ namespace Phone.Core.Media.Rtp
             _started = true;
             TelephoneEvent.Write(packet, RtpHeader.FixedLength, _event, end, Volume, _duration);
             int len = packetizer.WriteWithTimestamp(packet, payloadType, marker, _startTimestamp, TelephoneEvent.PayloadLength);
-            if (end && --_endRemaining == 0) IsActive = false;
+            if (end && --_endRemaining == 0) ActiveFlag = false;
             return len;
         }
     }

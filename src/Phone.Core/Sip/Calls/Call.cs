@@ -59,6 +59,23 @@ namespace Phone.Core.Sip.Calls
         internal bool CancelPending;
         internal int AuthAttempts;
         internal int Redirects;
+        // 3xx target set (best q first) and the URIs already tried, for loop detection (CallManagerRedirect).
+        internal readonly string[] RedirectTargets = new string[4];
+        internal readonly int[] RedirectQ = new int[4];
+        internal int RedirectCount;
+        internal readonly string[] RedirectTriedUris = new string[CallManager.MaxRedirects + 1];
+        internal int RedirectTried;
+        internal int InDialogAuthRetries;
+        internal bool ReInviteHadCredentials;
+        // UAC delayed offer: our INVITE had no SDP; still waiting for the peer's offer; our answer (in Answer) not yet sent.
+        internal bool UacDelayedOffer;
+        internal bool UacAwaitingOffer;
+        internal bool UacAnswerUnsent;
+        // UAS: the INVITE had no offer and ours went in a reliable 1xx; its answer is due in the PRACK (RFC 3262 §5).
+        internal bool OfferInPrack;
+        // UAS: a reliable 1xx with SDP awaits its PRACK, so a 2xx must wait too (RFC 3262 §3); Answer was asked meanwhile.
+        internal bool SdpInUnackedProvisional;
+        internal bool AnswerAfterPrack;
         internal bool ByeAfterAck;
         internal bool OfferInAck;
         internal bool ReInviteInProgress;
@@ -109,6 +126,13 @@ namespace Phone.Core.Sip.Calls
             RemoteInviteCSeq = 0;
             AuthAttempts = 0;
             Redirects = 0;
+            for (int i = 0; i < RedirectTargets.Length; i++) RedirectTargets[i] = null;
+            for (int i = 0; i < RedirectTriedUris.Length; i++) RedirectTriedUris[i] = null;
+            RedirectCount = RedirectTried = 0;
+            InDialogAuthRetries = 0;
+            ReInviteHadCredentials = false;
+            UacDelayedOffer = UacAwaitingOffer = UacAnswerUnsent = OfferInPrack = false;
+            SdpInUnackedProvisional = AnswerAfterPrack = false;
             InviteRequestLength = 0;
             CancelPending = ByeAfterAck = OfferInAck = ReInviteInProgress = false;
             AckLength = OkLength = AnswerLength = 0;

@@ -65,6 +65,12 @@ namespace Phone.Core.Sip.Calls
         /// <summary>Send 180/183 reliably (RFC 3262) when the caller only lists 100rel in Supported (always when it is in Require).</summary>
         public bool ReliableProvisionalWhenSupported;
 
+        /// <summary>
+        /// Delayed offer (RFC 3261 §13.2.1, RFC 3264): our INVITEs carry no SDP; the callee offers in a reliable 1xx
+        /// (we answer in the PRACK) or in the 2xx (we answer in the ACK). Some PBXs want it so they can pick the codec.
+        /// </summary>
+        public bool DelayedOffer;
+
         /// <summary>User-Agent header value.</summary>
         public string UserAgent = "Phone/0.1";
     }

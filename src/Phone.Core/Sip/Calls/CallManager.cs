@@ -24,7 +24,7 @@ namespace Phone.Core.Sip.Calls
         /// </summary>
         public const int MaxDialogsPerCall = 3;
 
-        private const string AllowValue = "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, PRACK, REFER, NOTIFY";
+        private const string AllowValue = "INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, PRACK, REFER, NOTIFY, SUBSCRIBE";
 
         private readonly CallConfig _config;
         private readonly ICallListener _listener;
@@ -164,6 +164,7 @@ namespace Phone.Core.Sip.Calls
         public bool Answer(Call call, long nowMs)
         {
             if (call == null || !call.IsIncoming || call.State != CallState.Ringing) return false;
+            if (DeferAnswerUntilPrack(call)) return true;
             SipMessage req = Reparse(call.InviteRequest, call.InviteRequestLength);
             if (req == null) return false;
             _w.Reset(_tx, 0, _tx.Length);
@@ -253,6 +254,7 @@ namespace Phone.Core.Sip.Calls
             call.Dialog.WriteRequest(_w, SipMethod.Invite, cseq, _host, _config.LocalSipPort, _branch, _ids.WriteBranch(_branch, 0));
             WriteContactAndAllow();
             WriteSessionTimerRequest(call, false);
+            WriteReInviteAuthorization(call);
             if (!WriteOfferBody(call, hold ? SdpDirection.SendOnly : SdpDirection.SendRecv)) return false;
             ClientTransaction tx = Layer.SendRequest(_tx, 0, _w.Length, call.Peer, call, nowMs);
             if (tx == null || tx.State == TransactionState.Terminated)
@@ -329,6 +331,9 @@ namespace Phone.Core.Sip.Calls
                 case SipMethod.Notify:
                     OnNotify(st, req, nowMs);
                     return;
+                case SipMethod.Subscribe:
+                    OnSubscribe(st, req, nowMs);
+                    return;
                 case SipMethod.Options:
                     // RFC 3261 §11.2: what we would do with an INVITE, plus our capabilities.
                     _w.Reset(_tx, 0, _tx.Length);
@@ -358,6 +363,7 @@ namespace Phone.Core.Sip.Calls
                 if (OtherClients != null && tx.Owner != null) OtherClients.OnResponse(tx, resp, nowMs);
                 return;
             }
+            if (OnInDialogChallenge(call, tx, resp, nowMs)) return;
             if (tx.Method == SipMethod.Update || tx.Method == SipMethod.Prack) OnSessionRequestResponse(call, tx, resp, nowMs);
             if (tx.Method == SipMethod.Invite)
             {
@@ -382,7 +388,7 @@ namespace Phone.Core.Sip.Calls
             {
                 Terminate(call, 200, nowMs);
             }
-            if (tx.Method == SipMethod.Refer) OnReferResponse(call, resp, nowMs);
+            if (tx.Method == SipMethod.Refer || tx.Method == SipMethod.Subscribe || tx.Method == SipMethod.Notify) OnTransferResponse(call, tx, resp, nowMs);
         }
 
         /// <inheritdoc/>
@@ -455,7 +461,7 @@ namespace Phone.Core.Sip.Calls
                 }
             }
             WriteSessionTimerRequest(call, true);
-            if (!WriteOfferBody(call, SdpDirection.SendRecv)) return false;
+            if (!WriteInitialInviteBody(call)) return false;
             ClientTransaction tx = Layer.SendRequest(_tx, 0, _w.Length, call.Peer, call, nowMs);
             if (tx == null)
             {
@@ -533,9 +539,10 @@ namespace Phone.Core.Sip.Calls
                 if (resp.Body.Length > 0) TakeAnswer(call, resp, nowMs);
                 OnSessionTimerResponse(call, resp, nowMs);
                 SendAck(call, call.InviteCSeq);
-                if (call.State == CallState.Terminating)
+                if (call.State == CallState.Terminating || DelayedOfferFailed(call))
                 {
-                    // We hung up but the 200 crossed our CANCEL: confirm and end it (RFC 3261 §15, §9.1).
+                    // We hung up but the 200 crossed our CANCEL, or (delayed offer) it brought no usable offer: confirm
+                    // and end it (RFC 3261 §15, §9.1, §13.2.2.4).
                     call.CancelPending = false;
                     SendBye(call, nowMs);
                     return;
@@ -548,23 +555,7 @@ namespace Phone.Core.Sip.Calls
             {
                 if (RetryWithCredentials(call, resp, code == 407, nowMs)) return;
             }
-            if (code >= 300 && code < 400 && resp.ContactCount > 0 && call.Redirects < 3 && call.State != CallState.Terminating)
-            {
-                // RFC 3261 §8.1.3.4: retry to the first Contact, as a new INVITE (CSeq + 1) of the same call.
-                string target = resp.GetString(resp.Contact.Uri.Whole);
-                NetEndPoint hop;
-                if (target != null && ResolveHop(target, out hop))
-                {
-                    call.Redirects++;
-                    // The early dialogs of the redirected INVITE end with its final response (§12.3).
-                    ReleaseDialogs(call, null);
-                    call.Dialog = null;
-                    call.RequestUri = target;
-                    call.Peer = hop;
-                    call.InviteCSeq++;
-                    if (SendInitialInvite(call, nowMs)) return;
-                }
-            }
+            if (TryRedirect(call, resp, nowMs)) return;
             // 3xx–6xx: the transaction sent the ACK (§17.1.1.3); the call is over.
             Terminate(call, code, nowMs);
         }
@@ -697,6 +688,7 @@ namespace Phone.Core.Sip.Calls
 
         private void TakeAnswer(Call call, SipMessage msg, long nowMs)
         {
+            if (OnDelayedOfferBody(call, msg, false, nowMs)) return;
             if (!_sdp.TryParse(msg.Buffer, msg.Body.Start, msg.Body.Length, null)) return;
             if (call.Sdp.ProcessAnswer(_sdp) == SdpResult.Ok) _listener.OnMediaChanged(call, nowMs);
         }
@@ -706,7 +698,7 @@ namespace Phone.Core.Sip.Calls
             // The ACK for a 2xx is a new request in the dialog with the INVITE's CSeq number (RFC 3261 §13.2.2.4).
             _w.Reset(call.Ack, 0, call.Ack.Length);
             call.Dialog.WriteRequest(_w, SipMethod.Ack, cseq, _host, _config.LocalSipPort, _branch, _ids.WriteBranch(_branch, 0));
-            _w.EndWithoutBody();
+            EndAck(call);
             if (_w.Overflow)
             {
                 Stats.SendFailures++;
@@ -947,7 +939,7 @@ namespace Phone.Core.Sip.Calls
             WriteResponseStart(req, code, reason, call);
             if (code < 300) WriteContactAndAllow();
             if (code > 100 && code < 200) WriteReliableHeaders(call, req);
-            _w.EndWithoutBody();
+            EndInviteResponse(call, code);
             Respond(call.InviteServer, code);
             OnInviteResponseSent(call, code, nowMs);
         }

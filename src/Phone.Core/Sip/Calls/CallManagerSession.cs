@@ -133,6 +133,13 @@ namespace Phone.Core.Sip.Calls
             }
             r.Stop();
             SimpleResponse(st, req, 200, "OK", nowMs);
+            call.SdpInUnackedProvisional = false;
+            TakePrackAnswer(call, req, nowMs);
+            if (call.AnswerAfterPrack)
+            {
+                call.AnswerAfterPrack = false;
+                Answer(call, nowMs);
+            }
         }
 
         // ---- UAS: our responses to the INVITE ----------------------------------------------------------------
@@ -281,6 +288,9 @@ namespace Phone.Core.Sip.Calls
             }
             r.RemoteRSeq = rseq;
             r.HasRemoteRSeq = true;
+            // Delayed offer: the offer of a reliable 1xx is answered in its PRACK (RFC 3262 §5).
+            bool refused = resp.Body.Length > 0 && OnDelayedOfferBody(call, resp, true, nowMs) && call.UacDelayedOffer && !call.UacAnswerUnsent
+                && !call.Media.IsEstablished;
             Dialog d = call.Dialog;
             if (d.RemoteTarget == null) d.RemoteTarget = call.RequestUri;
             uint cseq = ++d.LocalCSeq;
@@ -292,9 +302,11 @@ namespace Phone.Core.Sip.Calls
             _w.AppendUInt(call.InviteCSeq);
             _w.Append(" INVITE");
             _w.EndHeader();
-            _w.EndWithoutBody();
+            EndPrack(call);
             if (_w.Overflow || Layer.SendRequest(_tx, 0, _w.Length, call.Peer, call, nowMs) == null) Stats.SendFailures++;
             else Stats.PracksSent++;
+            // An offer we cannot answer (no common codec): the call is cancelled rather than left without media.
+            if (refused && call.State != CallState.Terminating) Hangup(call, nowMs);
             return true;
         }
 
@@ -307,11 +319,8 @@ namespace Phone.Core.Sip.Calls
                 || t.Retries422 >= MaxRetries422 || call.State == CallState.Terminating) return false;
             t.Retries422++;
             t.LearnedMinSE = (int)min;
-            if (call.Dialog != null)
-            {
-                _dialogs.Release(call.Dialog);
-                call.Dialog = null;
-            }
+            ReleaseDialogs(call, null);   // every early dialog of the refused INVITE (forks included)
+            call.Dialog = null;
             call.Reliable.Clear();
             call.InviteCSeq++;
             return SendInitialInvite(call, nowMs);

@@ -95,17 +95,53 @@ namespace Phone.Core.Sip.Calls
 
         // ---- transferor: responses to our REFER, NOTIFYs of its subscription --------------------------------
 
-        private void OnReferResponse(Call call, SipMessage resp, long nowMs)
+        /// <summary>Final responses to our REFER and SUBSCRIBE (transferor) and to our NOTIFY (transferee).</summary>
+        private void OnTransferResponse(Call call, ClientTransaction tx, SipMessage resp, long nowMs)
         {
             int code = resp.StatusCode;
-            if (code < 200 || call.Transfer.IsTransferee) return;
+            CallTransfer t = call.Transfer;
+            if (code < 200) return;
+            if (tx.Method == SipMethod.Notify)
+            {
+                // RFC 6665 §4.2.2: a NOTIFY refused (481 above all; 401/407 were answered before this) ends the subscription.
+                if (t.IsTransferee && code >= 300)
+                {
+                    t.SubscriptionEnded = true;
+                    t.SubscriptionExpiresAt = long.MaxValue;
+                }
+                return;
+            }
+            if (t.IsTransferee) return;
+            if (tx.Method == SipMethod.Subscribe)
+            {
+                OnSubscribeResponse(call, code, nowMs);
+                return;
+            }
             if (code < 300)
             {
                 // A NOTIFY may overtake the 202 (RFC 3515 §2.4.4): never step back from Trying.
-                if (call.Transfer.State == TransferState.Requested) SetTransferState(call, TransferState.Accepted, code, nowMs);
+                if (t.State == TransferState.Requested) SetTransferState(call, TransferState.Accepted, code, nowMs);
                 return;
             }
-            if (call.Transfer.InProgress) SetTransferState(call, TransferState.Failed, code, nowMs);
+            // A refused REFER creates no subscription (RFC 3515 §2.4.2).
+            t.SubscriptionEnded = true;
+            if (t.InProgress) SetTransferState(call, TransferState.Failed, code, nowMs);
+        }
+
+        /// <summary>
+        /// Response to our refresh or un-SUBSCRIBE of the refer subscription (RFC 6665 §4.1.2.2): 481 means it is gone,
+        /// so a transfer still pending will never be reported (Failed 481); other refusals (405/489/501 from a transferee
+        /// that does not take refreshes) leave it running until it expires. A 2xx needs nothing: the NOTIFY that must
+        /// follow brings the new expiry.
+        /// </summary>
+        private void OnSubscribeResponse(Call call, int code, long nowMs)
+        {
+            CallTransfer t = call.Transfer;
+            if (code < 300) return;
+            TransferStats.SubscribeRefusals++;
+            if (code != 481) return;
+            t.SubscriptionEnded = true;
+            if (t.InProgress) SetTransferState(call, TransferState.Failed, 481, nowMs);
         }
 
         private void OnReferFailed(Call call, int code, long nowMs)
@@ -130,9 +166,10 @@ namespace Phone.Core.Sip.Calls
                 return;
             }
             CallTransfer t = call.Transfer;
-            if (t.IsTransferee || t.ReferCSeq == 0)
+            if (t.IsTransferee || t.ReferCSeq == 0 || t.SubscriptionEnded || !ReferIdMatches(req, evParams, t.ReferCSeq))
             {
-                // No refer subscription of ours in this dialog (RFC 6665 §4.1.3).
+                // No refer subscription of ours in this dialog, another REFER's, or one already terminated (RFC 6665 §4.1.3).
+                TransferStats.UnknownSubscriptions++;
                 SimpleResponse(st, req, 481, "Subscription Does Not Exist", nowMs);
                 return;
             }
@@ -144,9 +181,26 @@ namespace Phone.Core.Sip.Calls
             }
             TransferStats.NotifiesReceived++;
             SimpleResponse(st, req, 200, "OK", nowMs);
-            if (!t.InProgress) return;
             SipSlice ss, ssParams;
             bool terminated = req.TryGetHeaderPrimary(SipHeaderId.SubscriptionState, out ss, out ssParams) && req.SliceEqualsIgnoreCase(ss, "terminated");
+            SipSlice expiresParam;
+            uint expires;
+            if (terminated)
+            {
+                t.SubscriptionEnded = true;
+                t.SubscriptionExpiresAt = t.SubscriptionRefreshAt = long.MaxValue;
+            }
+            else if (req.TryGetHeaderParameter(SipHeaderId.SubscriptionState, "expires", out expiresParam)
+                && SipText.TryParseUInt32(req.Buffer, expiresParam.Start, expiresParam.Length, out expires))
+            {
+                // RFC 6665 §4.1.2.1: the notifier's expiry is the one that counts; refresh before it, as RFC 4028 §10
+                // does for sessions: at expires − min(32 s, expires/2).
+                if (expires > 86400) expires = 86400;
+                t.SubscriptionExpiresAt = nowMs + 1000L * expires;
+                uint margin = expires / 2 < 32 ? expires / 2 : 32;
+                t.SubscriptionRefreshAt = t.Unsubscribed ? long.MaxValue : nowMs + 1000L * (expires - margin);
+            }
+            if (!t.InProgress) return;
             if (code < 200)
             {
                 // A subscription that ends without a final status tells us nothing good (RFC 3515 §2.4.7).
@@ -161,6 +215,51 @@ namespace Phone.Core.Sip.Calls
             SetTransferState(call, TransferState.Succeeded, code, nowMs);
             // RFC 5589 §6.1: the transfer worked; the transferor ends its dialog with the transferee.
             if (call.State == CallState.Connected) SendBye(call, nowMs);
+        }
+
+        /// <summary>
+        /// RFC 3515 §2.4.6: NOTIFYs (and SUBSCRIBEs) of a refer subscription carry id = the REFER's CSeq; it may be
+        /// missing for the first REFER of a dialog, which is the only one we keep.
+        /// </summary>
+        private static bool ReferIdMatches(SipMessage req, SipSlice evParams, uint referCSeq)
+        {
+            SipSlice id;
+            if (evParams.Start < 0 || !SipText.TryFindParam(req.Buffer, evParams.Start, evParams.End, "id", out id)) return true;
+            uint v;
+            if (!SipText.TryParseUInt32(req.Buffer, id.Start, id.Length, out v)) return false;
+            return v == referCSeq;
+        }
+
+        /// <summary>
+        /// Transferor: SUBSCRIBE in the dialog for the refer subscription (RFC 3515 §2.4.4, RFC 6665 §4.1.2.2):
+        /// a refresh for <paramref name="expires"/> seconds while the transfer is pending, or Expires: 0 to end it.
+        /// </summary>
+        private void SendReferSubscribe(Call call, int expires, long nowMs)
+        {
+            CallTransfer t = call.Transfer;
+            if (call.Dialog == null || call.State != CallState.Connected) return;
+            uint cseq = ++call.Dialog.LocalCSeq;
+            _w.Reset(_tx, 0, _tx.Length);
+            call.Dialog.WriteRequest(_w, SipMethod.Subscribe, cseq, _host, _config.LocalSipPort, _branch, _ids.WriteBranch(_branch, 0));
+            WriteReferEvent(t.ReferCSeq);
+            _w.WriteHeader(SipHeaderId.Expires, (uint)expires);
+            WriteContactAndAllow();
+            _w.EndWithoutBody();
+            if (_w.Overflow || Layer.SendRequest(_tx, 0, _w.Length, call.Peer, call, nowMs) == null)
+            {
+                Stats.SendFailures++;
+                return;
+            }
+            if (expires == 0) t.Unsubscribed = true;
+            TransferStats.SubscribesSent++;
+        }
+
+        private void WriteReferEvent(uint referCSeq)
+        {
+            _w.BeginHeader(SipHeaderId.Event);
+            _w.Append("refer;id=");
+            _w.AppendUInt(referCSeq);
+            _w.EndHeader();
         }
 
         // ---- transferee: REFER in a dialog → 202, INVITE to the target, NOTIFYs of its progress -------------
@@ -222,8 +321,9 @@ namespace Phone.Core.Sip.Calls
             t.Target = target;
             t.ReferCSeq = req.CSeqNumber;
             SetTransferState(call, TransferState.Trying, 100, nowMs);
-            // RFC 3515 §2.4.4: the first NOTIFY follows the 202 at once.
-            SendReferNotify(call, 100, false, nowMs);
+            // RFC 3515 §2.4.4: the first NOTIFY follows the 202 at once; the subscription lasts until refreshed or final.
+            t.SubscriptionExpiresAt = nowMs + 1000L * ReferSubscriptionSeconds;
+            SendReferNotify(call, 100, null, nowMs);
 
             _pendingOrigin = call;
             _pendingReferredBy = referredBy;
@@ -234,7 +334,7 @@ namespace Phone.Core.Sip.Calls
             if (placed == null)
             {
                 SetTransferState(call, TransferState.Failed, 503, nowMs);
-                SendReferNotify(call, 503, true, nowMs);
+                SendReferNotify(call, 503, "noresource", nowMs);
                 return;
             }
             t.NewCall = placed;
@@ -262,33 +362,43 @@ namespace Phone.Core.Sip.Calls
             if (call.State == CallState.Connected)
             {
                 SetTransferState(origin, TransferState.Succeeded, 200, nowMs);
-                SendReferNotify(origin, 200, true, nowMs);
+                SendReferNotify(origin, 200, "noresource", nowMs);
             }
             else if (call.State == CallState.Terminated)
             {
                 int code = call.EndCode >= 300 ? call.EndCode : 503;
                 SetTransferState(origin, TransferState.Failed, code, nowMs);
-                SendReferNotify(origin, code, true, nowMs);
+                SendReferNotify(origin, code, "noresource", nowMs);
             }
         }
 
-        private void SendReferNotify(Call call, int code, bool final, long nowMs)
+        /// <summary>
+        /// Transferee: NOTIFY of the refer subscription with a sipfrag of <paramref name="code"/> (RFC 3515 §2.4.5).
+        /// <paramref name="terminatedReason"/> null: Subscription-State active with the time left; otherwise the last
+        /// NOTIFY, terminated with that reason (noresource once the outcome is known, timeout when it expired, RFC 6665 §4.2.2).
+        /// </summary>
+        private void SendReferNotify(Call call, int code, string terminatedReason, long nowMs)
         {
-            // The transferor may already have ended the dialog (some send BYE right after the 202).
-            if (call.Dialog == null || call.State != CallState.Connected) return;
+            CallTransfer t = call.Transfer;
+            // The transferor may already have ended the dialog (some send BYE right after the 202), or the subscription.
+            if (call.Dialog == null || call.State != CallState.Connected || t.SubscriptionEnded) return;
             uint cseq = ++call.Dialog.LocalCSeq;
             _w.Reset(_tx, 0, _tx.Length);
             call.Dialog.WriteRequest(_w, SipMethod.Notify, cseq, _host, _config.LocalSipPort, _branch, _ids.WriteBranch(_branch, 0));
-            _w.BeginHeader(SipHeaderId.Event);
-            _w.Append("refer;id=");
-            _w.AppendUInt(call.Transfer.ReferCSeq);
-            _w.EndHeader();
+            WriteReferEvent(t.ReferCSeq);
             _w.BeginHeader(SipHeaderId.SubscriptionState);
-            if (final) _w.Append("terminated;reason=noresource");
+            if (terminatedReason != null)
+            {
+                _w.Append("terminated;reason=");
+                _w.Append(terminatedReason);
+                t.SubscriptionEnded = true;
+                t.SubscriptionExpiresAt = long.MaxValue;
+            }
             else
             {
+                long left = t.SubscriptionExpiresAt == long.MaxValue ? ReferSubscriptionSeconds : (t.SubscriptionExpiresAt - nowMs + 999) / 1000;
                 _w.Append("active;expires=");
-                _w.AppendInt(ReferSubscriptionSeconds);
+                _w.AppendInt(left < 1 ? 1 : (int)left);
             }
             _w.EndHeader();
             WriteContactAndAllow();
@@ -302,25 +412,96 @@ namespace Phone.Core.Sip.Calls
             TransferStats.NotifiesSent++;
         }
 
-        /// <summary>Called by Poll: gives up REFERs of ours whose outcome never came; returns the next deadline.</summary>
+        /// <summary>
+        /// SUBSCRIBE in a dialog (RFC 6665 §4.2.1): only a refresh of the refer subscription the peer's REFER created
+        /// (RFC 3515 §2.4.4). 200 with the granted Expires (at most <see cref="ReferSubscriptionSeconds"/>), then the
+        /// NOTIFY that must follow with the current status; Expires: 0 ends it (NOTIFY terminated;reason=timeout).
+        /// Another event → 489; no such subscription, or one already terminated → 481.
+        /// </summary>
+        private void OnSubscribe(ServerTransaction st, SipMessage req, long nowMs)
+        {
+            SipSlice ev, evParams;
+            if (!req.TryGetHeaderPrimary(SipHeaderId.Event, out ev, out evParams) || !req.SliceEqualsIgnoreCase(ev, "refer") || !req.To.Tag.IsPresent)
+            {
+                // We are no notifier of anything else; a refer subscription only exists inside the REFER's dialog.
+                BadEvent(st, req);
+                return;
+            }
+            Dialog d;
+            Call call = InDialogCall(st, req, true, nowMs, out d);
+            if (call == null) return;
+            CallTransfer t = call.Transfer;
+            if (!t.IsTransferee || t.SubscriptionEnded || !ReferIdMatches(req, evParams, t.ReferCSeq))
+            {
+                TransferStats.UnknownSubscriptions++;
+                SimpleResponse(st, req, 481, "Subscription Does Not Exist", nowMs);
+                return;
+            }
+            long wanted = req.Expires < 0 ? ReferSubscriptionSeconds : req.Expires;
+            int granted = wanted > ReferSubscriptionSeconds ? ReferSubscriptionSeconds : (int)wanted;
+            TransferStats.SubscribesReceived++;
+            _w.Reset(_tx, 0, _tx.Length);
+            _w.WriteResponseHeaders(req, 200, "OK", null, 0, 0, false);
+            _w.WriteHeader(SipHeaderId.Expires, (uint)granted);
+            WriteContactAndAllow();
+            _w.EndWithoutBody();
+            Respond(st, 200);
+            int status = t.Status > 0 ? t.Status : 100;
+            if (granted == 0)
+            {
+                SendReferNotify(call, status, "timeout", nowMs);
+                return;
+            }
+            t.SubscriptionExpiresAt = nowMs + 1000L * granted;
+            SendReferNotify(call, status, null, nowMs);
+        }
+
+        /// <summary>
+        /// Called by Poll. Transferor: refreshes the refer subscription before it expires while the transfer is pending,
+        /// gives up a transfer whose outcome never came (<see cref="TransferTimeoutMs"/>, then SUBSCRIBE Expires: 0 so the
+        /// transferee stops reporting). A subscription that lapses because the transferee refused our refresh is not
+        /// failed early: many transferees still send the final NOTIFY, so the give-up time stays the limit.
+        /// Transferee: a subscription not refreshed in time ends with NOTIFY terminated;reason=timeout (RFC 6665 §4.2.2);
+        /// the new call goes on. Returns the next deadline.
+        /// </summary>
         private long PollTransfers(long nowMs, long next)
         {
             for (int i = 0; i < _calls.Length; i++)
             {
-                CallTransfer t = _calls[i].Transfer;
-                if (t.GiveUpAt == long.MaxValue) continue;
-                if (!t.InProgress || t.IsTransferee)
+                Call c = _calls[i];
+                CallTransfer t = c.Transfer;
+                if (t.IsTransferee)
                 {
-                    t.GiveUpAt = long.MaxValue;
+                    if (nowMs >= t.SubscriptionExpiresAt)
+                    {
+                        t.SubscriptionExpiresAt = long.MaxValue;
+                        TransferStats.SubscriptionTimeouts++;
+                        SendReferNotify(c, t.Status > 0 ? t.Status : 100, "timeout", nowMs);
+                    }
+                    if (t.SubscriptionExpiresAt < next) next = t.SubscriptionExpiresAt;
+                    continue;
+                }
+                if (!t.InProgress)
+                {
+                    t.GiveUpAt = t.SubscriptionRefreshAt = t.SubscriptionExpiresAt = long.MaxValue;
                     continue;
                 }
                 if (nowMs >= t.GiveUpAt)
                 {
-                    t.GiveUpAt = long.MaxValue;
-                    SetTransferState(_calls[i], TransferState.Failed, 408, nowMs);
+                    t.GiveUpAt = t.SubscriptionRefreshAt = t.SubscriptionExpiresAt = long.MaxValue;
+                    SetTransferState(c, TransferState.Failed, 408, nowMs);
+                    // RFC 6665 §4.1.2.3: unsubscribe rather than let reports come for a transfer we stopped following.
+                    if (!t.SubscriptionEnded && t.State == TransferState.Failed) SendReferSubscribe(c, 0, nowMs);
                     continue;
                 }
+                if (nowMs >= t.SubscriptionRefreshAt)
+                {
+                    // Refreshed once per NOTIFY's expiry: the NOTIFY after the SUBSCRIBE sets the next refresh time.
+                    t.SubscriptionRefreshAt = long.MaxValue;
+                    SendReferSubscribe(c, ReferSubscriptionSeconds, nowMs);
+                }
                 if (t.GiveUpAt < next) next = t.GiveUpAt;
+                if (t.SubscriptionRefreshAt < next) next = t.SubscriptionRefreshAt;
             }
             return next;
         }

@@ -42,6 +42,22 @@ namespace Phone.Core.Sip.Calls
         public int SendFailures;
         /// <summary>2xx to our INVITE from which no dialog could be made (no To tag, bad URI): the call ended 502.</summary>
         public int UnusableAnswers;
+
+        /// <summary>In-dialog requests (REFER, BYE, re-INVITE, UPDATE, NOTIFY, PRACK) resent with credentials after a 401/407.</summary>
+        public int InDialogAuthRetries;
+
+        /// <summary>401/407 to an in-dialog request not answered again: refused credentials (not stale), no usable challenge, or too many.</summary>
+        public int InDialogAuthFailures;
+
+        /// <summary>183 Session Progress with SDP sent for early media (reliably when the caller asked for 100rel).</summary>
+        public int EarlyMediaSent;
+
+        /// <summary>New INVITEs sent to a target learnt from a 3xx Contact (RFC 3261 §8.1.3.4).</summary>
+        public int Redirects;
+
+        /// <summary>3xx Contacts not kept: malformed q, or more targets than the set holds (the lowest q goes).</summary>
+        public int RedirectTargetsIgnored;
+
         /// <summary>2xx to our INVITE ACKed and then BYEd: a later fork's answer, or a late answer to an INVITE given up (RFC 3261 §13.2.2.4).</summary>
         public int UnwantedAnswersEnded;
         /// <summary>18x from forks beyond <see cref="CallManager.MaxDialogsPerCall"/> early dialogs, not tracked.</summary>

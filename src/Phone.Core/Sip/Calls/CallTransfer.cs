@@ -41,8 +41,25 @@ namespace Phone.Core.Sip.Calls
         /// <summary>Unescaped Replaces value for the new INVITE (from the Refer-To URI header), or null.</summary>
         internal string Replaces;
 
+        /// <summary>
+        /// The implicit refer subscription (RFC 3515 §2.4.4, RFC 6665) is over: the transferor saw or the transferee sent
+        /// a NOTIFY with Subscription-State: terminated, or the REFER was refused. Later NOTIFYs get 481.
+        /// </summary>
+        internal bool SubscriptionEnded;
+
+        /// <summary>When the subscription expires as last stated in Subscription-State (long.MaxValue: unknown).</summary>
+        internal long SubscriptionExpiresAt = long.MaxValue;
+
+        /// <summary>Transferor: when we refresh the subscription with SUBSCRIBE (long.MaxValue: not due).</summary>
+        internal long SubscriptionRefreshAt = long.MaxValue;
+
+        /// <summary>Transferor: we sent SUBSCRIBE Expires: 0 and wait for the terminating NOTIFY.</summary>
+        internal bool Unsubscribed;
+
         internal void Clear()
         {
+            SubscriptionEnded = Unsubscribed = false;
+            SubscriptionExpiresAt = SubscriptionRefreshAt = long.MaxValue;
             State = TransferState.None;
             IsTransferee = false;
             Status = 0;

@@ -24,5 +24,20 @@ namespace Phone.Core.Sip.Calls
         public int CheckSyncs;
         /// <summary>check-sync NOTIFYs refused because they did not come from the PBX (403).</summary>
         public int CheckSyncsRefused;
+
+        /// <summary>NOTIFY or SUBSCRIBE for a refer subscription we do not have (none, another REFER's id, or terminated): 481.</summary>
+        public int UnknownSubscriptions;
+
+        /// <summary>Transferor: SUBSCRIBEs sent to refresh (or end, Expires: 0) a refer subscription.</summary>
+        public int SubscribesSent;
+
+        /// <summary>Transferor: our SUBSCRIBEs refused (481 ends the subscription; 405/489/501 leave it to expire).</summary>
+        public int SubscribeRefusals;
+
+        /// <summary>Transferee: SUBSCRIBE refreshes of a refer subscription accepted.</summary>
+        public int SubscribesReceived;
+
+        /// <summary>Transferee: refer subscriptions that expired unrefreshed (NOTIFY terminated;reason=timeout).</summary>
+        public int SubscriptionTimeouts;
     }
 }

@@ -51,7 +51,7 @@ namespace Phone.Core.Tests.Sip.Calls
             string ok = wire.Sent.FindLast(m => m.StartsWith("SIP/2.0 200 OK") && m.Contains("CSeq: 1 OPTIONS"));
             Assert.NotNull(ok);
             Assert.Equal("timer, 100rel, replaces", SessionWire.Header(ok, "Supported"));
-            Assert.Equal("INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, PRACK, REFER, NOTIFY", SessionWire.Header(ok, "Allow"));
+            Assert.Equal("INVITE, ACK, CANCEL, BYE, OPTIONS, UPDATE, PRACK, REFER, NOTIFY, SUBSCRIBE", SessionWire.Header(ok, "Allow"));
         }
 
         [Fact]
