@@ -18,7 +18,7 @@ namespace Phone.Core.Tests.Device
         /// yet (docs/MEMORY.md lists what is left to do); this ceiling keeps the figure from growing unnoticed and
         /// is lowered with every reduction.
         /// </summary>
-        private const long MeasuredCeilingBytes = 184 * 1024;   // 182,774 B once the registrar monitor ran by default
+        private const long MeasuredCeilingBytes = 192 * 1024;   // 193,322 B alone, 195,374 B in the whole suite (shared hash instances), with the call-log reporter, stale-binding remover and resilience.* keys
 
         [Fact]
         public void Whole_firmware_heap_during_a_call_is_measured_against_the_48_KB_budget()
