@@ -103,6 +103,27 @@ namespace Phone.Interop.Tests.Resilience
                 }
             }
 
+            // The host phone (the emulator's desk) given the name opens its own DNS socket, locates Kamailio and
+            // registers, driven by its own loop thread.
+            {
+                var p = new ProvisioningConfig();
+                p.Set("account.1.user", "alice");
+                p.Set("account.1.password", KamailioProcess.AlicePassword);
+                p.Set("account.1.registrar", "office.test");
+                AgentConfig config = AgentConfig.FromConfig(p, 1, loopback, 0, 0);
+                Assert.Equal("office.test", config.RegistrarName);
+                config.DnsServer = new NetEndPoint(loopback, dns.Port);
+                using var phone = new Phone.Host.Agent.HostPhone(config, new SignalAudioPort(400, 400, 0), null, 7);
+                int queriesBefore = dns.Queries.Count;
+                phone.Start();
+                Assert.True(phone.WaitUntil(a => a.IsRegistered, 5000), "host phone registered via SRV");
+                Assert.Equal(new NetEndPoint(loopback, kamailio.Port), phone.Get(a => a.Registration.Target));
+                Assert.True(dns.Queries.Count > queriesBefore, "the host phone asked the DNS server itself");
+                phone.Do((a, now) => a.Unregister(now));
+                phone.WaitUntil(a => !a.IsRegistered, 1000);
+                phone.Stop();
+            }
+
             // DNS goes away; after the TTL the resolver retries (1 + 2 + 4 s) and then serves the last answer.
             dns.Stop();
             Thread.Sleep(2100);
