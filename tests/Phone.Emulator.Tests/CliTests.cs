@@ -53,6 +53,8 @@ namespace Phone.Emulator.Tests
         [InlineData("phone", "--mac", "001122334455", "--mic", "tone:9000")]
         [InlineData("phone", "--mac", "001122334455", "--dir", "102")]
         [InlineData("phone", "--mac", "001122334455", "--provision", "https://127.0.0.1/prov/")]   // needs --token and --ca
+        [InlineData("phone", "--mac", "001122334455", "--pbx", "pbx.office.test")]                // a name needs --dns
+        [InlineData("phone", "--mac", "001122334455", "--pbx", "pbx.office.test", "--dns", "ns.office.test")]
         [InlineData("dance")]
         public void UsageErrorsExit64WithAMessage(params string[] args)
         {
@@ -60,6 +62,17 @@ namespace Phone.Emulator.Tests
             Assert.Equal(64, exit);
             Assert.StartsWith("Phone.Emulator", err);
             Assert.Contains("usage: Phone.Emulator", err);
+        }
+
+        [Fact]
+        public void APbxGivenAsANameIsAcceptedWithADnsServer()
+        {
+            PhoneOptions o = PhoneOptions.Parse(new[] { "--mac", "001122334455", "--pbx", "pbx.office.test", "--dns", "127.0.0.1" }, 0, out string error);
+            Assert.True(o != null, error);
+            Assert.Equal("pbx.office.test", o.Pbx);
+            Assert.Equal("127.0.0.1", o.Dns);
+            PhoneOptions.Parse(new[] { "--mac", "001122334455", "--pbx", "pbx.office.test" }, 0, out error);
+            Assert.Contains("a name needs --dns", error);
         }
 
         [Fact]

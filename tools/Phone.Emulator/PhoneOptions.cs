@@ -17,6 +17,7 @@ namespace Phone.Emulator
         public string Password;
         public int SipPort = -1;           // -1: from the configuration's own directory entry, else 5060; 0: a free port
         public string Pbx;
+        public string Dns;                 // IPV4[:PORT] of the DNS server that locates a --pbx given as a name
         public string Mic = "voice";       // voice | silence | tone:HZ | FILE.wav
         public bool MicOnce;               // a WAV microphone ends with silence instead of looping
         public string Speaker;             // WAV file for what the speaker played, written at exit
@@ -27,13 +28,15 @@ namespace Phone.Emulator
 
         public const string Usage =
             "usage: Phone.Emulator phone --mac MAC [--provision URL --token T --ca FILE | --config FILE]\n" +
-            "                            [--user EXT] [--password PW] [--sip-port PORT] [--pbx HOST:PORT] [--dir EXT=HOST:PORT]...\n" +
+            "                            [--user EXT] [--password PW] [--sip-port PORT] [--pbx HOST[:PORT]] [--dns IPV4[:PORT]]\n" +
+            "                            [--dir EXT=HOST:PORT]...\n" +
             "                            [--mic voice|silence|tone:HZ|FILE.wav] [--mic-once] [--speaker OUT.wav]\n" +
             "                            [--script FILE] [--data DIR] [--plain]\n" +
             "  Boots ONE emulated desk phone (the firmware's PhoneAgent on UDP sockets on 127.0.0.1) and drives it from the\n" +
             "  console. Configuration: provisioned over HTTPS (--provision URL of the provisioning server, the device's\n" +
             "  --token, and the server's CA certificate --ca), or read from a provisioning-format file (--config), or built\n" +
-            "  from --user/--dir alone (direct mode). --pbx registers there (digest with --password); --dir adds an office\n" +
+            "  from --user/--dir alone (direct mode). --pbx registers there (digest with --password); a --pbx (or provisioned\n" +
+            "  registrar) given as a name is located by DNS SRV _sip._udp, then A, asking the --dns server; --dir adds an office\n" +
             "  directory entry (calls to EXT go straight to that desk). --sip-port 0 picks a free port.\n" +
             "  Microphone: a generated two-tone voice (default), silence, a sine (tone:440) or a WAV file: 16-bit PCM at 8 kHz,\n" +
             "  or 16 kHz (low-passed and decimated to 8 kHz); several channels are averaged; it loops, or with --mic-once ends\n" +
@@ -70,6 +73,7 @@ namespace Phone.Emulator
                         case "--password": o.Password = Next(); break;
                         case "--sip-port": o.SipPort = int.Parse(Next()); break;
                         case "--pbx": o.Pbx = Next(); break;
+                        case "--dns": o.Dns = Next(); break;
                         case "--dir": o.Directory.Add(Next()); break;
                         case "--mic": o.Mic = Next(); break;
                         case "--mic-once": o.MicOnce = true; break;
@@ -91,7 +95,11 @@ namespace Phone.Emulator
             else if (o.ProvisionUrl != null && o.ConfigFile != null) error = "--provision and --config exclude each other";
             else if (o.ProvisionUrl != null && (o.Token == null || o.CaFile == null)) error = "--provision needs --token and --ca (the server's CA certificate, PEM)";
             else if (o.SipPort < -1 || o.SipPort > 65535 || (o.SipPort > 0 && o.SipPort < 1024)) error = "--sip-port must be 0 or 1024..65535";
-            else if (o.Pbx != null && !AgentConfig.TryHostPort(o.Pbx, out _, out _)) error = "--pbx must be an IPv4 address with an optional port, e.g. 127.0.0.1:5060";
+            else if (o.Dns != null && !AgentConfig.TryHostPort(o.Dns, out _, out _)) error = "--dns must be an IPv4 address with an optional port, e.g. 127.0.0.1:53";
+            else if (o.Pbx != null && !AgentConfig.TryHostPort(o.Pbx, out _, out _) && o.Dns == null)
+            {
+                error = "--pbx must be an IPv4 address with an optional port, e.g. 127.0.0.1:5060 (a name needs --dns)";
+            }
             else if (!MicValid(o.Mic)) error = "--mic must be voice, silence, tone:HZ (50..3900) or a .wav file";
             else
             {

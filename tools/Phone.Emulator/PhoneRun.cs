@@ -115,6 +115,16 @@ namespace Phone.Emulator
             int sipPort = _o.SipPort >= 0 ? _o.SipPort : OwnDirectoryPort(cfg, user);
             AgentConfig config = AgentConfig.FromConfig(cfg, 1, Loopback, sipPort, 0);
             config.UserAgent = "Phone/0.1 emulator " + _o.Mac;
+            if (_o.Dns != null)
+            {
+                // TryHostPort's default port is SIP's; a DNS server without one listens on 53.
+                AgentConfig.TryHostPort(_o.Dns.IndexOf(':') < 0 ? _o.Dns + ":53" : _o.Dns, out _, out NetEndPoint dns);
+                config.DnsServer = dns;
+            }
+            else if (config.RegistrarName != null)
+            {
+                log.Write(LogLevel.Warning, "sip", "registrar " + config.RegistrarName + " is a name and no --dns server was given: not registering");
+            }
 
             IAudioPort audio;
             Func<System.Collections.Generic.IReadOnlyList<short>> played;

@@ -36,6 +36,19 @@ namespace Phone.Core.Agent
         /// <summary>Primary registrar; empty: direct mode (no registration).</summary>
         public NetEndPoint Registrar;
 
+        /// <summary>
+        /// Registrar given as a DNS name (empty <see cref="Registrar"/>): located through <see cref="DnsServer"/> and
+        /// AgentPorts.Dns by SRV "_sip._udp.name" in priority/weight order, else the name's A record with
+        /// <see cref="RegistrarPort"/> (RFC 3263 §4.2); the targets found are the primary and backups. Null for none.
+        /// </summary>
+        public string RegistrarName;
+
+        /// <summary>Port used with the A record when <see cref="RegistrarName"/> has no SRV records.</summary>
+        public int RegistrarPort = 5060;
+
+        /// <summary>DNS server asked for <see cref="RegistrarName"/> (from DHCP on the device); empty: none.</summary>
+        public NetEndPoint DnsServer;
+
         /// <summary>Backup registrar (failover after a timeout or 503); empty for none.</summary>
         public NetEndPoint BackupRegistrar;
 
@@ -90,6 +103,18 @@ namespace Phone.Core.Agent
         /// </summary>
         public Phone.Core.Resilience.RegistrarMonitorConfig KeepAlive;
 
+        /// <summary>Local survivability when no registrar answers (resilience.local_mode); false: failover only.</summary>
+        public bool LocalMode = true;
+
+        /// <summary>Numbers sent to <see cref="EmergencyRoute"/> in local mode (resilience.emergency_numbers).</summary>
+        public string[] EmergencyNumbers = { "112", "911" };
+
+        /// <summary>Emergency gateway on the LAN used in local mode; empty: emergency numbers get reorder there.</summary>
+        public NetEndPoint EmergencyRoute;
+
+        /// <summary>Where the local-mode call log goes (MESSAGE) once registered again; null: sip:calllog@domain.</summary>
+        public string CallLogUri;
+
         /// <summary>
         /// With a registrar: SIP requests are taken only from the registrars, the outbound proxy and the office
         /// directory's desks; anything else is dropped without an answer (security.accept_calls_only_from_pbx).
@@ -117,7 +142,7 @@ namespace Phone.Core.Agent
         /// <summary>Bytes of one jitter buffer slot (largest RTP payload kept).</summary>
         public int JitterSlotBytes = 240;
 
-        /// <summary>True when a registrar is configured.</summary>
+        /// <summary>True when a registrar address is configured (a <see cref="RegistrarName"/> is located by the agent first).</summary>
         public bool UsesRegistrar => !Registrar.IsEmpty;
 
         /// <summary>The directory index of <paramref name="extension"/>, -1 when it is not listed.</summary>
@@ -133,9 +158,11 @@ namespace Phone.Core.Agent
 
         /// <summary>
         /// Reads account <paramref name="account"/> (1-based), media, dial plan, tones and the directory.* entries
-        /// of an applied configuration (keys as in ConfigSchema / docs/CONFIGURATION.md). Registrar and proxy
-        /// must be IPv4 literals (host[:port]); a host name becomes the domain only and the agent runs in direct
-        /// mode (no resolver here). Our own extension is left out of the directory. Configuration-time code.
+        /// of an applied configuration (keys as in ConfigSchema / docs/CONFIGURATION.md). A registrar given as an IPv4
+        /// literal is used as is; a host name becomes the domain and <see cref="RegistrarName"/> (located by DNS in the
+        /// agent; the owner sets <see cref="DnsServer"/>). Backup and proxy must be IPv4 literals. The resilience.*
+        /// keys fill <see cref="KeepAlive"/>, local mode and the emergency route. Our own extension is left out of the
+        /// directory. Configuration-time code.
         /// </summary>
         public static AgentConfig FromConfig(ProvisioningConfig config, int account, uint localAddress, int sipPort, int rtpPortBase)
         {
@@ -163,12 +190,18 @@ namespace Phone.Core.Agent
                 bool literal = TryHostPort(registrar, out host, out ep);
                 c.Domain = host;
                 if (enabled && literal) c.Registrar = ep;
+                else if (enabled && Phone.Core.Resilience.RegistrarLocator.NeedsLookup(host))
+                {
+                    // A name: the agent locates the registrar by DNS SRV / A (needs AgentPorts.Dns and DnsServer).
+                    c.RegistrarName = host;
+                    c.RegistrarPort = ep.Port != 0 ? ep.Port : PortOf(registrar);
+                }
             }
             else
             {
                 c.Domain = NetEndPoint.AddressToString(localAddress);
             }
-            if (c.UsesRegistrar)
+            if (c.UsesRegistrar || c.RegistrarName != null)
             {
                 if (TryHostPort(config.GetString(prefix + "backup_registrar"), out host, out ep)) c.BackupRegistrar = ep;
                 if (TryHostPort(config.GetString(prefix + "outbound_proxy"), out host, out ep)) c.OutboundProxy = ep;
@@ -181,7 +214,21 @@ namespace Phone.Core.Agent
             c.AcceptCallsOnlyFromPbx = config.GetBool("security.accept_calls_only_from_pbx");
             // With a registrar the phone watches it (OPTIONS keep-alive), fails over, fails back and falls into local
             // survivability mode on its own: the shipped timing (docs/RELIABILITY.md) detects a dead PBX in < 10 s.
-            if (c.UsesRegistrar) c.KeepAlive = new Phone.Core.Resilience.RegistrarMonitorConfig();
+            if (c.UsesRegistrar || c.RegistrarName != null)
+            {
+                c.KeepAlive = new Phone.Core.Resilience.RegistrarMonitorConfig
+                {
+                    KeepAliveIntervalMs = config.GetInt("resilience.keepalive_s") * 1000,
+                    DeadAfterMisses = config.GetInt("resilience.dead_after_misses"),
+                    RecoveryProbeIntervalMs = config.GetInt("resilience.failback_probe_s") * 1000,
+                    FailbackGoodProbes = config.GetInt("resilience.failback_good_probes"),
+                };
+            }
+            c.LocalMode = config.GetBool("resilience.local_mode");
+            c.EmergencyNumbers = SplitList(config.GetString("resilience.emergency_numbers"));
+            if (TryHostPort(config.GetString("resilience.emergency_route"), out host, out ep)) c.EmergencyRoute = ep;
+            string logUri = config.GetString("resilience.call_log_uri");
+            c.CallLogUri = logUri.Length > 0 ? logUri : null;
             c.Country = config.GetString("tones.country");
 
             int n = 0;
@@ -226,7 +273,36 @@ namespace Phone.Core.Agent
             return c;
         }
 
+        // The port of "host[:port]", 5060 when absent or bad.
+        private static int PortOf(string hostPort)
+        {
+            int colon = hostPort.IndexOf(':');
+            int port;
+            if (colon < 0 || !ConfigValues.TryParseInt(hostPort.Substring(colon + 1), out port) || port < 1 || port > 65535) return 5060;
+            return port;
+        }
+
         private static bool IsDirectoryKey(string key) => key != null && key.Length > 10 && key.StartsWith("directory.");
+
+        // "112, 911" → { "112", "911" }; empty items dropped (the schema checked the characters).
+        private static string[] SplitList(string list)
+        {
+            if (list.Length == 0) return new string[0];
+            string[] parts = list.Split(',');
+            int n = 0;
+            for (int i = 0; i < parts.Length; i++)
+            {
+                parts[i] = parts[i].Trim();
+                if (parts[i].Length > 0) n++;
+            }
+            string[] items = new string[n];
+            n = 0;
+            for (int i = 0; i < parts.Length; i++)
+            {
+                if (parts[i].Length > 0) items[n++] = parts[i];
+            }
+            return items;
+        }
 
         private static int[] ParseCodecs(string list)
         {

@@ -22,6 +22,12 @@ namespace Phone.Core.Agent
         /// <summary>Microphone and speaker, 20 ms frames.</summary>
         public IAudioPort Audio;
 
+        /// <summary>
+        /// UDP socket for DNS queries (any local port), used only when the registrar is a name
+        /// (AgentConfig.RegistrarName); null: such a registrar is not used.
+        /// </summary>
+        public IDatagramSocket Dns;
+
         /// <summary>Log sink, or null for none.</summary>
         public ILog Log;
 

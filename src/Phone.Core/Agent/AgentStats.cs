@@ -45,5 +45,14 @@ namespace Phone.Core.Agent
 
         /// <summary>Calls placed straight to a desk of the office directory.</summary>
         public int DirectoryCalls;
+
+        /// <summary>Emergency numbers sent to the emergency route in local survivability mode.</summary>
+        public int EmergencyCalls;
+
+        /// <summary>Registrar name lookups that gave no address (no answer, nothing cached); each is retried.</summary>
+        public int DnsFailures;
+
+        /// <summary>New DNS answers for the registrar name that changed its addresses (asked again when no registrar answers).</summary>
+        public int RegistrarMoves;
     }
 }

@@ -29,7 +29,8 @@ namespace Phone.Core.Agent
     {
         private const int Frame = AudioFormat.FrameSamples;
         private const int DtmfQueueSize = 32;
-        private const int DtmfGapFrames = 2;   // silence between queued digits (RFC 4733 §2.5.1.4: events do not overlap)
+        private const int DtmfGapFrames = 2;
+        private const int LocateRetryMs = 10000;   // silence between queued digits (RFC 4733 §2.5.1.4: events do not overlap)
 
         private readonly AgentConfig _config;
         private readonly AgentPorts _ports;
@@ -37,9 +38,26 @@ namespace Phone.Core.Agent
         private readonly SipTransport _transport;
         private readonly CallManager _calls;
         private readonly PhoneLine _line;
-        private readonly RegistrationClient _registration;
-        private readonly RegistrarMonitor _monitor;
-        private readonly SurvivabilityController _survival;
+        // Built by the constructor for a registrar given as an address, once DNS answered for one given as a name.
+        private RegistrationClient _registration;
+        private RegistrarMonitor _monitor;
+        private SurvivabilityController _survival;
+        private LocalCallReporter _reporter;
+        private StaleBindingRemover _remover;
+        private long[] _slotStart;      // per call slot while local: when the call began (-1: no call seen)
+        private long[] _slotAnswered;   // when it was answered (-1: not yet)
+        private bool[] _slotIncoming;
+        private string[] _slotPeer;
+        private readonly DigestCredentialStore _credentials;
+        private readonly System.Random _random;
+        private readonly RegistrarLocator _locator;
+        private bool _startRequested;
+        private readonly bool _registrarMode;   // a registrar address, or a name with DNS to locate it
+        private long _locateRetryAt = long.MaxValue;
+        private NetEndPoint[] _targets;      // the registration's target array (rewritten in place on a new DNS answer)
+        private int _located;                // how many of _targets came from DNS
+        private bool _relocating;
+        private readonly int _sessionSeedBase;
         private readonly CallConfig _callConfig;
         private readonly DigestClient _digest;
         private readonly CountryProfile _profile;
@@ -118,42 +136,90 @@ namespace Phone.Core.Agent
             _digest = new DigestClient(credentials, new ProvisioningRandom(ports.Seed ^ 0x5bd1e995), 2, 2);
             _calls.Digest = _digest;
 
-            if (config.UsesRegistrar)
+            _credentials = credentials;
+            _random = random;
+            _sessionSeedBase = ports.Seed;
+            if (!config.Registrar.IsEmpty)
             {
-                var regConfig = new RegistrationConfig
+                BuildRegistration(config.BackupRegistrar.IsEmpty
+                    ? new NetEndPoint[] { config.Registrar }
+                    : new NetEndPoint[] { config.Registrar, config.BackupRegistrar }, ports.Seed);
+            }
+            else if (config.RegistrarName != null && ports.Dns != null && !config.DnsServer.IsEmpty)
+            {
+                // RFC 3263 §4.2: the registrar's domain is looked up (SRV _sip._udp, then A) before registering.
+                _locator = new RegistrarLocator(new Phone.Core.Dns.DnsResolver(ports.Dns, config.DnsServer, random));
+            }
+            else if (config.RegistrarName != null)
+            {
+                Write(LogLevel.Warning, "registrar " + config.RegistrarName + " is a name and no DNS port is given: not registering");
+            }
+            _registrarMode = config.UsesRegistrar || _locator != null;
+            if (_registrarMode && config.AcceptCallsOnlyFromPbx) _transport.Filter = BuildSourceFilter(config);
+        }
+
+        // The registration and, with a keep-alive, the resilience parts over targets (best first).
+        private void BuildRegistration(NetEndPoint[] targets, int seed)
+        {
+            AgentConfig config = _config;
+            DigestCredentialStore credentials = _credentials;
+            System.Random random = _random;
+            var regConfig = new RegistrationConfig
+            {
+                AddressOfRecord = "sip:" + config.User + "@" + config.Domain,
+                RegistrarUri = "sip:" + config.Domain,
+                ContactUser = config.User,
+                Targets = targets,
+                LocalAddress = config.LocalAddress,
+                LocalPort = config.SipPort,
+                Expires = config.Expires,
+                UserAgent = config.UserAgent,
+            };
+            _registration = new RegistrationClient(regConfig, _calls.Layer, _digest, random);
+            _calls.Registration = _registration;
+            _registration.Registered += OnRegistrationEvent;
+            _registration.Failed += OnRegistrationEvent;
+            _registration.Unregistered += OnRegistrationEvent;
+            if (_transport.Filter != null) for (int i = 0; i < targets.Length; i++) _transport.Filter.Allow(targets[i]);
+            if (config.OutboundProxy.IsEmpty) _callConfig.OutboundProxy = targets[0];
+            if (config.KeepAlive != null)
+            {
+                // Resilience: keep-alive probes decide failover/fail-back; no registrar → local survivability.
+                _monitor = new RegistrarMonitor(config.KeepAlive, _registration, _calls.Layer, regConfig.Targets,
+                    regConfig.AddressOfRecord, config.LocalAddress, config.SipPort, random);
+                var resilience = new ResilienceTransactionUser { Monitor = _monitor };
+                // Fail-back: the binding left at the backup is removed (it would fork calls to us until it expires).
+                // The remover and the call-log reporter answer challenges with the agent's digest client (3.8 KB saved
+                // per client): the reporter's MESSAGE is challenged like a call (407, same proxy); the remover's 401 from
+                // the backup leaves the backup's nonce in the www slot, so the next refresh at the primary costs one more
+                // round trip (a 2xx clears the rejection count, two are allowed).
+                DigestClient sideDigest = _digest;
+                _remover = new StaleBindingRemover(_calls.Layer, sideDigest,
+                    regConfig.Targets, regConfig.AddressOfRecord, regConfig.RegistrarUri, config.UserAgent, config.LocalAddress, config.SipPort, random);
+                _remover.Attach(_registration);
+                resilience.Remover = _remover;
+                if (config.LocalMode)
                 {
-                    AddressOfRecord = "sip:" + config.User + "@" + config.Domain,
-                    RegistrarUri = "sip:" + config.Domain,
-                    ContactUser = config.User,
-                    Targets = config.BackupRegistrar.IsEmpty
-                        ? new NetEndPoint[] { config.Registrar }
-                        : new NetEndPoint[] { config.Registrar, config.BackupRegistrar },
-                    LocalAddress = config.LocalAddress,
-                    LocalPort = config.SipPort,
-                    Expires = config.Expires,
-                    UserAgent = config.UserAgent,
-                };
-                _registration = new RegistrationClient(regConfig, _calls.Layer, _digest, random);
-                _calls.Registration = _registration;
-                _registration.Registered += OnRegistrationEvent;
-                _registration.Failed += OnRegistrationEvent;
-                _registration.Unregistered += OnRegistrationEvent;
-                if (config.AcceptCallsOnlyFromPbx) _transport.Filter = BuildSourceFilter(config);
-                if (config.KeepAlive != null)
-                {
-                    // Resilience: keep-alive probes decide failover/fail-back; no registrar → local survivability.
-                    _monitor = new RegistrarMonitor(config.KeepAlive, _registration, _calls.Layer, regConfig.Targets,
-                        regConfig.AddressOfRecord, config.LocalAddress, config.SipPort, random);
                     var directory = new OfficeDirectory(config.DirectoryExtensions.Length > 0 ? config.DirectoryExtensions.Length : 1);
                     for (int i = 0; i < config.DirectoryExtensions.Length; i++)
                     {
                         directory.TryAdd(config.DirectoryExtensions[i], "x, " + config.DirectoryEndPoints[i].ToString());
                     }
-                    _survival = new SurvivabilityController(directory, null, default(NetEndPoint), new LocalCallLog(config.LocalCallRecords > 0 ? config.LocalCallRecords : 16));
+                    _survival = new SurvivabilityController(directory, config.EmergencyNumbers, config.EmergencyRoute, new LocalCallLog(config.LocalCallRecords > 0 ? config.LocalCallRecords : 16));
                     _survival.Attach(_monitor, _registration);
-                    _calls.OtherClients = new ResilienceTransactionUser { Monitor = _monitor };
-                    _registration.Registered += OnRegisteredFollowRegistrar;
+                    // The calls made while the PBX was away go to it (MESSAGE) at the first registration after.
+                    _reporter = new LocalCallReporter(_survival.Log, _calls.Layer, sideDigest,
+                        regConfig.AddressOfRecord, config.CallLogUri ?? "sip:calllog@" + config.Domain, config.LocalAddress, config.SipPort, random);
+                    _reporter.Attach(_registration);
+                    resilience.Reporter = _reporter;
+                    _slotStart = new long[config.MaxCalls];
+                    _slotAnswered = new long[config.MaxCalls];
+                    _slotIncoming = new bool[config.MaxCalls];
+                    _slotPeer = new string[config.MaxCalls];
+                    for (int i = 0; i < config.MaxCalls; i++) _slotStart[i] = -1;
                 }
+                _calls.OtherClients = resilience;
+                _registration.Registered += OnRegisteredFollowRegistrar;
             }
         }
 
@@ -180,6 +246,12 @@ namespace Phone.Core.Agent
 
         /// <summary>Normal / local survivability (null without <see cref="AgentConfig.KeepAlive"/>).</summary>
         public SurvivabilityController Survival => _survival;
+
+        /// <summary>Sends the local-mode call log to the PBX once registered again (null without local mode).</summary>
+        public LocalCallReporter CallLogReporter => _reporter;
+
+        /// <summary>Removes the binding left at the backup after fail-back (null without <see cref="AgentConfig.KeepAlive"/>).</summary>
+        public StaleBindingRemover BindingRemover => _remover;
 
         /// <summary>Registration state (Unregistered in direct mode).</summary>
         public RegistrationState RegistrationState => _registration != null ? _registration.State : RegistrationState.Unregistered;
@@ -224,9 +296,15 @@ namespace Phone.Core.Agent
         public void Start(long nowMs)
         {
             _now = nowMs;
-            Write(LogLevel.Info, _config.UsesRegistrar
-                ? "start: registering at " + _config.Registrar.ToString()
+            Write(LogLevel.Info, _registrarMode
+                ? "start: registering at " + (_config.UsesRegistrar ? _config.Registrar.ToString() : _config.RegistrarName)
                 : "start: direct mode, " + _config.DirectoryExtensions.Length.ToString() + " directory entries");
+            if (_locator != null && _registration == null)
+            {
+                _startRequested = true;
+                _locator.Begin(_config.RegistrarName, _config.RegistrarPort, nowMs);
+                return;
+            }
             if (_registration != null) _registration.Start(nowMs);
             if (_monitor != null) _monitor.Start(nowMs);
         }
@@ -240,6 +318,16 @@ namespace Phone.Core.Agent
             _now = nowMs;
             _transport.Poll(nowMs);
             long next = _line.Poll(nowMs);
+            if (_locator != null && _registration == null)
+            {
+                long d = PollLocator(nowMs);
+                if (d < next) next = d;
+            }
+            if (_relocating)
+            {
+                long d = PollRelocate(nowMs);
+                if (d < next) next = d;
+            }
             if (_registration != null)
             {
                 long r = _registration.Poll(nowMs);
@@ -249,11 +337,19 @@ namespace Phone.Core.Agent
             {
                 long m = _monitor.Poll(nowMs);
                 if (m < next) next = m;
+                m = _remover.Poll(nowMs);
+                if (m < next) next = m;
+                if (_reporter != null)
+                {
+                    m = _reporter.Poll(nowMs);
+                    if (m < next) next = m;
+                }
             }
             // The registration and the monitor may just have sent a request: its Timer E/F are only in the call
             // layer's deadline when it is asked again, and a loop sleeping until `next` would miss the retransmission.
             long again = _line.Poll(nowMs);
             if (again < next) next = again;
+            TrackLocalCalls(nowMs);
             ReportChanges();
             return next;
         }
@@ -304,6 +400,7 @@ namespace Phone.Core.Agent
                 return;
             }
             _line.OnLineEvent(kind, digit, nowMs);
+            TrackLocalCalls(nowMs);
             ReportChanges();
         }
 
@@ -333,6 +430,7 @@ namespace Phone.Core.Agent
             if (uri == null) uri = "sip:" + extensionOrUri + "@" + _config.Domain;
             bool ok = _line.PlaceCall(uri, hop, nowMs);
             if (!ok) Stats.DialFailures++;
+            TrackLocalCalls(nowMs);
             ReportChanges();
             return ok;
         }
@@ -508,8 +606,9 @@ namespace Phone.Core.Agent
         // a phone is there. The directory's desks stay allowed so that local survivability mode keeps calling.
         private static SipSourceFilter BuildSourceFilter(AgentConfig config)
         {
-            var filter = new SipSourceFilter(3 + config.DirectoryEndPoints.Length, 20, 10);
-            filter.Allow(config.Registrar);
+            // Room for the SRV targets of a registrar given as a name (added once located).
+            var filter = new SipSourceFilter(3 + Phone.Core.Dns.DnsAnswer.MaxSrv + config.DirectoryEndPoints.Length, 20, 10);
+            if (!config.Registrar.IsEmpty) filter.Allow(config.Registrar);
             if (!config.BackupRegistrar.IsEmpty) filter.Allow(config.BackupRegistrar);
             if (!config.OutboundProxy.IsEmpty) filter.Allow(config.OutboundProxy);
             for (int i = 0; i < config.DirectoryEndPoints.Length; i++) filter.Allow(config.DirectoryEndPoints[i]);
@@ -519,11 +618,24 @@ namespace Phone.Core.Agent
         private string ResolveNumber(string number, out NetEndPoint nextHop)
         {
             nextHop = default(NetEndPoint);
+            if (_survival != null && _survival.State == SurvivabilityState.Local)
+            {
+                // No PBX: emergency numbers to the configured gateway, desks directly, anything else reorder ("").
+                string localUri;
+                LocalRoute route = _survival.Route(number, out localUri);
+                if (route == LocalRoute.Emergency)
+                {
+                    nextHop = _config.EmergencyRoute;
+                    Stats.EmergencyCalls++;
+                    return localUri;
+                }
+                if (route == LocalRoute.Unreachable) return "";
+            }
             int i = _config.FindExtension(number);
             if (i < 0)
             {
                 // Direct mode has nowhere to send an unknown number: refuse rather than call our own domain.
-                return _config.UsesRegistrar || !_config.OutboundProxy.IsEmpty ? null : "";
+                return _registrarMode || !_config.OutboundProxy.IsEmpty ? null : "";
             }
             nextHop = _config.DirectoryEndPoints[i];
             Stats.DirectoryCalls++;
@@ -563,6 +675,126 @@ namespace Phone.Core.Agent
             }
             _rxDigits[(_rxHead + _rxCount) % DtmfQueueSize] = n.Digit;
             _rxCount++;
+        }
+
+        // DNS for a registrar given as a name: the located targets (SRV order, or the A record) become the registration's;
+        // a failed lookup (no answer and nothing cached) is tried again every LocateRetryMs.
+        private long PollLocator(long nowMs)
+        {
+            if (!_startRequested) return long.MaxValue;
+            if (_locateRetryAt != long.MaxValue && nowMs >= _locateRetryAt)
+            {
+                _locateRetryAt = long.MaxValue;
+                _locator.Begin(_config.RegistrarName, _config.RegistrarPort, nowMs);
+            }
+            long next = _locator.Poll(nowMs);
+            if (_locator.IsDone)
+            {
+                var found = new NetEndPoint[Phone.Core.Dns.DnsAnswer.MaxSrv];
+                int n = _locator.CopyTargets(found);
+                bool backup = !_config.BackupRegistrar.IsEmpty;
+                for (int i = 0; i < n && backup; i++) if (found[i].SameAs(_config.BackupRegistrar)) backup = false;
+                var targets = new NetEndPoint[n + (backup ? 1 : 0)];
+                for (int i = 0; i < n; i++) targets[i] = found[i];
+                if (backup) targets[n] = _config.BackupRegistrar;
+                Write(LogLevel.Info, "registrar " + _config.RegistrarName + " located: " + targets[0].ToString() + (targets.Length > 1 ? " (+" + (targets.Length - 1).ToString() + ")" : "")
+                    + (_locator.FromStaleCache ? ", from the stale cache" : ""));
+                _targets = targets;
+                _located = n;
+                BuildRegistration(targets, _sessionSeedBase);
+                // No registrar answers: perhaps the PBX moved; ask DNS again (within the TTL the cache answers, and
+                // while DNS is down the last answer is kept, so this never loses the targets we have).
+                if (_monitor != null) _monitor.AllDown += (m, index, now) => BeginRelocate(now);
+                _registration.Start(nowMs);
+                if (_monitor != null) _monitor.Start(nowMs);
+                return nowMs;
+            }
+            if (_locator.IsFailed && _locateRetryAt == long.MaxValue)
+            {
+                Stats.DnsFailures++;
+                Write(LogLevel.Warning, "registrar " + _config.RegistrarName + ": DNS gave no address; retrying");
+                _locateRetryAt = nowMs + LocateRetryMs;
+            }
+            if (_locator.IsFailed) return _locateRetryAt;
+            // Answers arrive on the DNS socket, not the SIP one: look again soon rather than at the next timeout.
+            long soon = nowMs + 50;
+            return next < soon ? next : soon;
+        }
+
+        private void BeginRelocate(long nowMs)
+        {
+            _relocating = true;
+            _locator.Begin(_config.RegistrarName, _config.RegistrarPort, nowMs);
+        }
+
+        // A new answer for a registrar name while registered (or trying to): same number of targets → the addresses are
+        // replaced in place and probed at once; a different number keeps the old ones (the arrays are sized at start).
+        private long PollRelocate(long nowMs)
+        {
+            long next = _locator.Poll(nowMs);
+            if (_locator.IsFailed)
+            {
+                _relocating = false;
+                return long.MaxValue;
+            }
+            if (!_locator.IsDone)
+            {
+                long soon = nowMs + 50;
+                return next < soon ? next : soon;
+            }
+            _relocating = false;
+            var found = new NetEndPoint[_located];
+            if (_locator.Count != _located || _locator.CopyTargets(found) != _located) return long.MaxValue;
+            bool changed = false;
+            for (int i = 0; i < _located; i++)
+            {
+                if (found[i].SameAs(_targets[i])) continue;
+                _targets[i] = found[i];
+                if (_transport.Filter != null) _transport.Filter.Allow(found[i]);
+                changed = true;
+            }
+            if (changed)
+            {
+                Stats.RegistrarMoves++;
+                Write(LogLevel.Info, "registrar " + _config.RegistrarName + " moved: " + _targets[0].ToString());
+                _monitor.RefreshTargets(nowMs);
+            }
+            return nowMs;
+        }
+
+        // The local-mode call log (reported to the PBX when it returns): a call is logged when its slot ends while local.
+        private void TrackLocalCalls(long nowMs)
+        {
+            if (_slotStart == null) return;
+            for (int i = 0; i < _slotStart.Length; i++)
+            {
+                Call call = _calls.GetCall(i);
+                bool live = call.State != CallState.Idle && call.State != CallState.Terminated;
+                if (live && _slotStart[i] < 0)
+                {
+                    _slotStart[i] = nowMs;
+                    _slotAnswered[i] = -1;
+                    _slotIncoming[i] = call.IsIncoming;
+                    _slotPeer[i] = UserOf(call.RemoteUri);
+                }
+                if (live && call.State == CallState.Connected && _slotAnswered[i] < 0) _slotAnswered[i] = nowMs;
+                if (!live && _slotStart[i] >= 0)
+                {
+                    bool answered = _slotAnswered[i] >= 0;
+                    _survival.RecordCall(_slotStart[i], _slotPeer[i], _slotIncoming[i], answered, answered ? nowMs - _slotAnswered[i] : 0);
+                    _slotStart[i] = -1;
+                    _slotPeer[i] = null;
+                }
+            }
+        }
+
+        // "sip:202@10.0.0.2:5060" → "202" (the directory's extension); the URI itself when it has no user part.
+        private static string UserOf(string uri)
+        {
+            if (uri == null) return "";
+            int start = uri.StartsWith("sip:") ? 4 : 0;
+            int at = uri.IndexOf('@');
+            return at > start ? uri.Substring(start, at - start) : uri;
         }
 
         private uint NextSeed()

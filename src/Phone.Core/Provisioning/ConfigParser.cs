@@ -1,6 +1,7 @@
 // Parser of the line-based configuration format ("key = value", # comments) — docs/CONFIGURATION.md, "File format".
 namespace Phone.Core.Provisioning
 {
+    using Phone.Core.Net;
     using Phone.Core.Ports;
 
     /// <summary>
@@ -154,10 +155,48 @@ namespace Phone.Core.Provisioning
                     return false;
                 }
             }
+            // Local survivability routes emergency calls without DNS or a PBX: numbers must be dialable, the route a LAN address.
+            if (!AreDialStrings(config.GetString("resilience.emergency_numbers")))
+            {
+                error = "resilience.emergency_numbers: comma-separated numbers of 1..15 digits, * or # expected";
+                return false;
+            }
+            string route = config.GetString("resilience.emergency_route");
+            int colon = route.IndexOf(':');
+            uint routeAddress;
+            if (route.Length > 0 && !NetEndPoint.TryParseAddress(colon < 0 ? route : route.Substring(0, colon), out routeAddress))
+            {
+                error = "resilience.emergency_route: must be an IPv4 address[:port] (no DNS in local mode)";
+                return false;
+            }
+            string logUri = config.GetString("resilience.call_log_uri");
+            if (logUri.Length > 0 && (!logUri.StartsWith("sip:") || logUri.IndexOf('@') < 5 || logUri.IndexOf(' ') >= 0))
+            {
+                error = "resilience.call_log_uri: must be a sip:user@host URI";
+                return false;
+            }
             if (config.GetBool("security.signing_required") && config.GetString("security.signing_secret").Length == 0)
             {
                 error = "security.signing_secret: required when security.signing_required is true";
                 return false;
+            }
+            return true;
+        }
+
+        // "112,911": items of 1..15 characters of 0-9 * #, separated by commas (spaces around items allowed); empty is fine.
+        private static bool AreDialStrings(string list)
+        {
+            if (list.Length == 0) return true;
+            string[] items = list.Split(',');
+            for (int i = 0; i < items.Length; i++)
+            {
+                string item = items[i].Trim();
+                if (item.Length == 0 || item.Length > 15) return false;
+                for (int j = 0; j < item.Length; j++)
+                {
+                    char c = item[j];
+                    if (!((c >= '0' && c <= '9') || c == '*' || c == '#')) return false;
+                }
             }
             return true;
         }

@@ -70,6 +70,14 @@ namespace Phone.Core.Provisioning
             "security.signing_required\n" +
             "security.signing_secret\n" +
             "directory.<ext>\n" +
+            "resilience.keepalive_s\n" +
+            "resilience.dead_after_misses\n" +
+            "resilience.failback_probe_s\n" +
+            "resilience.failback_good_probes\n" +
+            "resilience.local_mode\n" +
+            "resilience.emergency_numbers\n" +
+            "resilience.emergency_route\n" +
+            "resilience.call_log_uri\n" +
             "fxs.ring_cadence\n" +
             "fxs.caller_id\n" +
             "fxs.flash_min_ms\n" +
@@ -77,7 +85,7 @@ namespace Phone.Core.Provisioning
             "key.<n>\n";
 
         /// <summary>Number of keys in the table.</summary>
-        public const int Count = 43;
+        public const int Count = 51;
 
         /// <summary>All keys, in the order they are documented and serialised (a new array on each call: docs and tests).</summary>
         public static ConfigKey[] Keys
@@ -173,15 +181,31 @@ namespace Phone.Core.Provisioning
                 case 37: return K(37, ConfigKeyType.DirectoryEntry, 0, 0, "", false, null, ConfigChanges.Directory, 0,
                 "Office directory entry used for calls between desks when the PBX is unreachable: name, LAN address.",
                 "\"Reception, 192.168.1.21\"");
-                case 38: return K(38, ConfigKeyType.Cadence, 2, 8, "2000,4000", false, null, ConfigChanges.Fxs, 0,
+                case 38: return K(38, ConfigKeyType.Int, 1, 300, "7", false, null, ConfigChanges.Account, 0,
+                "OPTIONS keep-alive interval to the registrar in use, s; a dead one is noticed within this + dead_after_misses s.", "2");
+                case 39: return K(39, ConfigKeyType.Int, 1, 10, "2", false, null, ConfigChanges.Account, 0,
+                "Keep-alives in a row left unanswered for 1 s that declare a registrar dead (then the next one is used).", "3");
+                case 40: return K(40, ConfigKeyType.Int, 1, 300, "7", false, null, ConfigChanges.Account, 0,
+                "Probe interval of a better registrar while on a backup, and of every registrar while none answers, s.", "5");
+                case 41: return K(41, ConfigKeyType.Int, 1, 20, "3", false, null, ConfigChanges.Account, 0,
+                "Answered probes in a row before failing back to a better registrar (hysteresis against flapping).", "5");
+                case 42: return K(42, ConfigKeyType.Bool, 0, 0, "true", false, null, ConfigChanges.Account, 0,
+                "When no registrar answers: survivability dial tone and LED, desks called directly from the directory.", "false");
+                case 43: return K(43, ConfigKeyType.String, 0, 64, "112,911", false, null, ConfigChanges.Account, 0,
+                "Comma-separated emergency numbers (digits, * and #) sent to resilience.emergency_route in local mode.", "112,110");
+                case 44: return K(44, ConfigKeyType.Address, 0, 0, "", false, null, ConfigChanges.Account, 0,
+                "Emergency gateway on the LAN, IPv4[:port], used in local mode; empty: emergency numbers get reorder there.", "192.168.1.5:5060");
+                case 45: return K(45, ConfigKeyType.String, 0, 128, "", false, null, ConfigChanges.Account, 0,
+                "SIP URI the log of local-mode calls is sent to (MESSAGE) once registered again; empty: sip:calllog@<domain>.", "sip:calllog@pbx.example.com");
+                case 46: return K(46, ConfigKeyType.Cadence, 2, 8, "2000,4000", false, null, ConfigChanges.Fxs, 0,
                 "Ring cadence on/off times in ms.", "400,200,400,2000");
-                case 39: return K(39, ConfigKeyType.Enum, 0, 0, "bell202", false, CallerIds, ConfigChanges.Fxs, 0,
+                case 47: return K(47, ConfigKeyType.Enum, 0, 0, "bell202", false, CallerIds, ConfigChanges.Fxs, 0,
                 "Caller-ID signalling on the analogue line.", "v23");
-                case 40: return K(40, ConfigKeyType.Int, 20, 1000, "100", false, null, ConfigChanges.Fxs, 0,
+                case 48: return K(48, ConfigKeyType.Int, 20, 1000, "100", false, null, ConfigChanges.Fxs, 0,
                 "Shortest on-hook pulse taken as a hook flash (shorter is a bounce).", "80");
-                case 41: return K(41, ConfigKeyType.Int, 50, 2000, "800", false, null, ConfigChanges.Fxs, 0,
+                case 49: return K(49, ConfigKeyType.Int, 50, 2000, "800", false, null, ConfigChanges.Fxs, 0,
                 "Longest on-hook pulse taken as a hook flash (longer is a hang-up); must exceed flash_min_ms.", "600");
-                case 42: return K(42, ConfigKeyType.KeySpec, 0, 0, "", false, null, ConfigChanges.Keys, ProgrammableKeys,
+                case 50: return K(50, ConfigKeyType.KeySpec, 0, 0, "", false, null, ConfigChanges.Keys, ProgrammableKeys,
                 "Programmable key n: speed (speed dial), blf (busy lamp field), line (account) or none; target; optional label.",
                 "\"blf, 202, Anna\"");
                 default: throw new System.ArgumentOutOfRangeException("index");

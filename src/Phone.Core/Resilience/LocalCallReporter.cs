@@ -18,6 +18,8 @@ namespace Phone.Core.Resilience
     public sealed class LocalCallReporter
     {
         private const int MaxAuthRetries = 2;
+        private const int MaxTableFullRetries = 5;
+        private const int TableFullRetryMs = 1000;
 
         private readonly LocalCallLog _log;
         private readonly TransactionLayer _layer;
@@ -43,6 +45,8 @@ namespace Phone.Core.Resilience
         private int _authRetries;
         private NetEndPoint _destination;
         private ClientTransaction _inFlight;
+        private long _retryAt = long.MaxValue;
+        private int _tableFullRetries;
 
         /// <summary>
         /// Creates the reporter. <paramref name="auth"/> may be null (no credentials: a challenge ends the attempt).
@@ -94,11 +98,22 @@ namespace Phone.Core.Resilience
             if (_bodyLength < 0) return false;
             _destination = registrar;
             _authRetries = 0;
+            _tableFullRetries = 0;
+            _retryAt = long.MaxValue;
             // A new Call-ID per report: each is a stand-alone request (RFC 3428 §7).
             _callIdLength = _ids.WriteCallId(_callId, 0, _localHost);
             _ids.WriteTag(_tag, 0);
             Sent++;
             return Send(nowMs);
+        }
+
+        /// <summary>Resends a MESSAGE the full transaction table refused; returns the next deadline (long.MaxValue when none).</summary>
+        public long Poll(long nowMs)
+        {
+            if (_retryAt == long.MaxValue || nowMs < _retryAt) return _retryAt;
+            _retryAt = long.MaxValue;
+            if (_inFlight == null && _log.Count > 0) Send(nowMs);
+            return _retryAt;
         }
 
         /// <summary>A response to our MESSAGE.</summary>
@@ -170,6 +185,12 @@ namespace Phone.Core.Resilience
             w.EndWithBody("text/plain", _body, 0, _bodyLength);
             if (w.Overflow) return false;
             _inFlight = _layer.SendRequest(_out, 0, w.Length, _destination, this, nowMs);
+            if (_inFlight == null)
+            {
+                // Transaction table full (the burst right after re-registering): try again shortly, same body and credentials.
+                if (++_tableFullRetries <= MaxTableFullRetries) _retryAt = nowMs + TableFullRetryMs;
+                return false;
+            }
             if (_inFlight != null && (_inFlight.State == TransactionState.Terminated || _inFlight.State == TransactionState.Free))
             {
                 _inFlight = null;

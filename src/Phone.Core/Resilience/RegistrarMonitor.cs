@@ -138,6 +138,25 @@ namespace Phone.Core.Resilience
             for (int i = 0; i < _targets.Length; i++) DropProbe(i);
         }
 
+        /// <summary>
+        /// The target array was rewritten in place (the registrar's DNS answer changed): later probes use the new
+        /// addresses, and a target whose address changed starts again as unknown with no misses.
+        /// </summary>
+        public void RefreshTargets(long nowMs)
+        {
+            for (int i = 0; i < _targets.Length; i++)
+            {
+                string uri = "sip:" + _targets[i].ToString();
+                if (uri == _requestUris[i]) continue;
+                DropProbe(i);
+                _requestUris[i] = uri;
+                _health[i] = TargetHealth.Unknown;
+                _misses[i] = 0;
+                _goods[i] = 0;
+                _nextProbeAt[i] = nowMs;
+            }
+        }
+
         /// <summary>Our address changed: later probes carry the new Via.</summary>
         public void SetLocal(uint localAddress, int localPort)
         {

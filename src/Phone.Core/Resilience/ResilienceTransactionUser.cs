@@ -1,4 +1,4 @@
-// Routes the client transaction events of the resilience parts (keep-alive probes, call-log MESSAGE) to their owner.
+// Routes the client transaction events of the resilience parts (keep-alive probes, call-log MESSAGE, stale-binding REGISTER) to their owner.
 namespace Phone.Core.Resilience
 {
     using Phone.Core.Net;
@@ -18,11 +18,15 @@ namespace Phone.Core.Resilience
         /// <summary>The call-log reporter (may be null).</summary>
         public LocalCallReporter Reporter;
 
+        /// <summary>The remover of the binding left at the backup after fail-back (may be null).</summary>
+        public StaleBindingRemover Remover;
+
         /// <inheritdoc/>
         public void OnResponse(ClientTransaction transaction, SipMessage response, long nowMs)
         {
             if (Monitor != null && transaction.Owner == Monitor) Monitor.OnResponse(transaction, response, nowMs);
             else if (Reporter != null && transaction.Owner == Reporter) Reporter.OnResponse(transaction, response, nowMs);
+            else if (Remover != null && transaction.Owner == Remover) Remover.OnResponse(transaction, response, nowMs);
         }
 
         /// <inheritdoc/>
@@ -30,6 +34,7 @@ namespace Phone.Core.Resilience
         {
             if (Monitor != null && transaction.Owner == Monitor) Monitor.OnTimeout(transaction, nowMs);
             else if (Reporter != null && transaction.Owner == Reporter) Reporter.OnTimeout(transaction, nowMs);
+            else if (Remover != null && transaction.Owner == Remover) Remover.OnTimeout(transaction, nowMs);
         }
 
         /// <inheritdoc/>
@@ -37,6 +42,7 @@ namespace Phone.Core.Resilience
         {
             if (Monitor != null && transaction.Owner == Monitor) Monitor.OnTransportError(transaction, nowMs);
             else if (Reporter != null && transaction.Owner == Reporter) Reporter.OnTransportError(transaction, nowMs);
+            else if (Remover != null && transaction.Owner == Remover) Remover.OnTransportError(transaction, nowMs);
         }
 
         /// <inheritdoc/>

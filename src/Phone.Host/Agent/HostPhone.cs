@@ -11,7 +11,8 @@ namespace Phone.Host.Agent
     using Phone.Host.Net;
 
     /// <summary>
-    /// Opens the SIP socket and the RTP/RTCP sockets of every call slot (port 0 picks free ones), then runs a
+    /// Opens the SIP socket, the RTP/RTCP sockets of every call slot (port 0 picks free ones) and, for a registrar
+    /// given as a DNS name, a socket for the agent's DNS client; then runs a
     /// <see cref="PhoneAgent"/>: either on its own thread (<see cref="Start"/>) or from the caller's loop
     /// (<see cref="Step"/>). Signalling is polled when due or when the SIP socket is readable; audio ticks every
     /// 20 ms by a Stopwatch. Everything touching the agent from outside goes through <see cref="Do"/>, which holds
@@ -27,6 +28,7 @@ namespace Phone.Host.Agent
         private readonly HostDatagramSocket _sip;
         private readonly HostDatagramSocket[] _rtp;
         private readonly HostDatagramSocket[] _rtcp;
+        private readonly HostDatagramSocket _dns;
         private readonly IAudioPort _audio;
         private readonly ILog _log;
         private readonly int _seed;
@@ -57,6 +59,8 @@ namespace Phone.Host.Agent
                 _sip = Bind(config.LocalAddress, config.SipPort, "SIP");
                 config.SipPort = _sip.LocalEndPoint.Port;
                 config.RtpPortBase = BindMedia(config.LocalAddress, config.RtpPortBase, slots);
+                // A registrar given as a name is located by the agent's own DNS client (SRV, then A) over this socket.
+                if (config.RegistrarName != null) _dns = Bind(config.LocalAddress, 0, "DNS");
             }
             catch
             {
@@ -89,7 +93,7 @@ namespace Phone.Host.Agent
             lock (_gate)
             {
                 if (Agent != null) return Agent;
-                var ports = new AgentPorts { Sip = _sip, Rtp = _rtp, Rtcp = _rtcp, Audio = _audio, Log = _log, Seed = _seed };
+                var ports = new AgentPorts { Sip = _sip, Rtp = _rtp, Rtcp = _rtcp, Audio = _audio, Log = _log, Seed = _seed, Dns = _dns };
                 Agent = new PhoneAgent(Config, ports);
                 long now = Now;
                 Agent.Start(now);
@@ -120,7 +124,7 @@ namespace Phone.Host.Agent
             {
                 PhoneAgent agent = Agent ?? CreateAgent();
                 long now = Now;
-                if (now >= _nextPoll || _sip.WaitReadable(0)) _nextPoll = agent.Poll(now);
+                if (now >= _nextPoll || _sip.WaitReadable(0) || (_dns != null && _dns.WaitReadable(0))) _nextPoll = agent.Poll(now);
                 if (now - _nextAudio > MaxCatchUpFrames * AudioFormat.FrameMs)
                 {
                     // A long stall: do not replay it at once. The audio port still gets a silent frame for each
@@ -271,6 +275,7 @@ namespace Phone.Host.Agent
         private void CloseSockets()
         {
             _sip?.Close();
+            _dns?.Close();
             CloseMedia();
         }
     }

@@ -306,11 +306,17 @@ namespace Phone.Core.Tests.Agent
             Assert.True(c.DirectoryEndPoints[0].SameAs(new NetEndPoint(NetEndPoint.MakeAddress(10, 0, 0, 2), 5062)));
             Assert.Equal("Bob", c.DirectoryNames[1]);
 
-            // A registrar given by name: no resolver here, so direct mode with that domain.
+            // A registrar given by name: the domain, and the name the agent locates by DNS (SRV, then A with the port).
             p.Set("account.1.registrar", "pbx.example.com");
             c = AgentConfig.FromConfig(p, 1, NetEndPoint.MakeAddress(10, 0, 0, 1), 5060, 16384);
-            Assert.False(c.UsesRegistrar);
+            Assert.False(c.UsesRegistrar);   // no address until the agent located it
+            Assert.True(c.Registrar.IsEmpty);
+            Assert.NotNull(c.KeepAlive);
+            Assert.Equal("pbx.example.com", c.RegistrarName);
+            Assert.Equal(5060, c.RegistrarPort);
             Assert.Equal("pbx.example.com", c.Domain);
+            p.Set("account.1.registrar", "pbx.example.com:5070");
+            Assert.Equal(5070, AgentConfig.FromConfig(p, 1, NetEndPoint.MakeAddress(10, 0, 0, 1), 5060, 16384).RegistrarPort);
             Assert.Null(c.DialPlan == "(xxx)" ? null : "dial plan kept");
         }
 

@@ -1,6 +1,7 @@
 // Our DNS client (Dns.DnsResolver via Resilience.RegistrarLocator) against a small DNS responder on 127.0.0.1 (test
 // code, RFC 1035 wire format): SRV priority/weight order (RFC 2782), A lookup for a target without glue, TTL cache,
-// the cached answer when the responder is gone; the located primary is a real Kamailio our phone registers with.
+// the cached answer when the responder is gone; the located primary is a real Kamailio our phone registers with, and
+// a PhoneAgent provisioned with the domain as its registrar locates and registers there by itself.
 namespace Phone.Interop.Tests.Resilience
 {
     using System;
@@ -10,10 +11,14 @@ namespace Phone.Interop.Tests.Resilience
     using System.Net.Sockets;
     using System.Text;
     using System.Threading;
+    using Phone.Core.Agent;
     using Phone.Core.Dns;
     using Phone.Core.Net;
+    using Phone.Core.Ports;
+    using Phone.Core.Provisioning;
     using Phone.Core.Resilience;
     using Phone.Core.Sip.Registration;
+    using Phone.Host.Audio;
     using Phone.Host.Net;
     using Phone.Interop.Tests.Harness;
     using Xunit.Abstractions;
@@ -61,6 +66,63 @@ namespace Phone.Interop.Tests.Resilience
             Resolve(locator, socket, clock, "office.test");
             Assert.Equal(2, dns.Queries.Count);
             Assert.Equal(1, resolver.Stats.CacheHits);
+
+            // The product's agent, provisioned with the domain as its registrar, locates Kamailio the same way and registers.
+            using (var sip = new HostDatagramSocket(new NetEndPoint(loopback, 0)))
+            using (var agentDns = new HostDatagramSocket(new NetEndPoint(loopback, 0)))
+            {
+                var p = new ProvisioningConfig();
+                p.Set("account.1.user", "alice");
+                p.Set("account.1.password", KamailioProcess.AlicePassword);
+                p.Set("account.1.registrar", "office.test");
+                AgentConfig config = AgentConfig.FromConfig(p, 1, loopback, sip.LocalEndPoint.Port, 0);
+                config.DnsServer = new NetEndPoint(loopback, dns.Port);
+                var agent = new PhoneAgent(config, new AgentPorts
+                {
+                    Sip = sip,
+                    Rtp = new IDatagramSocket[2],
+                    Audio = new SignalAudioPort(400, 400, 0),
+                    Dns = agentDns,
+                });
+                long a0 = clock.ElapsedMilliseconds;
+                agent.Start(a0);
+                while (!agent.IsRegistered && clock.ElapsedMilliseconds < a0 + 5000)
+                {
+                    sip.WaitReadable(5);
+                    agent.Poll(clock.ElapsedMilliseconds);
+                }
+                _output.WriteLine("agent with registrar \"office.test\": located by SRV and registered in " + (clock.ElapsedMilliseconds - a0) + " ms");
+                Assert.True(agent.IsRegistered, "agent registered via SRV");
+                Assert.Equal(new NetEndPoint(loopback, kamailio.Port), agent.Registration.Target);
+                Assert.Equal(3, agent.Monitor.TargetCount);   // the other SRV targets are its backups
+                agent.Unregister(clock.ElapsedMilliseconds);
+                for (long end = clock.ElapsedMilliseconds + 1000; agent.IsRegistered && clock.ElapsedMilliseconds < end;)
+                {
+                    sip.WaitReadable(5);
+                    agent.Poll(clock.ElapsedMilliseconds);
+                }
+            }
+
+            // The host phone (the emulator's desk) given the name opens its own DNS socket, locates Kamailio and
+            // registers, driven by its own loop thread.
+            {
+                var p = new ProvisioningConfig();
+                p.Set("account.1.user", "alice");
+                p.Set("account.1.password", KamailioProcess.AlicePassword);
+                p.Set("account.1.registrar", "office.test");
+                AgentConfig config = AgentConfig.FromConfig(p, 1, loopback, 0, 0);
+                Assert.Equal("office.test", config.RegistrarName);
+                config.DnsServer = new NetEndPoint(loopback, dns.Port);
+                using var phone = new Phone.Host.Agent.HostPhone(config, new SignalAudioPort(400, 400, 0), null, 7);
+                int queriesBefore = dns.Queries.Count;
+                phone.Start();
+                Assert.True(phone.WaitUntil(a => a.IsRegistered, 5000), "host phone registered via SRV");
+                Assert.Equal(new NetEndPoint(loopback, kamailio.Port), phone.Get(a => a.Registration.Target));
+                Assert.True(dns.Queries.Count > queriesBefore, "the host phone asked the DNS server itself");
+                phone.Do((a, now) => a.Unregister(now));
+                phone.WaitUntil(a => !a.IsRegistered, 1000);
+                phone.Stop();
+            }
 
             // DNS goes away; after the TTL the resolver retries (1 + 2 + 4 s) and then serves the last answer.
             dns.Stop();

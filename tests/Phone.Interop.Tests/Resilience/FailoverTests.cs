@@ -1,6 +1,6 @@
 // Two real Kamailio registrars on 127.0.0.1 (primary and backup): the primary is SIGKILLed → our phone registers on
 // the backup within 10 s (default keep-alive timing); the primary restarts on its port → the phone fails back after the
-// hysteresis. Both killed → two phones enter local mode and reach each other directly; both back → both re-register.
+// hysteresis and removes its binding at the backup. (Both down: AgentLocalModeTests.)
 namespace Phone.Interop.Tests.Resilience
 {
     using System;
@@ -44,6 +44,9 @@ namespace Phone.Interop.Tests.Resilience
                 Assert.True(alice.EventAt("registered 1", killedAt) >= 0, alice.History());
                 Assert.InRange(failover, 0, 10_000);
                 Assert.Equal(TargetHealth.Dead, alice.Monitor.Health(0));
+                // The backup now holds alice's binding (fetched with a REGISTER without Contact, RFC 3261 §10.2.3).
+                string ours = "127.0.0.1:" + alice.EndPoint.Port;
+                Assert.Contains(RegistrarQuery.Bindings(backup.Port, "alice", KamailioProcess.AlicePassword), c => c.Contains(ours));
 
                 // The primary comes back on the same port: fail back once it answered three probes in a row.
                 long restartAt = clock.ElapsedMilliseconds;
@@ -59,69 +62,17 @@ namespace Phone.Interop.Tests.Resilience
                 Assert.InRange(failback, 1900, 10_000);
                 Assert.Equal(0, alice.Registration.TargetIndex);
                 Assert.Equal(RegistrationState.Registered, alice.Registration.State);
+
+                // Fail-back removed the binding left at the backup (REGISTER expires=0): it no longer forks calls to us.
+                Run(clock, () => alice.Remover.Removed > 0, 3000, alice);
+                _output.WriteLine("binding removal at the backup: sent " + alice.Remover.Sent + ", last status " + alice.Remover.LastStatus);
+                Assert.Equal(1, alice.Remover.Removed);
+                Assert.Equal(1, alice.Remover.LastTargetIndex);
+                var left = RegistrarQuery.Bindings(backup.Port, "alice", KamailioProcess.AlicePassword);
+                _output.WriteLine("backup bindings of alice after fail-back: " + left.Count);
+                Assert.DoesNotContain(left, c => c.Contains(ours));
+                Assert.Contains(RegistrarQuery.Bindings(primary.Port, "alice", KamailioProcess.AlicePassword), c => c.Contains(ours));
                 _output.WriteLine(alice.History());
-            }
-            finally
-            {
-                primary.Dispose();
-                backup.Dispose();
-            }
-        }
-
-        [Fact]
-        public void Both_registrars_down_two_phones_enter_local_mode_reach_each_other_directly_and_re_register_when_back()
-        {
-            var clock = Stopwatch.StartNew();
-            var primary = new KamailioProcess();
-            var backup = new KamailioProcess();
-            var config = new RegistrarMonitorConfig { KeepAliveIntervalMs = 2000, RecoveryProbeIntervalMs = 1000 };
-            var directoryA = new OfficeDirectory(4);
-            var directoryB = new OfficeDirectory(4);
-            using var alice = new ResilientDevice("alice", KamailioProcess.AlicePassword, new[] { primary.Port, backup.Port }, clock, config, directoryA, seed: 1);
-            using var bob = new ResilientDevice("bob", KamailioProcess.BobPassword, new[] { primary.Port, backup.Port }, clock, config, directoryB, seed: 2);
-            // The last-known-good directory: each desk's LAN address.
-            directoryA.TryAdd("bob", "Bob, 127.0.0.1:" + bob.EndPoint.Port);
-            directoryB.TryAdd("alice", "Alice, 127.0.0.1:" + alice.EndPoint.Port);
-            try
-            {
-                alice.Start(clock.ElapsedMilliseconds);
-                bob.Start(clock.ElapsedMilliseconds);
-                Run(clock, () => alice.Registration.State == RegistrationState.Registered && bob.Registration.State == RegistrationState.Registered, 5000, alice, bob);
-                Assert.True(bob.Registration.State == RegistrationState.Registered, alice.History() + " / " + bob.History());
-
-                long downAt = clock.ElapsedMilliseconds;
-                primary.Kill();
-                backup.Kill();
-                Run(clock, () => alice.Survival.State == SurvivabilityState.Local && bob.Survival.State == SurvivabilityState.Local, 20000, alice, bob);
-                Assert.True(alice.Survival.State == SurvivabilityState.Local, alice.History());
-                Assert.True(bob.Survival.State == SurvivabilityState.Local, bob.History());
-                long enter = Math.Max(alice.Survival.EnteredAtMs, bob.Survival.EnteredAtMs) - downAt;
-                _output.WriteLine("enter local mode: both registrars SIGKILLed → both phones local after " + enter + " ms (keep-alive 2 s)");
-                Assert.Equal(Phone.Core.Dsp.CallProgressTone.SurvivabilityDial, alice.Survival.DialTone);
-
-                // Dialling "bob" on alice's desk routes straight to bob's LAN address; bob answers without any PBX.
-                Assert.Equal(LocalRoute.Direct, alice.Survival.Route("bob", out string uri));
-                Assert.Equal("sip:bob@127.0.0.1:" + bob.EndPoint.Port, uri);
-                alice.SendOptions(uri, bob.EndPoint, clock.ElapsedMilliseconds);
-                Run(clock, () => alice.LastLocalOptionsStatus != 0, 3000, alice, bob);
-                Assert.Equal(200, alice.LastLocalOptionsStatus);
-                Assert.True(bob.OptionsAnswered >= 1);
-
-                long backAt = clock.ElapsedMilliseconds;
-                primary.Dispose();
-                backup.Dispose();
-                primary = new KamailioProcess(primary.Port, "kamailio.cfg");
-                backup = new KamailioProcess(backup.Port, "kamailio.cfg");
-                long upAt = clock.ElapsedMilliseconds;
-                Run(clock, () => alice.Survival.State == SurvivabilityState.Normal && bob.Survival.State == SurvivabilityState.Normal
-                    && alice.Registration.State == RegistrationState.Registered && bob.Registration.State == RegistrationState.Registered, 15000, alice, bob);
-                Assert.True(alice.Registration.State == RegistrationState.Registered, alice.History());
-                Assert.True(bob.Registration.State == RegistrationState.Registered, bob.History());
-                long leave = Math.Max(alice.EventAt("registered", upAt), bob.EventAt("registered", upAt)) - upAt;
-                _output.WriteLine("leave local mode: registrars answering again (restart took " + (upAt - backAt) + " ms) → both re-registered after " + leave + " ms");
-                Assert.InRange(leave, 0, 5000);
-                _output.WriteLine(alice.History());
-                _output.WriteLine(bob.History());
             }
             finally
             {

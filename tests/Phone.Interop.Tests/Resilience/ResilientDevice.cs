@@ -60,6 +60,10 @@ namespace Phone.Interop.Tests.Resilience
                 Monitor.Recovered += (m, i, t) => Note("recovered " + i, t);
             }
             Registration.Registered += (r, code, t) => Note("registered " + r.TargetIndex, t);
+            // Fail-back removes the binding left at the backup (Resilience.StaleBindingRemover, as PhoneAgent does).
+            Remover = new StaleBindingRemover(Layer, new DigestClient(credentials, new OsRandom(), 2, 1), targets, aor,
+                "sip:" + KamailioProcess.Realm, null, Loopback, Socket.LocalEndPoint.Port, new Random(seed + 2));
+            Remover.Attach(Registration);
             Registration.Failed += (r, code, t) =>
             {
                 Note("failed " + code, t);
@@ -75,6 +79,7 @@ namespace Phone.Interop.Tests.Resilience
         public RegistrationClient Registration { get; }
         public RegistrarMonitor Monitor { get; }
         public SurvivabilityController Survival { get; }
+        public StaleBindingRemover Remover { get; }
         public List<(long At, string What)> Events { get; } = new();
 
         /// <summary>(time of the failure, consecutive failures, when the retry is due, status) for every scheduled retry.</summary>
@@ -101,6 +106,7 @@ namespace Phone.Interop.Tests.Resilience
             long next = Registration.Poll(nowMs);
             if (waiting && Registration.State != RegistrationState.WaitingRetry) RetrySends.Add(nowMs);
             if (Monitor != null) next = Math.Min(next, Monitor.Poll(nowMs));
+            next = Math.Min(next, Remover.Poll(nowMs));
             next = Math.Min(next, Layer.Poll(nowMs));
             return next;
         }
@@ -154,6 +160,7 @@ namespace Phone.Interop.Tests.Resilience
         {
             if (tx.Owner == Registration) Registration.OnResponse(tx, response, nowMs);
             else if (Monitor != null && tx.Owner == Monitor) Monitor.OnResponse(tx, response, nowMs);
+            else if (tx.Owner == Remover) Remover.OnResponse(tx, response, nowMs);
             else if (tx.Owner as string == "local-options" && response.StatusCode >= 200) LastLocalOptionsStatus = response.StatusCode;
         }
 
@@ -161,12 +168,14 @@ namespace Phone.Interop.Tests.Resilience
         {
             if (tx.Owner == Registration) Registration.OnTimeout(tx, nowMs);
             else if (Monitor != null && tx.Owner == Monitor) Monitor.OnTimeout(tx, nowMs);
+            else if (tx.Owner == Remover) Remover.OnTimeout(tx, nowMs);
         }
 
         public void OnTransportError(ClientTransaction tx, long nowMs)
         {
             if (tx.Owner == Registration) Registration.OnTransportError(tx, nowMs);
             else if (Monitor != null && tx.Owner == Monitor) Monitor.OnTransportError(tx, nowMs);
+            else if (tx.Owner == Remover) Remover.OnTransportError(tx, nowMs);
         }
 
         public void OnAck(SipMessage ack, NetEndPoint from, long nowMs) { }

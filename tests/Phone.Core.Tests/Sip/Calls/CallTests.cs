@@ -285,6 +285,90 @@ namespace Phone.Core.Tests.Sip.Calls
         }
 
         [Fact]
+        public void Three_register_then_call_hold_resume_blind_transfer_and_hang_up_through_a_digest_challenging_proxy()
+        {
+            // The whole desk-phone day in one scenario (issue: register with a digest challenge, call, hold, resume,
+            // transfer, hang up): u1 calls u2, holds, resumes, transfers u2 to u3 by REFER; u2's INVITE to u3 is
+            // challenged 407 by the proxy like u1's was; u1 leaves; u2 and u3 talk and u3 hangs up.
+            var net = new TwoPhoneNet();
+            net.Proxy = new TestProxy(net);
+            var uas = new[]
+            {
+                net.Add(1, c => c.OutboundProxy = TestProxy.EndPoint),
+                net.Add(2, c => c.OutboundProxy = TestProxy.EndPoint),
+                net.Add(3, c => c.OutboundProxy = TestProxy.EndPoint),
+            };
+            var a = uas[0];
+            var b = uas[1];
+            var c3 = uas[2];
+            var aLog = new TransferTests.TransferLog();
+            var bLog = new TransferTests.TransferLog();
+            a.Manager.TransferListener = aLog;
+            b.Manager.TransferListener = bLog;
+            foreach (var ua in uas)
+            {
+                string password = "secret-" + ua.Name;
+                net.Proxy.Passwords[ua.Name] = password;
+                var callCreds = new Phone.Core.Auth.DigestCredentialStore(1);
+                callCreds.Set(TestProxy.Realm, ua.Name, password);
+                ua.Manager.Digest = new Phone.Core.Auth.DigestClient(callCreds, new FixedRandom(), 2, 2);
+                var regCreds = new Phone.Core.Auth.DigestCredentialStore(1);
+                regCreds.Set(TestProxy.Realm, ua.Name, password);
+                var reg = new Phone.Core.Sip.Registration.RegistrationClient(new Phone.Core.Sip.Registration.RegistrationConfig
+                {
+                    AddressOfRecord = "sip:" + ua.Name + "@pbx.test", RegistrarUri = "sip:pbx.test", ContactUser = ua.Name,
+                    Targets = new[] { TestProxy.EndPoint }, LocalAddress = ua.EndPoint.Address, LocalPort = 5060, Expires = 3600,
+                }, ua.Manager.Layer, new Phone.Core.Auth.DigestClient(regCreds, new FixedRandom(), 2, 1), new System.Random(7));
+                ua.Manager.Registration = reg;
+                reg.Start(net.Now);
+                net.Pump();
+                Assert.Equal(Phone.Core.Sip.Registration.RegistrationState.Registered, reg.State);
+            }
+            Assert.Equal(3, net.Proxy.Registered);
+            Assert.Equal(3, net.Proxy.Challenged);                      // one 401 per REGISTER
+
+            Call ab = a.Manager.PlaceCall(b.Uri, net.Now);
+            net.Pump();
+            Assert.Equal(4, net.Proxy.Challenged);                      // 407 for u1's INVITE, retried with credentials
+            Assert.True(b.Manager.Answer(b.Incoming, net.Now));
+            net.Pump();
+            Call ba = b.Incoming;
+            Assert.Equal(CallState.Connected, ab.State);
+            Assert.Equal(CallState.Connected, ba.State);
+
+            Assert.True(a.Manager.SetHold(ab, true, net.Now));
+            net.Pump();
+            Assert.Equal(SdpDirection.RecvOnly, ba.Media.LocalDirection);
+            Assert.True(a.Manager.SetHold(ab, false, net.Now));
+            net.Pump();
+            Assert.Equal(SdpDirection.SendRecv, ba.Media.LocalDirection);
+
+            Assert.True(a.Manager.Transfer(ab, c3.Uri, net.Now));
+            net.Pump();
+            Assert.Contains(net.Log, l => l == "proxy <- REFER " + b.Uri + " SIP/2.0");   // in-dialog, via the route set
+            Assert.Equal(5, net.Proxy.Challenged);                      // 407 for u2's INVITE to the target
+            Assert.Equal(2, net.Proxy.Verified);
+            Call bc = ba.Transfer.NewCall;
+            Assert.NotNull(bc);
+            Assert.Equal(CallState.Ringing, c3.Incoming.State);
+            Assert.True(c3.Manager.Answer(c3.Incoming, net.Now));
+            net.Pump();
+            Assert.Equal(new[] { "Requested 0", "Accepted 202", "Trying 100", "Succeeded 200" }, aLog.Events);
+            Assert.Equal(new[] { "Trying 100", "Succeeded 200" }, bLog.Events);
+            Assert.Equal(CallState.Terminated, ab.State);               // the transferor hung up after the 200 NOTIFY
+            Assert.Equal(CallState.Terminated, ba.State);
+            Assert.Equal(CallState.Connected, bc.State);
+            Assert.Equal(c3.Incoming.LocalRtpPort, bc.Media.RemotePort);
+
+            Assert.True(c3.Manager.Hangup(c3.Incoming, net.Now));
+            net.Pump();
+            Assert.Equal(CallState.Terminated, bc.State);
+            Assert.Equal(CallState.Terminated, c3.Incoming.State);
+            net.RunUntil(net.Now + 40000);
+            foreach (var ua in uas) Assert.Equal(0, ua.Manager.Stats.SendFailures);
+        }
+
+        [Fact]
         public void Wrong_password_gets_403_and_the_call_fails()
         {
             var net = new TwoPhoneNet();
