@@ -77,6 +77,8 @@ namespace Phone.Device
             {
                 // One buffer of MemoryBudget.ConfigFileBytes holds the stored configuration and every response body.
                 provisioning = new ProvisioningClient(https, store, Log, MacSeed(mac), mac, board.GetString("prov.factory_url", null), MemoryBudget.ConfigFileBytes);
+                provisioning.KeepFileLayers = MemoryBudget.KeepConfigFileLayers;
+                provisioning.HoldBuffer = MemoryBudget.HoldConfigBuffer;
                 provisioning.ConfigApplied += ConfigApplied;
                 _provisioning = provisioning;
             }

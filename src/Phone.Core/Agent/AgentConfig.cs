@@ -127,6 +127,15 @@ namespace Phone.Core.Agent
         /// <summary>SIP transactions of each kind (client, server); 0: the call layer's default, 4·MaxCalls + 4.</summary>
         public int SipTransactions;
 
+        /// <summary>Calls made in local survivability mode kept for the report to the PBX; 0: 16.</summary>
+        public int LocalCallRecords;
+
+        /// <summary>Receive buffer of one RTP/RTCP datagram; 0: 1500.</summary>
+        public int RtpDatagramBytes;
+
+        /// <summary>m= lines a received SDP body may have; 0: the parser's maximum (4).</summary>
+        public int SdpMediaLines;
+
         /// <summary>Jitter buffer slots of the call's media session.</summary>
         public int JitterSlots = 32;
 

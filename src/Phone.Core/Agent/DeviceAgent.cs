@@ -28,6 +28,9 @@ namespace Phone.Core.Agent
             agent.MaxCalls = MemoryBudget.CallSlots;
             agent.SipTransactions = MemoryBudget.SipTransactions;
             agent.SipMessageBytes = MemoryBudget.SipMessageBufferBytes;
+            agent.SdpMediaLines = MemoryBudget.SdpMediaLines;
+            agent.LocalCallRecords = MemoryBudget.LocalCallRecords;
+            agent.RtpDatagramBytes = MemoryBudget.RtpDatagramBytes;
             agent.JitterSlots = MemoryBudget.JitterSlots;
             agent.JitterSlotBytes = MemoryBudget.JitterSlotBytes;
             return agent;

@@ -106,17 +106,17 @@ namespace Phone.Core.Agent
                 TelephoneEventPayloadType = config.DtmfPayloadType,
                 MaxCalls = config.MaxCalls,
                 TransactionCapacity = config.SipTransactions,
+                SdpMediaLines = config.SdpMediaLines,
                 UserAgent = config.UserAgent,
             };
 
-            var map = new DigitMap();
             int errorAt;
             string plan = config.DialPlan != null && config.DialPlan.Length > 0 ? config.DialPlan : AgentConfig.DefaultDialPlan;
-            if (!DigitMap.TryCompile(plan, map, out errorAt))
+            DigitMap map = DigitMap.CompileCompact(plan, out errorAt);
+            if (map == null)
             {
                 Write(LogLevel.Warning, "dial plan rejected at " + errorAt.ToString() + ", using the default");
-                map = new DigitMap();
-                DigitMap.TryCompile(AgentConfig.DefaultDialPlan, map, out errorAt);
+                map = DigitMap.CompileCompact(AgentConfig.DefaultDialPlan, out errorAt);
             }
 
             _transport = new SipTransport(ports.Sip, config.SipMessageBytes, null);
@@ -205,7 +205,7 @@ namespace Phone.Core.Agent
                     {
                         directory.TryAdd(config.DirectoryExtensions[i], "x, " + config.DirectoryEndPoints[i].ToString());
                     }
-                    _survival = new SurvivabilityController(directory, config.EmergencyNumbers, config.EmergencyRoute, new LocalCallLog(16));
+                    _survival = new SurvivabilityController(directory, config.EmergencyNumbers, config.EmergencyRoute, new LocalCallLog(config.LocalCallRecords > 0 ? config.LocalCallRecords : 16));
                     _survival.Attach(_monitor, _registration);
                     // The calls made while the PBX was away go to it (MESSAGE) at the first registration after.
                     _reporter = new LocalCallReporter(_survival.Log, _calls.Layer, sideDigest,
@@ -573,6 +573,7 @@ namespace Phone.Core.Agent
                 Cname = _cname,
                 JitterSlots = _config.JitterSlots,
                 JitterSlotBytes = _config.JitterSlotBytes,
+                MaxDatagramBytes = _config.RtpDatagramBytes,
             };
             IDatagramSocket rtcp = _ports.Rtcp != null && slot < _ports.Rtcp.Length ? _ports.Rtcp[slot] : null;
             _session = new MediaSession(_ports.Audio, _ports.Rtp[slot], rtcp, mc, _now);

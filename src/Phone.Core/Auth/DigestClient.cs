@@ -20,7 +20,10 @@ namespace Phone.Core.Auth
         private readonly uint[] _nc;
         private readonly bool[] _answered;
         private readonly int[] _rejections;
-        private readonly DigestChallenge[] _parsed = new DigestChallenge[MaxParsed];
+        // The challenges of one 401/407 while it is processed: one table for every client (SIP, provisioning), which
+        // copy what they keep into their own slots, under a lock since they may run on different threads.
+        private static readonly DigestChallenge[] s_parsed = NewParsed();
+        private static readonly object s_parsedLock = new object();
         private readonly DigestCalculator _calculator = new DigestCalculator();
         private readonly byte[] _cnonceRaw = new byte[12];
         private readonly byte[] _response = new byte[64];
@@ -46,7 +49,6 @@ namespace Phone.Core.Auth
             _answered = new bool[maxRealms];
             _rejections = new int[maxRealms];
             for (int i = 0; i < maxRealms; i++) _slots[i] = new DigestChallenge();
-            for (int i = 0; i < MaxParsed; i++) _parsed[i] = new DigestChallenge();
         }
 
         /// <summary>Number of realms with a current challenge: write one header per index 0..Count-1.</summary>
@@ -84,11 +86,26 @@ namespace Phone.Core.Auth
         /// </summary>
         public DigestOutcome OnChallenge(string[] headerValues, int count, bool proxy)
         {
+            lock (s_parsedLock)
+            {
+                return OnChallengeLocked(headerValues, count, proxy);
+            }
+        }
+
+        private static DigestChallenge[] NewParsed()
+        {
+            var parsed = new DigestChallenge[MaxParsed];
+            for (int i = 0; i < MaxParsed; i++) parsed[i] = new DigestChallenge();
+            return parsed;
+        }
+
+        private DigestOutcome OnChallengeLocked(string[] headerValues, int count, bool proxy)
+        {
             Stats.Challenges++;
             int parsed = 0;
             for (int i = 0; i < count && parsed < MaxParsed; i++)
             {
-                bool ok = DigestChallenge.TryParseAll(headerValues[i], _parsed, parsed, MaxParsed - parsed, out int n);
+                bool ok = DigestChallenge.TryParseAll(headerValues[i], s_parsed, parsed, MaxParsed - parsed, out int n);
                 parsed += n;
                 if (!ok) Stats.Malformed++;
             }
@@ -98,14 +115,14 @@ namespace Phone.Core.Auth
             int usable = 0;
             for (int i = 0; i < parsed; i++)
             {
-                _parsed[i].IsProxy = proxy;
+                s_parsed[i].IsProxy = proxy;
                 if (SeenRealmBefore(i)) continue;
                 int best = -1;
                 for (int j = i; j < parsed; j++)
                 {
-                    DigestChallenge c = _parsed[j];
-                    if (c.Realm != _parsed[i].Realm || !c.IsSupported) continue;
-                    if (best < 0 || DigestAlgorithmNames.Rank(c.Algorithm) > DigestAlgorithmNames.Rank(_parsed[best].Algorithm)) best = j;
+                    DigestChallenge c = s_parsed[j];
+                    if (c.Realm != s_parsed[i].Realm || !c.IsSupported) continue;
+                    if (best < 0 || DigestAlgorithmNames.Rank(c.Algorithm) > DigestAlgorithmNames.Rank(s_parsed[best].Algorithm)) best = j;
                 }
                 if (best < 0)
                 {
@@ -113,7 +130,7 @@ namespace Phone.Core.Auth
                     unsupported = true;
                     continue;
                 }
-                DigestChallenge chosen = _parsed[best];
+                DigestChallenge chosen = s_parsed[best];
                 if (_credentials.Find(chosen.Realm) < 0)
                 {
                     Stats.NoCredentials++;
@@ -259,7 +276,7 @@ namespace Phone.Core.Auth
         {
             for (int j = 0; j < i; j++)
             {
-                if (_parsed[j].Realm == _parsed[i].Realm) return true;
+                if (s_parsed[j].Realm == s_parsed[i].Realm) return true;
             }
             return false;
         }

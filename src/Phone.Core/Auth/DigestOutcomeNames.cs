@@ -4,13 +4,28 @@ namespace Phone.Core.Auth
     /// <summary>Name table for <see cref="DigestOutcome"/>.</summary>
     public static class DigestOutcomeNames
     {
-        private static readonly string[] Names = { "Retry", "Rejected", "NoCredentials", "Unsupported", "Malformed", "TableFull" };
+        // Names as code and literals (flash on nanoCLR) rather than a class-constructor array in the heap.
+        private const int NameCount = 6;
+
+        private static string NameAt(int i)
+        {
+            switch (i)
+            {
+                case 0: return "Retry";
+                case 1: return "Rejected";
+                case 2: return "NoCredentials";
+                case 3: return "Unsupported";
+                case 4: return "Malformed";
+                case 5: return "TableFull";
+                default: return "?";
+            }
+        }
 
         /// <summary>Name of an outcome.</summary>
         public static string Name(DigestOutcome outcome)
         {
             int i = (int)outcome;
-            return i < Names.Length ? Names[i] : "?";
+            return i < NameCount ? NameAt(i) : "?";
         }
     }
 }

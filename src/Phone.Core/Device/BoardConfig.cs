@@ -13,8 +13,8 @@ namespace Phone.Core.Device
         /// <summary>Highest ESP32 GPIO number.</summary>
         public const int MaxGpio = 39;
 
-        private readonly string[] _keys = new string[MaxEntries];
-        private readonly string[] _values = new string[MaxEntries];
+        private string[] _keys = new string[MaxEntries];
+        private string[] _values = new string[MaxEntries];
         private int _count;
 
         /// <summary>Number of entries.</summary>
@@ -71,6 +71,16 @@ namespace Phone.Core.Device
                 config._values[config._count] = value;
                 config._count++;
             }
+            // The board is parsed once at boot and then only read: keep tables of its size, not of MaxEntries.
+            var keys = new string[config._count];
+            var values = new string[config._count];
+            for (int i = 0; i < config._count; i++)
+            {
+                keys[i] = config._keys[i];
+                values[i] = config._values[i];
+            }
+            config._keys = keys;
+            config._values = values;
             return true;
         }
 

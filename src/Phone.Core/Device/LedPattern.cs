@@ -39,7 +39,24 @@ namespace Phone.Core.Device
             new int[] { 100, 100 },
         };
 
-        private static readonly string[] Names = { "off", "on", "booting", "service-fault", "factory-reset", "ringing", "message-waiting", "line-fast-blink" };
+        // Names as code and literals (flash on nanoCLR) rather than a class-constructor array in the heap.
+        private const int NameCount = 8;
+
+        private static string NameAt(int i)
+        {
+            switch (i)
+            {
+                case 0: return "off";
+                case 1: return "on";
+                case 2: return "booting";
+                case 3: return "service-fault";
+                case 4: return "factory-reset";
+                case 5: return "ringing";
+                case 6: return "message-waiting";
+                case 7: return "line-fast-blink";
+                default: return "?";
+            }
+        }
 
         /// <summary>True when the LED is lit <paramref name="elapsedMs"/> after the pattern started.</summary>
         [HotPath]
@@ -76,7 +93,7 @@ namespace Phone.Core.Device
         public static string NameOf(LedPatternId pattern)
         {
             int id = (int)pattern;
-            return id >= 0 && id < Names.Length ? Names[id] : "?";
+            return id >= 0 && id < NameCount ? NameAt(id) : "?";
         }
     }
 }

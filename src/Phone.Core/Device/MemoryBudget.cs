@@ -38,14 +38,35 @@ namespace Phone.Core.Device
         /// </summary>
         public const int ConfigFileBytes = 8 * 1024;
 
+        /// <summary>
+        /// The provisioning client drops its configuration buffer whenever it is idle (ProvisioningClient.HoldBuffer):
+        /// the firmware polls provisioning only on hook, so the buffer is never held during a call.
+        /// </summary>
+        public const bool HoldConfigBuffer = false;
+
+        /// <summary>The provisioning client keeps no parsed file layers between resyncs (ProvisioningClient.KeepFileLayers).</summary>
+        public const bool KeepConfigFileLayers = false;
+
         /// <summary>The HTTPS fetcher's own body buffer: none, the provisioning client lends its buffer.</summary>
         public const int HttpsBodyBytes = 0;
 
         /// <summary>Call slots: two, so that a second call can wait (call waiting) while one is in progress.</summary>
         public const int CallSlots = 2;
 
-        /// <summary>SIP client + server transactions of the layer (each pair holds 2 × 1500 B of message buffers).</summary>
-        public const int SipTransactions = 5;
+        /// <summary>SIP client + server transactions of the layer (each pair holds 2 × 1500 B of message buffers): a call, a second call waiting, a registration refresh and a keep-alive probe at once.</summary>
+        public const int SipTransactions = 4;
+
+        /// <summary>
+        /// One received RTP/RTCP datagram: 12-byte header, 15 CSRCs, a header extension and a 240-byte payload (the
+        /// jitter slot) fit; a longer packet could not be kept anyway.
+        /// </summary>
+        public const int RtpDatagramBytes = 512;
+
+        /// <summary>Calls made in local survivability mode kept until they are reported to the PBX (oldest dropped first).</summary>
+        public const int LocalCallRecords = 8;
+
+        /// <summary>m= lines of a received SDP body: audio plus one more stream (e.g. video) to decline with port 0.</summary>
+        public const int SdpMediaLines = 2;
 
         /// <summary>Jitter buffer slots: 10 × 20 ms = 200 ms of depth, more than the adaptive target ever reaches on a LAN.</summary>
         public const int JitterSlots = 10;
@@ -53,7 +74,7 @@ namespace Phone.Core.Device
         /// <summary>Jitter buffer slot: one 30 ms G.711 payload (a peer may send ptime 30 although we ask for 20).</summary>
         public const int JitterSlotBytes = 240;
 
-        /// <summary>Board file table (64 keys and values; the strings themselves are interned constants).</summary>
+        /// <summary>Board file table at most (64 keys and values; a parsed board keeps tables of its own entry count).</summary>
         public const int BoardTableBytes = 2 * BoardConfig.MaxEntries * 4;
 
         /// <summary>I2C write pair of the codec driver.</summary>

@@ -23,17 +23,17 @@ namespace Phone.Core.DialPlan
         internal const byte FlagDelete = 2;
         internal const byte FlagInsert = 4;
 
-        internal readonly ushort[] Mask = new ushort[MaxElements];
-        internal readonly byte[] Flags = new byte[MaxElements];
-        internal readonly short[] InsertStart = new short[MaxElements];
-        internal readonly short[] InsertLength = new short[MaxElements];
-        internal readonly char[] InsertChars = new char[MaxInsertChars];
-        internal readonly short[] PatternStart = new short[MaxPatterns];
-        internal readonly short[] PatternLength = new short[MaxPatterns];
-        internal readonly bool[] PatternBlocked = new bool[MaxPatterns];
-        internal readonly int[] PatternShortMs = new int[MaxPatterns];
-        internal readonly int[] PatternLongMs = new int[MaxPatterns];
-        internal readonly int[] PatternScore = new int[MaxPatterns];
+        internal readonly ushort[] Mask;
+        internal readonly byte[] Flags;
+        internal readonly short[] InsertStart;
+        internal readonly short[] InsertLength;
+        internal readonly char[] InsertChars;
+        internal readonly short[] PatternStart;
+        internal readonly short[] PatternLength;
+        internal readonly bool[] PatternBlocked;
+        internal readonly int[] PatternShortMs;
+        internal readonly int[] PatternLongMs;
+        internal readonly int[] PatternScore;
         internal int PatternCount;
         private int _elements;
         private int _insertChars;
@@ -44,8 +44,42 @@ namespace Phone.Core.DialPlan
         /// <summary>Default short inter-digit timer (ms): used once a pattern matches but could take more digits. SPA default 3 s.</summary>
         public int ShortTimerMs = 3000;
 
+        /// <summary>A map with room for the largest one the limits allow (512 elements, 256 inserted characters, 32 patterns).</summary>
+        public DigitMap() : this(MaxPatterns, MaxElements, MaxInsertChars)
+        {
+        }
+
+        /// <summary>A map with room for exactly this many patterns, elements and inserted characters (see <see cref="CompileCompact"/>).</summary>
+        public DigitMap(int patterns, int elements, int insertChars)
+        {
+            Mask = new ushort[elements];
+            Flags = new byte[elements];
+            InsertStart = new short[elements];
+            InsertLength = new short[elements];
+            InsertChars = new char[insertChars];
+            PatternStart = new short[patterns];
+            PatternLength = new short[patterns];
+            PatternBlocked = new bool[patterns];
+            PatternShortMs = new int[patterns];
+            PatternLongMs = new int[patterns];
+            PatternScore = new int[patterns];
+        }
+
         /// <summary>Number of alternatives.</summary>
         public int Count => PatternCount;
+
+        /// <summary>
+        /// Compiles <paramref name="map"/> into a new map whose tables are just large enough for it (a full-size map is
+        /// about 4 KB on nanoCLR; the device's plan needs a few hundred bytes). Null on an error, as <see cref="TryCompile"/>.
+        /// </summary>
+        public static DigitMap CompileCompact(string map, out int errorPosition)
+        {
+            var full = new DigitMap();
+            if (!TryCompile(map, full, out errorPosition)) return null;
+            var compact = new DigitMap(full.PatternCount, full._elements, full._insertChars);
+            TryCompile(map, compact, out errorPosition);
+            return compact;
+        }
 
         /// <summary>Symbol index of a dial key: '0'-'9' → 0-9, '*' → 10, '#' → 11, else -1.</summary>
         public static int Symbol(char c)
@@ -136,7 +170,7 @@ namespace Phone.Core.DialPlan
 
         private bool CompilePattern(string map, ref int i, bool paren)
         {
-            if (PatternCount == MaxPatterns) return false;
+            if (PatternCount == PatternStart.Length) return false;
             int pat = PatternCount;
             int start = _elements;
             bool blocked = false;
@@ -161,7 +195,7 @@ namespace Phone.Core.DialPlan
                     }
                     // Replacement text: dial characters (and '+') copied verbatim into the number.
                     if (Symbol(c) < 0 && c != '+') return false;
-                    if (_insertChars == MaxInsertChars) return false;
+                    if (_insertChars == InsertChars.Length) return false;
                     int e = _elements - 1;
                     if (e < start || (Flags[e] & FlagInsert) == 0 || InsertStart[e] + InsertLength[e] != _insertChars)
                     {
@@ -266,7 +300,7 @@ namespace Phone.Core.DialPlan
 
         private bool AddElement(int patternStart, ushort mask, byte flags)
         {
-            if (_elements == MaxElements || _elements - patternStart >= MaxElementsPerPattern) return false;
+            if (_elements == Mask.Length || _elements - patternStart >= MaxElementsPerPattern) return false;
             Mask[_elements] = mask;
             Flags[_elements] = flags;
             InsertStart[_elements] = 0;

@@ -14,7 +14,7 @@ namespace Phone.Core.DialPlan
         private const int MaxNumber = 64;
 
         private readonly DigitMap _map;
-        private readonly ulong[] _active = new ulong[DigitMap.MaxPatterns];
+        private readonly ulong[] _active;
         private readonly byte[] _digits = new byte[MaxDigits];
         private readonly bool[] _keep = new bool[MaxDigits];
         private readonly short[] _insertAt = new short[DigitMap.MaxElementsPerPattern];
@@ -30,6 +30,7 @@ namespace Phone.Core.DialPlan
         public DigitMapMatcher(DigitMap map)
         {
             _map = map;
+            _active = new ulong[map.PatternStart.Length];
         }
 
         /// <summary>Current result.</summary>

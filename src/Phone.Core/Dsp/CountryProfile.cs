@@ -83,7 +83,9 @@ namespace Phone.Core.Dsp
         }
 
         /// <summary>United States / NANP (Telcordia GR-506 "precise tone plan"; ring 2 s on 4 s off, Bell 202 caller ID).</summary>
-        public static readonly CountryProfile Us = Make(
+        public static CountryProfile Us => Build(0);
+
+        private static CountryProfile BuildUs() => Make(
             "US", "United States", 350, 440, -13,
             ToneSpec.Cadenced("ringback", 440, 480, -19, new int[] { 2000, 4000 }),
             ToneSpec.Cadenced("busy", 480, 620, -24, new int[] { 500, 500 }),
@@ -92,7 +94,9 @@ namespace Phone.Core.Dsp
             new int[] { 2000, 4000 }, CallerIdMethod.Bell202AfterFirstRing);
 
         /// <summary>United Kingdom (BT SIN 350; ring 0.4/0.2/0.4/2.0; caller ID per SIN 227 before ringing).</summary>
-        public static readonly CountryProfile Uk = Make(
+        public static CountryProfile Uk => Build(1);
+
+        private static CountryProfile BuildUk() => Make(
             "GB", "United Kingdom", 350, 450, -13,
             ToneSpec.Cadenced("ringback", 400, 450, -19, new int[] { 400, 200, 400, 2000 }),
             ToneSpec.Cadenced("busy", 400, 0, -10, new int[] { 375, 375 }),
@@ -101,7 +105,9 @@ namespace Phone.Core.Dsp
             new int[] { 400, 200, 400, 2000 }, CallerIdMethod.V23BeforeRing);
 
         /// <summary>Germany (FTZ 1TR110 / Telekom; 425 Hz; ring 1 s on 4 s off; V.23 CLIP after the first ring).</summary>
-        public static readonly CountryProfile De = Make(
+        public static CountryProfile De => Build(2);
+
+        private static CountryProfile BuildDe() => Make(
             "DE", "Germany", 425, 0, -10,
             ToneSpec.Cadenced("ringback", 425, 0, -10, new int[] { 1000, 4000 }),
             ToneSpec.Cadenced("busy", 425, 0, -10, new int[] { 480, 480 }),
@@ -110,7 +116,9 @@ namespace Phone.Core.Dsp
             new int[] { 1000, 4000 }, CallerIdMethod.V23AfterFirstRing);
 
         /// <summary>France (440 Hz; ring 1.5 s on 3.5 s off; V.23 caller ID before ringing).</summary>
-        public static readonly CountryProfile Fr = Make(
+        public static CountryProfile Fr => Build(3);
+
+        private static CountryProfile BuildFr() => Make(
             "FR", "France", 440, 0, -10,
             ToneSpec.Cadenced("ringback", 440, 0, -10, new int[] { 1500, 3500 }),
             ToneSpec.Cadenced("busy", 440, 0, -10, new int[] { 500, 500 }),
@@ -119,7 +127,9 @@ namespace Phone.Core.Dsp
             new int[] { 1500, 3500 }, CallerIdMethod.V23BeforeRing);
 
         /// <summary>Russia (425 Hz; ring 0.8 s on 3.2 s off; V.23 caller ID after the first ring).</summary>
-        public static readonly CountryProfile Ru = Make(
+        public static CountryProfile Ru => Build(4);
+
+        private static CountryProfile BuildRu() => Make(
             "RU", "Russia", 425, 0, -10,
             ToneSpec.Cadenced("ringback", 425, 0, -10, new int[] { 800, 3200 }),
             ToneSpec.Cadenced("busy", 425, 0, -10, new int[] { 350, 350 }),
@@ -128,7 +138,9 @@ namespace Phone.Core.Dsp
             new int[] { 800, 3200 }, CallerIdMethod.V23AfterFirstRing);
 
         /// <summary>Generic ITU-T E.180 / ETSI harmonised tones (425 Hz; ring 1 s on 4 s off; V.23 after the first ring).</summary>
-        public static readonly CountryProfile Itu = Make(
+        public static CountryProfile Itu => Build(5);
+
+        private static CountryProfile BuildItu() => Make(
             "ITU", "ITU-T E.180 generic", 425, 0, -10,
             ToneSpec.Cadenced("ringback", 425, 0, -10, new int[] { 1000, 4000 }),
             ToneSpec.Cadenced("busy", 425, 0, -10, new int[] { 500, 500 }),
@@ -136,16 +148,33 @@ namespace Phone.Core.Dsp
             ToneSpec.Cadenced("call-waiting", 425, 0, -10, new int[] { 200, 200, 200, 4400 }),
             new int[] { 1000, 4000 }, CallerIdMethod.V23AfterFirstRing);
 
-        private static readonly CountryProfile[] All = new CountryProfile[] { Us, Uk, De, Fr, Ru, Itu };
+        // The tables are built on request (their values stay in the code, in flash), not held in static fields: on
+        // nanoCLR an array made by a class constructor lives in the managed heap, and a device uses one country.
 
         /// <summary>Number of built-in profiles.</summary>
-        public static int Count => All.Length;
-
-        /// <summary>Built-in profile <paramref name="index"/> (0 .. Count-1).</summary>
-        public static CountryProfile At(int index) => All[index];
+        public static int Count => 6;
 
         /// <summary>
-        /// The built-in profile for an ISO 3166 code ("US", "GB" or "UK", "DE", "FR", "RU") or "ITU",
+        /// Built-in profile <paramref name="index"/> (0 .. Count-1), built on each call: keep the one in use.
+        /// </summary>
+        public static CountryProfile At(int index) => Build(index);
+
+        private static CountryProfile Build(int index)
+        {
+            switch (index)
+            {
+                case 0: return BuildUs();
+                case 1: return BuildUk();
+                case 2: return BuildDe();
+                case 3: return BuildFr();
+                case 4: return BuildRu();
+                case 5: return BuildItu();
+                default: throw new System.ArgumentOutOfRangeException("index");
+            }
+        }
+
+        /// <summary>
+        /// A new copy of the built-in profile for an ISO 3166 code ("US", "GB" or "UK", "DE", "FR", "RU") or "ITU",
         /// case-insensitive; null when unknown.
         /// </summary>
         public static CountryProfile Find(string code)
@@ -161,15 +190,16 @@ namespace Phone.Core.Dsp
                 c = "GB";
             }
 
-            for (int i = 0; i < All.Length; i++)
+            switch (c)
             {
-                if (All[i].Code == c)
-                {
-                    return All[i];
-                }
+                case "US": return Build(0);
+                case "GB": return Build(1);
+                case "DE": return Build(2);
+                case "FR": return Build(3);
+                case "RU": return Build(4);
+                case "ITU": return Build(5);
+                default: return null;
             }
-
-            return null;
         }
 
         private static CountryProfile Make(string code, string name, int dial1, int dial2, int dialDbm0, ToneSpec ringback, ToneSpec busy,

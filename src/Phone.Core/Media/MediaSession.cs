@@ -31,7 +31,7 @@ namespace Phone.Core.Media
         private readonly short[] _captureFrame = new short[Frame];
         private readonly short[] _playFrame = new short[Frame];
         private readonly byte[] _txBuffer = new byte[RtpHeader.FixedLength + Frame];
-        private readonly byte[] _rxBuffer = new byte[MaxDatagram];
+        private readonly byte[] _rxBuffer;
         private readonly byte[] _rtcpBuffer = new byte[512];
         private readonly byte[] _cname;
         private readonly int _payloadType;
@@ -77,6 +77,7 @@ namespace Phone.Core.Media
             _rtcp = new RtcpSession(NextRandom(), startMs);
             _nextRtcpMs = _rtcp.NextSendMs;
             _jitter = new JitterBuffer(config.JitterSlots, config.JitterSlotBytes);
+            _rxBuffer = new byte[config.MaxDatagramBytes > 0 ? config.MaxDatagramBytes : MaxDatagram];
             _jitterStats = _jitter.Stats;
             string cname = config.Cname ?? "phone";
             _cname = new byte[cname.Length > 255 ? 255 : cname.Length];

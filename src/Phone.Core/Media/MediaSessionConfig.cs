@@ -46,5 +46,8 @@ namespace Phone.Core.Media
 
         /// <summary>Largest payload a jitter buffer slot holds (G.711: samples).</summary>
         public int JitterSlotBytes;
+
+        /// <summary>Receive buffer for one RTP or RTCP datagram; 0: 1500 (an Ethernet MTU). Longer datagrams are cut short.</summary>
+        public int MaxDatagramBytes;
     }
 }

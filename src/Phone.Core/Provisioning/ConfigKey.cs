@@ -40,10 +40,6 @@ namespace Phone.Core.Provisioning
         /// <summary>An example value, for docs/CONFIGURATION.md.</summary>
         public readonly string Example;
 
-        // Name split around its placeholder once, so matching a key allocates nothing.
-        private readonly string _prefix;
-        private readonly string _suffix;
-
         /// <summary>Creates a descriptor.</summary>
         public ConfigKey(string name, ConfigKeyType type, int min, int max, string defaultValue, bool secret,
             string[] choices, ConfigChanges area, int indexMax, string help, string example)
@@ -59,12 +55,6 @@ namespace Phone.Core.Provisioning
             IndexMax = indexMax;
             Help = help;
             Example = example;
-            int open = name.IndexOf('<');
-            if (open >= 0)
-            {
-                _prefix = name.Substring(0, open);
-                _suffix = name.Substring(name.IndexOf('>', open) + 1);
-            }
         }
 
         /// <summary>
@@ -72,12 +62,11 @@ namespace Phone.Core.Provisioning
         /// </summary>
         public bool Matches(string key)
         {
-            if (_prefix == null) return key == Name;
-            string prefix = _prefix, suffix = _suffix;
-            if (key.Length <= prefix.Length + suffix.Length) return false;
-            if (!key.StartsWith(prefix) || !key.EndsWith(suffix)) return false;
-            int start = prefix.Length, end = key.Length - suffix.Length;
-            if (end - start > 15) return false;
+            // Compared in place, so matching a key allocates nothing.
+            if (key == null || !ConfigSchema.NameMatches(Name, 0, Name.Length, key)) return false;
+            int open = Name.IndexOf('<');
+            if (open < 0) return true;
+            int start = open, end = key.Length - (Name.Length - Name.IndexOf('>', open) - 1);
             int value = 0;
             for (int i = start; i < end; i++)
             {

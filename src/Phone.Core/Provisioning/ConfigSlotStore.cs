@@ -20,7 +20,7 @@ namespace Phone.Core.Provisioning
         private readonly ISettingsStore _store;
         private readonly string[] _names;
         private readonly int _maxContent;
-        private readonly byte[] _record; // the only buffer: built, written, then read back into for verification
+        private byte[] _record; // the only buffer: built, written, then read back into for verification
         private int _active = -1;
         private uint _sequence;
         private bool _loaded;
@@ -85,6 +85,16 @@ namespace Phone.Core.Provisioning
         /// configuration is ever held (RAM on the ESP32 is counted in kilobytes).
         /// </summary>
         public byte[] Buffer => _record;
+
+        /// <summary>
+        /// Replaces the buffer (at least <see cref="HeaderLength"/> + maxContent bytes): an owner that frees its shared
+        /// buffer between uses lends a new one here before the next load or save (null: none until then).
+        /// </summary>
+        public void Lend(byte[] buffer)
+        {
+            if (buffer != null && buffer.Length < HeaderLength + _maxContent) throw new System.ArgumentException("buffer");
+            _record = buffer;
+        }
 
         /// <summary>Largest content length.</summary>
         public int MaxContent => _maxContent;

@@ -43,7 +43,7 @@ namespace Phone.Core.Provisioning
         private readonly string _mac;
         private readonly string _factoryUrl;
         private readonly int _maxFileBytes;
-        private readonly byte[] _buffer; // stored configuration, setup entry and response bodies, one at a time
+        private byte[] _buffer; // stored configuration, setup entry and response bodies, one at a time; see HoldBuffer
         private readonly ConfigSlotStore _lkg;
         private readonly ConfigSlotStore _setup;
         private readonly HttpsRequest _request = new HttpsRequest();
@@ -156,6 +156,20 @@ namespace Phone.Core.Provisioning
         /// <summary>The configuration in force (last-known-good, or factory defaults when nothing is stored).</summary>
         public ProvisioningConfig Current => _current;
 
+        /// <summary>
+        /// True (the default): the configuration buffer (maxFileBytes + slot header) is kept from start-up on. False
+        /// (the device): it is dropped whenever <see cref="Poll"/> returns idle and allocated again when an attempt, a
+        /// status report or a setup entry needs it; the device polls provisioning only on hook, so a call never holds it.
+        /// </summary>
+        public bool HoldBuffer = true;
+
+        /// <summary>
+        /// True (the default): the two parsed files are kept after a resync, so an unchanged file costs one 304
+        /// (If-None-Match). False frees them (the device: a few KB of heap) and every resync fetches both files whole;
+        /// an unchanged result is still recognised and not applied again.
+        /// </summary>
+        public bool KeepFileLayers = true;
+
         /// <summary>True when a valid configuration was loaded from or saved to the store.</summary>
         public bool HasStoredConfiguration => _hasStored;
 
@@ -214,7 +228,7 @@ namespace Phone.Core.Provisioning
                 return false;
             }
             if (entry.GetString("prov.url").Length == 0) { error = "prov.url: required"; return false; }
-            int n = entry.Serialize(_setup.Buffer, ConfigSlotStore.HeaderLength);
+            int n = entry.Serialize(Buffer(), ConfigSlotStore.HeaderLength);
             if (n < 0 || !_setup.SaveBuffer(n))
             {
                 error = "could not save the setup entry";
@@ -255,6 +269,14 @@ namespace Phone.Core.Provisioning
                     break;
             }
             if (IsBusy) return nowMs;
+            if (!HoldBuffer && _buffer != null)
+            {
+                // Nothing may keep the old one alive: the stores and the request get a new one through Buffer().
+                _buffer = null;
+                _lkg.Lend(null);
+                _setup.Lend(null);
+                _request.ResponseBuffer = null;
+            }
             return _deadline < _statusDeadline ? _deadline : _statusDeadline;
         }
 
@@ -315,7 +337,7 @@ namespace Phone.Core.Provisioning
             _request.BodyLength = 0;
             _request.TimeoutMs = RequestTimeoutMs;
             _request.MaxResponseBytes = _maxFileBytes;
-            _request.ResponseBuffer = _buffer;
+            _request.ResponseBuffer = Buffer();
             _stats.Requests++;
             HttpsResponse r = _fetcher.Send(_request);
             if (r == null) { Fail(nowMs, "no response from the HTTPS port"); return; }
@@ -414,6 +436,12 @@ namespace Phone.Core.Provisioning
             _cachedDevice = _pendingDevice;
             _cachedDeviceTag = _pendingDeviceTag;
             _cachedDeviceUrl = ProvisioningUrl.FileUrl(_baseUrl, DeviceFileName);
+            if (!KeepFileLayers)
+            {
+                // Without the layers no request is conditional: the next resync fetches both files whole.
+                _cachedCommon = _cachedDevice = _pendingCommon = _pendingDevice = null;
+                _cachedCommonTag = _cachedDeviceTag = _cachedCommonUrl = _cachedDeviceUrl = null;
+            }
 
             _failures = 0;
             _stats.Successes++;
@@ -432,7 +460,7 @@ namespace Phone.Core.Provisioning
         {
             ConfigChanges changes = _current.Compare(merged);
             if (changes == ConfigChanges.None) return "configuration unchanged";
-            int n = merged.Serialize(_lkg.Buffer, ConfigSlotStore.HeaderLength);
+            int n = merged.Serialize(Buffer(), ConfigSlotStore.HeaderLength);
             if (n >= 0 && _lkg.SaveBuffer(n))
             {
                 _hasStored = true;
@@ -476,6 +504,18 @@ namespace Phone.Core.Provisioning
         }
 
         // After every attempt the server hears how it went, when a status URL is configured.
+        // The shared buffer, allocated again (and lent to both slot stores) after Poll dropped it (HoldBuffer false).
+        private byte[] Buffer()
+        {
+            if (_buffer == null)
+            {
+                _buffer = new byte[ConfigSlotStore.HeaderLength + _maxFileBytes];
+                _lkg.Lend(_buffer);
+                _setup.Lend(_buffer);
+            }
+            return _buffer;
+        }
+
         private void AfterAttempt(long nowMs, ProvisioningState next)
         {
             if (_current.GetString("prov.status_url").Length > 0)
@@ -552,7 +592,7 @@ namespace Phone.Core.Provisioning
             _request.BodyLength = data.Length;
             _request.TimeoutMs = RequestTimeoutMs;
             _request.MaxResponseBytes = 4096;
-            _request.ResponseBuffer = _buffer;
+            _request.ResponseBuffer = Buffer();
             _stats.Requests++;
             return _fetcher.Send(_request);
         }

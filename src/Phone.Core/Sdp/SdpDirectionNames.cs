@@ -4,10 +4,23 @@ namespace Phone.Core.Sdp
     /// <summary>Name table and direction algebra for <see cref="SdpDirection"/>.</summary>
     public static class SdpDirectionNames
     {
-        private static readonly string[] Names = { "sendrecv", "sendonly", "recvonly", "inactive" };
+        // Names as code and literals (flash on nanoCLR) rather than a class-constructor array in the heap.
+        private const int NameCount = 4;
+
+        private static string NameAt(int i)
+        {
+            switch (i)
+            {
+                case 0: return "sendrecv";
+                case 1: return "sendonly";
+                case 2: return "recvonly";
+                case 3: return "inactive";
+                default: return "?";
+            }
+        }
 
         /// <summary>Attribute name ("sendonly").</summary>
-        public static string Name(SdpDirection d) => Names[(int)d & 3];
+        public static string Name(SdpDirection d) => NameAt((int)d & 3);
 
         /// <summary>True when the author of the SDP wants to send.</summary>
         public static bool Sends(SdpDirection d) => d == SdpDirection.SendRecv || d == SdpDirection.SendOnly;

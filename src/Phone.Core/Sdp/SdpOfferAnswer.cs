@@ -19,7 +19,8 @@ namespace Phone.Core.Sdp
         /// <summary>Static payload type of PCMA (RFC 3551 §6).</summary>
         public const int Pcma = 8;
 
-        private const int BodyScratchSize = 640;
+        /// <summary>Size of the body scratch buffer (see the constructor that takes one).</summary>
+        public const int BodyScratchSize = 640;
 
         private readonly int[] _codecs;
         private readonly int _telephoneEventPt;
@@ -27,11 +28,10 @@ namespace Phone.Core.Sdp
         private readonly ulong _sessionId;
         private ulong _version;
         private bool _sentAny;
-        private readonly byte[] _scratch = new byte[BodyScratchSize];
+        private readonly byte[] _scratch;
         private readonly ByteWriter _body;
         private readonly byte[] _lastHash = new byte[Md5.HashSize];
         private readonly byte[] _hash = new byte[Md5.HashSize];
-        private readonly Md5 _md5 = new Md5();
         private SdpDirection _offeredDirection;
         private int _previousPt = -1;
         private readonly SdpConnection _previousAddress = new SdpConnection();
@@ -55,7 +55,17 @@ namespace Phone.Core.Sdp
         /// <paramref name="telephoneEventPayloadType"/>: 96..127 for our offers, -1 to not offer DTMF events.
         /// </summary>
         public SdpOfferAnswer(int[] codecs, int telephoneEventPayloadType, int ptime, ulong sessionId, SdpStats stats)
+            : this(codecs, telephoneEventPayloadType, ptime, sessionId, stats, null)
         {
+        }
+
+        /// <summary>
+        /// As above, with the body built in <paramref name="scratch"/> (<see cref="BodyScratchSize"/> bytes; null: its own):
+        /// a body is built and copied out within one call, so the calls of one thread can share one buffer.
+        /// </summary>
+        public SdpOfferAnswer(int[] codecs, int telephoneEventPayloadType, int ptime, ulong sessionId, SdpStats stats, byte[] scratch)
+        {
+            _scratch = scratch ?? new byte[BodyScratchSize];
             int n = 0;
             for (int i = 0; i < codecs.Length; i++) if (codecs[i] == Pcmu || codecs[i] == Pcma) n++;
             _codecs = new int[n];
@@ -292,8 +302,7 @@ namespace Phone.Core.Sdp
         private bool Emit(ByteWriter w)
         {
             if (_body.Overflow) return false;
-            _md5.Update(_scratch, 0, _body.Length);
-            _md5.Final(_hash, 0);
+            Md5.Hash(_scratch, 0, _body.Length, _hash, 0);
             if (_sentAny && !CryptoBytes.FixedTimeEquals(_hash, 0, _lastHash, 0, Md5.HashSize)) _version++;
             int start = w.Position;
             w.Text("v=0\r\no=- ");

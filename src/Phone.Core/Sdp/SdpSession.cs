@@ -35,15 +35,22 @@ namespace Phone.Core.Sdp
         public SdpDirection Direction;
 
         /// <summary>Media descriptions 0..MediaCount-1 (preallocated).</summary>
-        public readonly SdpMedia[] Media = new SdpMedia[MaxMedia];
+        public readonly SdpMedia[] Media;
 
         /// <summary>Number of m= lines.</summary>
         public int MediaCount;
 
         /// <summary>Creates an empty session with preallocated media tables.</summary>
-        public SdpSession()
+        public SdpSession() : this(MaxMedia)
         {
-            for (int i = 0; i < MaxMedia; i++) Media[i] = new SdpMedia();
+        }
+
+        /// <summary>A parser with room for <paramref name="maxMedia"/> m= lines (1..<see cref="MaxMedia"/>); a body with more is refused.</summary>
+        public SdpSession(int maxMedia)
+        {
+            if (maxMedia < 1 || maxMedia > MaxMedia) maxMedia = MaxMedia;
+            Media = new SdpMedia[maxMedia];
+            for (int i = 0; i < maxMedia; i++) Media[i] = new SdpMedia();
             Clear();
         }
 
@@ -136,7 +143,7 @@ namespace Phone.Core.Sdp
                         break;
                     case (byte)'m':
                         if (!seenOrigin || !seenTime) return false;
-                        if (MediaCount == MaxMedia)
+                        if (MediaCount == Media.Length)
                         {
                             if (stats != null) stats.TooManyMedia++;
                             return false;

@@ -167,7 +167,14 @@ namespace Phone.Core.Sip
         /// ignored, RFC 4475 §3.1.1.8). Returns false and sets <see cref="Error"/> when it is malformed.
         /// </summary>
         [HotPath]
-        public bool TryParse(byte[] buffer, int offset, int count)
+        public bool TryParse(byte[] buffer, int offset, int count) => TryParse(buffer, offset, count, true);
+
+        /// <summary>
+        /// As <see cref="TryParse(byte[], int, int)"/>; with <paramref name="countInStats"/> false the outcome is not
+        /// counted (a message parsed again after an in-place change, e.g. the transport's Via stamp, is one message).
+        /// </summary>
+        [HotPath]
+        public bool TryParse(byte[] buffer, int offset, int count, bool countInStats)
         {
             Reset();
             Buffer = buffer;
@@ -187,7 +194,7 @@ namespace Phone.Core.Sip
                 e = Parse(buffer, offset, offset + count);
             }
             Error = e;
-            Stats.Count(e);
+            if (countInStats) Stats.Count(e);
             return e == SipParseError.None;
         }
 

@@ -5,11 +5,29 @@ namespace Phone.Core.Sip
     public sealed class SipParseStats
     {
         private const int ErrorCount = 13;
-        private static readonly string[] s_names =
+        // Names as code and literals (flash on nanoCLR) rather than a class-constructor array in the heap.
+        private const int NameCount = 13;
+
+        private static string NameAt(int i)
         {
-            "None", "TooLarge", "TooManyHeaders", "BadStartLine", "BadRequestUri", "VersionNotSupported", "BadHeader",
-            "BadHeaderValue", "DuplicateHeader", "MissingHeader", "BadCSeq", "BadContentLength", "ValueOutOfRange",
-        };
+            switch (i)
+            {
+                case 0: return "None";
+                case 1: return "TooLarge";
+                case 2: return "TooManyHeaders";
+                case 3: return "BadStartLine";
+                case 4: return "BadRequestUri";
+                case 5: return "VersionNotSupported";
+                case 6: return "BadHeader";
+                case 7: return "BadHeaderValue";
+                case 8: return "DuplicateHeader";
+                case 9: return "MissingHeader";
+                case 10: return "BadCSeq";
+                case 11: return "BadContentLength";
+                case 12: return "ValueOutOfRange";
+                default: return "?";
+            }
+        }
 
         private readonly int[] _rejected = new int[ErrorCount];
 
@@ -44,7 +62,7 @@ namespace Phone.Core.Sip
         public static string ErrorName(SipParseError error)
         {
             int i = (int)error;
-            return i < ErrorCount ? s_names[i] : "?";
+            return i < ErrorCount ? NameAt(i) : "?";
         }
     }
 }

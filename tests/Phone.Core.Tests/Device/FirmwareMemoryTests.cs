@@ -18,12 +18,18 @@ namespace Phone.Core.Tests.Device
         /// yet (docs/MEMORY.md lists what is left to do); this ceiling keeps the figure from growing unnoticed and
         /// is lowered with every reduction.
         /// </summary>
-        private const long MeasuredCeilingBytes = 192 * 1024;   // 193,322 B alone, 195,374 B in the whole suite (shared hash instances), with the call-log reporter, stale-binding remover and resilience.* keys
+        private const long MeasuredCeilingBytes = 134 * 1024;   // 136,622 B after merging main's resilience work (127,538 B before)
 
         [Fact]
         public void Whole_firmware_heap_during_a_call_is_measured_against_the_48_KB_budget()
         {
             var model = new NanoHeapModel(typeof(MemoryBudget).Assembly);
+            // The hashes keep one shared instance each once used (SIP digest, signed configuration): the device uses all
+            // three, so create them now; otherwise the figure would depend on which tests ran first in this process.
+            var digest = new byte[32];
+            Phone.Core.Crypto.Md5.Hash(digest, 0, 1, digest, 0);
+            Phone.Core.Crypto.Sha256.Hash(digest, 0, 1, digest, 0);
+            Phone.Core.Crypto.HmacSha256.Compute(digest, 0, 16, digest, 0, 1, digest, 0);
             // Class constructors first, so that the allocation figure below is the firmware's objects only.
             long statics = model.AddCoreStatics();
             _out.WriteLine($"core statics {statics}: " + string.Join(", ", model.ByType.OrderByDescending(k => k.Value).Take(10).Select(k => k.Key + " " + k.Value)));
@@ -52,6 +58,7 @@ namespace Phone.Core.Tests.Device
             _out.WriteLine($"nanoCLR model: core objects {core} B, core statics {statics} B, device adapters {adapters} B, total {total} B of {MemoryBudget.InCallHeapBudgetBytes} B");
             _out.WriteLine($"CoreCLR allocated while booting and setting up the call (incl. garbage and test fakes): {allocated} B");
             foreach (var kv in model.ByType.OrderByDescending(k => k.Value).Take(40)) _out.WriteLine($"  {kv.Key,-32} {kv.Value,7}");
+            foreach (var kv in model.ByField.OrderByDescending(k => k.Value).Take(40)) _out.WriteLine($"  field {kv.Key,-60} {kv.Value,7}");
             _out.WriteLine($"office configuration: common {OfficeConfig.Common.Length} + device {OfficeConfig.Device.Length} characters");
             Assert.True(image.CallConnected, "the simulated call did not connect");
             _out.WriteLine(total <= MemoryBudget.InCallHeapBudgetBytes

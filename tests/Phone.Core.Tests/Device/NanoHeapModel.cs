@@ -13,8 +13,8 @@ namespace Phone.Core.Tests.Device
     /// all take a block); a struct-typed field points to a separate boxed instance (header + its fields); an array is
     /// CLR_RT_HeapBlock_Array (20 bytes) plus its elements packed at their natural size for numeric types and one
     /// 12-byte block per element for references and structs (each struct element also boxed), rounded up to whole
-    /// blocks; a string created at run time is a header plus its UTF-8 bytes and a terminator, while string literals
-    /// stay in the assembly in flash. Sizes from nf-interpreter src/CLR/Include/nanoCLR_Runtime__HeapBlock.h and
+    /// blocks; a string created at run time is a header plus its UTF-8 bytes and a terminator, while a string literal
+    /// is one block pointing at its text in the assembly (flash). Sizes from nf-interpreter src/CLR/Include/nanoCLR_Runtime__HeapBlock.h and
     /// CLR_RT_ExecutionEngine::ExtractHeapBlocksForArray. Only objects of the portable core (and the arrays, strings
     /// and delegates they hold) are followed: the device adapters' own buffers are counted from MemoryBudget.
     /// </summary>
@@ -28,6 +28,10 @@ namespace Phone.Core.Tests.Device
         private readonly HashSet<object> _seen = new HashSet<object>(ReferenceEqualityComparer.Instance);
         private readonly Stack<object> _todo = new Stack<object>();
         private readonly Dictionary<string, long> _byType = new Dictionary<string, long>();
+        private readonly Dictionary<object, string> _via = new Dictionary<object, string>(ReferenceEqualityComparer.Instance);
+
+        /// <summary>Bytes per "OwnerType.field (type)" that first reached each object ("?" for roots and elements), for the report.</summary>
+        public readonly Dictionary<string, long> ByField = new Dictionary<string, long>();
 
         public NanoHeapModel(Assembly core) => _core = core;
 
@@ -94,8 +98,9 @@ namespace Phone.Core.Tests.Device
             long size;
             if (o is string s)
             {
-                // Literals are interned by the compiler and live in the assembly image (flash) on nanoCLR.
-                size = ReferenceEquals(string.IsInterned(s), s) ? 0 : Round(Block + Encoding.UTF8.GetByteCount(s) + 1);
+                // A literal's text stays in the assembly image (flash) on nanoCLR: ldstr allocates one CLR_RT_HeapBlock_String
+                // that points at it (nf-interpreter CLR_RT_HeapBlock_String::CreateInstance(reference, token, assm)).
+                size = ReferenceEquals(string.IsInterned(s), s) ? Block : Round(Block + Encoding.UTF8.GetByteCount(s) + 1);
             }
             else if (t.IsArray)
             {
@@ -130,7 +135,7 @@ namespace Phone.Core.Tests.Device
                     size += Block;
                     object v = f.GetValue(o);
                     if (f.FieldType.IsValueType && !f.FieldType.IsPrimitive && !f.FieldType.IsEnum) size += StructBytes(f.FieldType, v);
-                    else if (!f.FieldType.IsValueType) Push(v);
+                    else if (!f.FieldType.IsValueType) { if (v != null && !_via.ContainsKey(v)) _via[v] = t.Name + "." + f.Name; Push(v); }
                 }
             }
             else if (t == typeof(Random))
@@ -146,6 +151,9 @@ namespace Phone.Core.Tests.Device
                 return; // a host or test adapter: its device twin is counted from MemoryBudget
             }
             Total += size;
+            string via = _via.TryGetValue(o, out string vv) ? vv : "?";
+            string fk = via + " (" + (t.IsArray ? t.GetElementType().Name + "[]" : t.Name) + ")";
+            ByField[fk] = (ByField.TryGetValue(fk, out long hf) ? hf : 0) + size;
             string key = t.IsArray ? t.GetElementType().Name + "[]" : t.Name;
             _byType[key] = (_byType.TryGetValue(key, out long had) ? had : 0) + size;
         }

@@ -146,7 +146,7 @@ namespace Phone.Core.Tests.Dsp
             Assert.Equal(450, CountryProfile.Uk.Dial.Freq2Hz);
             Assert.Equal(new[] { 400, 1, 200, 0, 400, 1, 2000, 0 }, CountryProfile.Uk.Ringback.Segments);
             Assert.Equal(425, CountryProfile.De.Dial.Freq1Hz);
-            Assert.Same(CountryProfile.Uk, CountryProfile.Find("uk"));
+            Assert.Equal("GB", CountryProfile.Find("uk").Code);
             Assert.Null(CountryProfile.Find("XX"));
         }
 

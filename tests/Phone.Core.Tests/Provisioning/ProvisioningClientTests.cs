@@ -115,6 +115,52 @@ namespace Phone.Core.Tests.Provisioning
         }
 
         [Fact]
+        public void WithoutFileLayersAnUnchangedResyncFetchesBothFilesWholeAndAppliesNothing()
+        {
+            _fetcher.Put(CommonUrl, CommonText);
+            _fetcher.Put(DeviceUrl, DeviceText);
+            ProvisioningClient client = NewClient();
+            client.KeepFileLayers = false;   // as the device runs it (MemoryBudget.KeepConfigFileLayers)
+            Run(client);
+            Assert.Equal(ProvisioningState.Idle, client.State);
+            Assert.Equal("uk", client.Current.GetString("tones.country"));
+            int applied = 0;
+            client.ConfigApplied += (p, c, ch) => applied++;
+            _store.ResetSteps();
+            _fetcher.Requests.Clear();
+            _now = client.Poll(_now);
+            Run(client);
+            Assert.Equal(new[] { CommonUrl, DeviceUrl }, _fetcher.Requests.Select(r => r.Url));
+            Assert.All(_fetcher.Requests, r => Assert.Null(r.IfNoneMatch));
+            Assert.Equal(0, client.Stats.NotModified);
+            Assert.Equal(0, applied);
+            Assert.Equal(0, _store.Steps);
+            Assert.True(_log.Contains("configuration unchanged, next resync in"), _log.All);
+            Assert.Equal("uk", client.Current.GetString("tones.country"));
+        }
+
+        [Fact]
+        public void WithoutHoldingTheBufferAnIdleClientHoldsNoneAndResyncsAndStoresAsBefore()
+        {
+            _fetcher.Put(CommonUrl, CommonText);
+            _fetcher.Put(DeviceUrl, DeviceText);
+            ProvisioningClient client = NewClient();
+            client.HoldBuffer = false;   // as the device runs it (MemoryBudget.HoldConfigBuffer)
+            Run(client);
+            Assert.Equal(ProvisioningState.Idle, client.State);
+            Assert.Null(typeof(ProvisioningClient).GetField("_buffer", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Instance).GetValue(client));
+            Assert.True(client.HasStoredConfiguration);
+
+            // A changed file later: fetched, applied and stored through a new buffer.
+            _fetcher.Put(DeviceUrl, DeviceText.Replace("tones.country = uk", "tones.country = fr"));
+            client.RequestResync("test");
+            Run(client);
+            Assert.Equal("fr", client.Current.GetString("tones.country"));
+            var rebooted = new ProvisioningClient(_fetcher, _store, new CapturingLog(), 1, Mac, Base);
+            Assert.Equal("fr", rebooted.Current.GetString("tones.country"));
+        }
+
+        [Fact]
         public void ChangedResyncAppliesWithChangeFlagsAndOnlyTheChangedAccount()
         {
             ProvisioningClient client = Provisioned();

@@ -54,6 +54,8 @@ namespace Phone.Core.Sip.Calls
         internal string CallId;
         internal uint RemoteInviteCSeq;
         internal NetEndPoint ResponseDestination;
+        // The received INVITE of an incoming call (kept until our final response to it) and the ACK for a 2xx to our
+        // INVITE or re-INVITE (RFC 3261 §13.2.2.4, only once the call is established) are never needed at once: one buffer.
         internal readonly byte[] InviteRequest = new byte[MessageBytes];
         internal int InviteRequestLength;
         internal bool CancelPending;
@@ -79,7 +81,7 @@ namespace Phone.Core.Sip.Calls
         internal bool ByeAfterAck;
         internal bool OfferInAck;
         internal bool ReInviteInProgress;
-        internal readonly byte[] Ack = new byte[MessageBytes];
+        internal byte[] Ack => InviteRequest;
         internal int AckLength;
         internal readonly byte[] Ok = new byte[MessageBytes];
         internal int OkLength;

@@ -50,6 +50,12 @@ namespace Phone.Core.Sip.Calls
         /// </summary>
         public int TransactionCapacity;
 
+        /// <summary>
+        /// m= lines a received SDP body may have (the parser's media table); 0: SdpSession.MaxMedia (4). An offer with
+        /// more is answered 488. The device takes 2: audio and one more stream to decline.
+        /// </summary>
+        public int SdpMediaLines;
+
         /// <summary>A second incoming INVITE while a call exists rings (true) or gets 486 Busy Here (false).</summary>
         public bool CallWaiting = true;
 

@@ -37,8 +37,7 @@ namespace Phone.Core.Sip.Calls
         private readonly byte[] _branch = new byte[64];
         // Tags and Call-IDs: a Call-ID is 20 random characters + "@" + our dotted quad (up to 15), 36 bytes.
         private readonly byte[] _tag = new byte[48];
-        private readonly SdpSession _sdp = new SdpSession();
-        private readonly SipMessage _scratch = new SipMessage(SipMessage.DefaultMaxHeaders, Call.MessageBytes, null);
+        private readonly SdpSession _sdp;
         private readonly string _host;
         private readonly string _contact;
         // A 2xx nobody wants (a later fork, a late answer): its dialog is built here just long enough to ACK and BYE it.
@@ -78,15 +77,18 @@ namespace Phone.Core.Sip.Calls
             _listener = listener;
             _random = random;
             _ids = new SipIdGenerator(random);
+            _sdp = new SdpSession(config.SdpMediaLines > 0 ? config.SdpMediaLines : SdpSession.MaxMedia);
             int transactions = config.TransactionCapacity > 0 ? config.TransactionCapacity : 4 * config.MaxCalls + 4;
             Layer = new TransactionLayer(sender, this, timers, transactions, Call.MessageBytes);
             _dialogs = new DialogTable(config.MaxCalls * MaxDialogsPerCall);
             _calls = new Call[config.MaxCalls];
             _host = NetEndPoint.AddressToString(config.LocalAddress);
             _contact = "<sip:" + config.User + "@" + _host + ":" + config.LocalSipPort.ToString() + ">";
+            // The calls build their SDP bodies one at a time on this thread: one scratch buffer for all.
+            var sdpScratch = new byte[SdpOfferAnswer.BodyScratchSize];
             for (int i = 0; i < _calls.Length; i++)
             {
-                var sdp = new SdpOfferAnswer(config.Codecs, config.TelephoneEventPayloadType, config.Ptime, (ulong)(random.Next(1000000) + 1000 + i), null);
+                var sdp = new SdpOfferAnswer(config.Codecs, config.TelephoneEventPayloadType, config.Ptime, (ulong)(random.Next(1000000) + 1000 + i), null, sdpScratch);
                 sdp.LocalAddress.SetIpv4(config.LocalAddress);
                 sdp.LocalPort = config.RtpPortBase + 2 * i;
                 _calls[i] = new Call(i, sdp);
@@ -696,6 +698,8 @@ namespace Phone.Core.Sip.Calls
         private void SendAck(Call call, uint cseq)
         {
             // The ACK for a 2xx is a new request in the dialog with the INVITE's CSeq number (RFC 3261 §13.2.2.4).
+            // It takes the buffer of the received INVITE, answered by now (Call.Ack).
+            call.InviteRequestLength = 0;
             _w.Reset(call.Ack, 0, call.Ack.Length);
             call.Dialog.WriteRequest(_w, SipMethod.Ack, cseq, _host, _config.LocalSipPort, _branch, _ids.WriteBranch(_branch, 0));
             EndAck(call);
@@ -826,6 +830,7 @@ namespace Phone.Core.Sip.Calls
             call.Peer = _config.OutboundProxy.IsEmpty ? st.ResponseDestination : _config.OutboundProxy;
             Array.Copy(req.Buffer, req.Offset, call.InviteRequest, 0, req.Count);
             call.InviteRequestLength = req.Count;
+            call.AckLength = 0;
             Stats.Received++;
             if (replaced != null)
             {
@@ -1016,7 +1021,9 @@ namespace Phone.Core.Sip.Calls
         private SipMessage Reparse(byte[] buffer, int length)
         {
             if (length <= 0) return null;
-            return _scratch.TryParse(buffer, 0, length) ? _scratch : null;
+            // The layer's parser: every caller is done with the result before it sends a request.
+            SipMessage m = Layer.Scratch;
+            return m.TryParse(buffer, 0, length) ? m : null;
         }
 
         private void SetState(Call call, CallState next, long nowMs)

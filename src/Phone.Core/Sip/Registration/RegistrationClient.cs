@@ -28,9 +28,10 @@ namespace Phone.Core.Sip.Registration
         private readonly DigestClient _auth;
         private readonly System.Random _random;
         private readonly SipIdGenerator _ids;
-        private readonly byte[] _out = new byte[2048];
+        // A REGISTER with its Authorization is 600-900 bytes; a request over 1300 would leave UDP (RFC 3261 §18.1.1).
+        private readonly byte[] _out = new byte[1300];
         private readonly SipWriter _writer;
-        private readonly byte[] _authValue = new byte[1024];
+        private readonly byte[] _authValue = new byte[768];
         private readonly ByteWriter _authWriter;
         private readonly byte[] _callId = new byte[64];
         private readonly int _callIdLength;

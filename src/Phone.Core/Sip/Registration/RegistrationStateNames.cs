@@ -4,13 +4,28 @@ namespace Phone.Core.Sip.Registration
     /// <summary>Name table for <see cref="RegistrationState"/>.</summary>
     public static class RegistrationStateNames
     {
-        private static readonly string[] s_names = { "Unregistered", "Registering", "Registered", "Refreshing", "WaitingRetry", "Unregistering" };
+        // Names as code and literals (flash on nanoCLR) rather than a class-constructor array in the heap.
+        private const int NameCount = 6;
+
+        private static string NameAt(int i)
+        {
+            switch (i)
+            {
+                case 0: return "Unregistered";
+                case 1: return "Registering";
+                case 2: return "Registered";
+                case 3: return "Refreshing";
+                case 4: return "WaitingRetry";
+                case 5: return "Unregistering";
+                default: return "?";
+            }
+        }
 
         /// <summary>The state's name, or "?" for an unknown value.</summary>
         public static string Name(RegistrationState state)
         {
             int i = (int)state;
-            return i < s_names.Length ? s_names[i] : "?";
+            return i < NameCount ? NameAt(i) : "?";
         }
     }
 }

@@ -41,6 +41,13 @@ namespace Phone.Core.Sip.Transactions
             _writer = new SipWriter(_work);
         }
 
+        /// <summary>
+        /// The protocol thread's second parser (the transport's holds the received message), for re-reading a stored
+        /// message: one parse table instead of one per user. The layer itself parses into it in <see cref="SendRequest"/>
+        /// and when it ACKs a non-2xx, so a caller's parse is valid only until it sends a request.
+        /// </summary>
+        public SipMessage Scratch => _parsed;
+
         /// <summary>Timer values in force.</summary>
         public SipTimers Timers { get; }
 

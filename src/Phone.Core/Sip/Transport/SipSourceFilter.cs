@@ -11,7 +11,9 @@ namespace Phone.Core.Sip.Transport
     /// </summary>
     public sealed class SipSourceFilter
     {
-        private readonly NetEndPoint[] _allowed;
+        // Addresses and ports side by side: an array of NetEndPoint boxes every element on nanoCLR (48 B each, not 8).
+        private readonly uint[] _address;
+        private readonly int[] _port;
         private int _count;
         private readonly int _burst;
         private readonly int _perSecond;
@@ -24,7 +26,8 @@ namespace Phone.Core.Sip.Transport
         /// </summary>
         public SipSourceFilter(int capacity, int burst, int perSecond)
         {
-            _allowed = new NetEndPoint[capacity];
+            _address = new uint[capacity];
+            _port = new int[capacity];
             _burst = burst;
             _perSecond = perSecond;
             _tokensMilli = (long)burst * 1000;
@@ -40,8 +43,9 @@ namespace Phone.Core.Sip.Transport
         public bool Allow(NetEndPoint peer)
         {
             if (IsAllowed(peer)) return true;
-            if (_count == _allowed.Length) return false;
-            _allowed[_count++] = peer;
+            if (_count == _address.Length) return false;
+            _address[_count] = peer.Address;
+            _port[_count++] = peer.Port;
             return true;
         }
 
@@ -50,9 +54,11 @@ namespace Phone.Core.Sip.Transport
         {
             for (int i = 0; i < _count; i++)
             {
-                if (_allowed[i].SameAs(peer))
+                if (_address[i] == peer.Address && _port[i] == peer.Port)
                 {
-                    _allowed[i] = _allowed[--_count];
+                    _count--;
+                    _address[i] = _address[_count];
+                    _port[i] = _port[_count];
                     return;
                 }
             }
@@ -67,8 +73,7 @@ namespace Phone.Core.Sip.Transport
         {
             for (int i = 0; i < _count; i++)
             {
-                NetEndPoint a = _allowed[i];
-                if (a.Address == from.Address && (a.Port == 0 || a.Port == from.Port)) return true;
+                if (_address[i] == from.Address && (_port[i] == 0 || _port[i] == from.Port)) return true;
             }
             return false;
         }

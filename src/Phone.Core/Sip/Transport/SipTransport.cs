@@ -27,7 +27,6 @@ namespace Phone.Core.Sip.Transport
         private readonly IDatagramSocket _socket;
         private readonly byte[] _rx;
         private readonly SipMessage _message;
-        private readonly SipMessage _stamped;
         private TransactionLayer _layer;
 
         /// <summary>
@@ -39,8 +38,6 @@ namespace Phone.Core.Sip.Transport
             _socket = socket;
             _rx = new byte[maxMessageBytes + StampRoom];
             _message = new SipMessage(SipMessage.DefaultMaxHeaders, maxMessageBytes + StampRoom, parseStats);
-            // A second parser re-reads a stamped request without counting it twice in the shared statistics.
-            _stamped = new SipMessage(SipMessage.DefaultMaxHeaders, maxMessageBytes + StampRoom, null);
         }
 
         /// <summary>Counters.</summary>
@@ -154,12 +151,13 @@ namespace Phone.Core.Sip.Transport
                 if (newLength != length)
                 {
                     Stats.ViaStamped++;
-                    if (!_stamped.TryParse(buf, offset, newLength))
+                    // The one parser reads the stamped request again (not counted twice in the shared statistics);
+                    // nothing of the first parse is needed any more.
+                    if (!m.TryParse(buf, offset, newLength, false))
                     {
                         Stats.Malformed++;
                         return;
                     }
-                    m = _stamped;
                 }
                 // §18.2.2: over UDP without rport the response goes to the received address and the sent-by port;
                 // with rport (RFC 3581 §4) and over streams, back to the source address and port.
