@@ -7,6 +7,7 @@ namespace Phone.Device
     using Phone.Core.Agent;
     using Phone.Core.Device;
     using Phone.Core.Line;
+    using Phone.Core.Net;
     using Phone.Core.Provisioning;
     using Phone.Core.Ports;
     using Phone.Core.Sip.Calls;
@@ -305,6 +306,9 @@ namespace Phone.Device
                     return false;
                 }
             }
+            // A registrar provisioned as a name is located by SRV/A through this socket (an ephemeral source port, RFC 5452).
+            ports.Dns = UdpDatagramSocket.Open(address, 0, out error);
+            if (ports.Dns == null) Log.Write(LogLevel.Warning, "sip", "DNS socket: " + error + "; a registrar given as a name cannot be located");
             ports.Audio = _ringPort;
             ports.Log = Log;
             ports.Seed = MacSeed(_mac);
@@ -318,7 +322,14 @@ namespace Phone.Device
             PhoneAgent previous = _agent;
             if (previous != null && reason != "address change") previous.Unregister(Clock.NowMs);
             // Built as the host memory test builds it (DeviceAgent.Configure): the device's table sizes.
-            _agent = new PhoneAgent(DeviceAgent.Configure(config, address), _ports);
+            AgentConfig agentConfig = DeviceAgent.Configure(config, address);
+            if (agentConfig.RegistrarName != null)
+            {
+                uint dns = NetworkBringUp.DnsServerAddress();
+                if (dns != 0) agentConfig.DnsServer = new NetEndPoint(dns, 53);
+                else Log.Write(LogLevel.Warning, "sip", "no DNS server from the network: registrar " + agentConfig.RegistrarName + " cannot be located");
+            }
+            _agent = new PhoneAgent(agentConfig, _ports);
             _agent.CheckSync = CheckSync;
             _agent.Start(Clock.NowMs);
             Log.Write(LogLevel.Info, "sip", "agent started (" + reason + "): " + (_agent.Config.UsesRegistrar ? "registering" : "local mode, no registrar"));

@@ -98,6 +98,32 @@ namespace Phone.Device.Net
             return "00:00:00:00:00:00";
         }
 
+        /// <summary>
+        /// The first DNS server the network gave (DHCP or static), 0 when none: our own DNS client asks it for the
+        /// registrar's SRV and A records (the device's Dns API resolves only A records).
+        /// </summary>
+        public static uint DnsServerAddress()
+        {
+            try
+            {
+                NetworkInterface[] all = NetworkInterface.GetAllNetworkInterfaces();
+                for (int i = 0; i < all.Length; i++)
+                {
+                    string[] servers = all[i].IPv4DnsAddresses;
+                    if (servers == null) continue;
+                    for (int k = 0; k < servers.Length; k++)
+                    {
+                        if (NetEndPoint.TryParseAddress(servers[k], out uint a) && a != 0) return a;
+                    }
+                }
+            }
+            catch (Exception)
+            {
+                // No interface information yet: the caller logs that no DNS server is known.
+            }
+            return 0;
+        }
+
         /// <summary>The first interface's IPv4 address, or 0.</summary>
         public static uint CurrentAddress()
         {

@@ -6,6 +6,7 @@ namespace System.Net.NetworkInformation
         protected NetworkInterface(int interfaceIndex) { } // NetworkInterface.cs:72
         public static NetworkInterface[] GetAllNetworkInterfaces() => throw new NotImplementedException(); // NetworkInterface.cs:91
         public string IPv4Address => throw new NotImplementedException(); // NetworkInterface.cs:345
+        public string[] IPv4DnsAddresses => throw new NotImplementedException(); // NetworkInterface.cs:378
         public byte[] PhysicalAddress => throw new NotImplementedException(); // NetworkInterface.cs:437
     }
 }
