@@ -68,6 +68,7 @@ namespace NanoGuard.Tests
         [InlineData("string s = \"n=\" + x.ToString(); return s.Length;", "System.String::Concat")]
         [InlineData("string s = string.Format(\"{0}\", \"a\"); return s.Length;", "System.String::Format")]
         [InlineData("string s = $\"n={x}\"; return s.Length;", "System.String::Format")]
+        [InlineData("string s = \"literal\"; return s.Length;", "ldstr")]
         public void AllocationInHotPathIsReported(string body, string detail)
             => AssertReported(HotPathAttribute + "class C { [Phone.Core.HotPath] int M(int x) { " + body + " } }",
                 GuardRule.HotPathAllocation, "C::M", detail);

@@ -139,8 +139,12 @@ namespace NanoGuard
                 }
 
                 EntityHandle token = default;
+                string literal = null;
                 switch (op.OperandType)
                 {
+                    case OperandType.InlineString:
+                        literal = md.GetUserString(MetadataTokens.UserStringHandle(il.ReadInt32() & 0x00FFFFFF));
+                        break;
                     case OperandType.InlineNone: break;
                     case OperandType.ShortInlineBrTarget:
                     case OperandType.ShortInlineI:
@@ -185,6 +189,8 @@ namespace NanoGuard
                     if (op == OpCodes.Newobj) found.Add(new GuardViolation(GuardRule.HotPathAllocation, member, "newobj " + target));
                     else if (op == OpCodes.Newarr) found.Add(new GuardViolation(GuardRule.HotPathAllocation, member, "newarr " + MetadataNames.OfType(md, token, scanner)));
                     else if (op == OpCodes.Box) found.Add(new GuardViolation(GuardRule.HotPathAllocation, member, "box " + MetadataNames.OfType(md, token, scanner)));
+                    // nanoCLR has no string interning: every ldstr creates a string heap block (its text stays in flash).
+                    else if (op == OpCodes.Ldstr) found.Add(new GuardViolation(GuardRule.HotPathAllocation, member, "ldstr \"" + literal + "\" (a string object per execution on nanoCLR; keep literals off the per-frame path)"));
                     else if ((op == OpCodes.Call || op == OpCodes.Callvirt) && (target == "System.String::Concat" || target == "System.String::Format"))
                         found.Add(new GuardViolation(GuardRule.HotPathAllocation, member, "call " + target));
                 }

@@ -11,10 +11,13 @@ namespace Phone.Core.Sip
     /// </summary>
     public sealed class SipIdGenerator
     {
-        private const string Alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
+        // Fields, not consts: nanoCLR allocates a string object for every ldstr, and these run per message.
+        private static readonly string Alphabet = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
 
         /// <summary>The RFC 3261 branch magic cookie.</summary>
         public const string MagicCookie = "z9hG4bK";
+
+        private static readonly string Cookie = MagicCookie;
 
         /// <summary>Random characters after the cookie in a branch.</summary>
         public const int BranchRandomLength = 12;
@@ -46,7 +49,7 @@ namespace Phone.Core.Sip
         public int WriteBranch(byte[] dst, int offset)
         {
             if (offset < 0 || offset + BranchLength > dst.Length) return -1;
-            for (int i = 0; i < 7; i++) dst[offset + i] = (byte)MagicCookie[i];
+            for (int i = 0; i < 7; i++) dst[offset + i] = (byte)Cookie[i];
             WriteRandom(dst, offset + 7, BranchRandomLength);
             return BranchLength;
         }

@@ -13,6 +13,10 @@ namespace Phone.Core.Sip
     /// </summary>
     public sealed class SipMessage
     {
+        // Fields, not literals: nanoCLR allocates a string object for every ldstr, and these run per message.
+        private static readonly string VersionPrefix = "SIP/";
+        private static readonly string Version20 = "SIP/2.0";
+
         /// <summary>Default header table capacity.</summary>
         public const int DefaultMaxHeaders = 64;
 
@@ -208,7 +212,7 @@ namespace Phone.Core.Sip
             int next = lineEnd + 1;
             if (lineEnd > pos && buf[lineEnd - 1] == 13) lineEnd--;
 
-            SipParseError e = SipText.StartsWith(buf, pos, lineEnd - pos, "SIP/")
+            SipParseError e = SipText.StartsWith(buf, pos, lineEnd - pos, VersionPrefix)
                 ? ParseStatusLine(buf, pos, lineEnd)
                 : ParseRequestLine(buf, pos, lineEnd);
             if (e != SipParseError.None) return e;
@@ -352,8 +356,8 @@ namespace Phone.Core.Sip
         private static SipParseError CheckVersion(byte[] buf, int start, int end)
         {
             int len = end - start;
-            if (SipText.EqualsIgnoreCase(buf, start, len, "SIP/2.0")) return SipParseError.None;
-            if (len < 7 || !SipText.EqualsIgnoreCase(buf, start, 4, "SIP/")) return SipParseError.BadStartLine;
+            if (SipText.EqualsIgnoreCase(buf, start, len, Version20)) return SipParseError.None;
+            if (len < 7 || !SipText.EqualsIgnoreCase(buf, start, 4, VersionPrefix)) return SipParseError.BadStartLine;
             int p = start + 4, d1 = p;
             while (p < end && SipText.IsDigit(buf[p])) p++;
             if (p == d1 || p >= end || buf[p] != (byte)'.') return SipParseError.BadStartLine;

@@ -8,6 +8,9 @@ namespace Phone.Core.Sip
     /// </summary>
     public struct SipNameAddr
     {
+        // Fields, not literals: nanoCLR allocates a string object for every ldstr, and these run per message.
+        private static readonly string TagName = "tag";
+
         /// <summary>Display name as received (quoted-string with its quotes, or the token run); absent when none.</summary>
         public SipSlice DisplayName;
         /// <summary>The URI.</summary>
@@ -119,7 +122,7 @@ namespace Phone.Core.Sip
                 SipSlice name, val;
                 int after = SipText.ReadParam(buf, p + 1, end, out name, out val);
                 if (after < 0) return false;
-                if (SipText.EqualsIgnoreCase(buf, name.Start, name.Length, "tag"))
+                if (SipText.EqualsIgnoreCase(buf, name.Start, name.Length, TagName))
                 {
                     if (val.Start < 0) return false;
                     value.Tag = val;

@@ -9,6 +9,11 @@ namespace Phone.Core.Sip
     /// </summary>
     public struct SipUri
     {
+        // Fields, not literals: nanoCLR allocates a string object for every ldstr, and these run per message.
+        private static readonly string SchemeSip = "sip";
+        private static readonly string SchemeSips = "sips";
+        private static readonly string SchemeTel = "tel";
+
         /// <summary>Scheme kind.</summary>
         public SipUriScheme Scheme;
         /// <summary>The whole URI.</summary>
@@ -98,9 +103,9 @@ namespace Phone.Core.Sip
             }
 
             int schemeLength = pos - start;
-            if (schemeLength == 3 && SipText.EqualsIgnoreCase(buf, start, 3, "sip")) uri.Scheme = SipUriScheme.Sip;
-            else if (schemeLength == 4 && SipText.EqualsIgnoreCase(buf, start, 4, "sips")) uri.Scheme = SipUriScheme.Sips;
-            else if (schemeLength == 3 && SipText.EqualsIgnoreCase(buf, start, 3, "tel")) uri.Scheme = SipUriScheme.Tel;
+            if (schemeLength == 3 && SipText.EqualsIgnoreCase(buf, start, 3, SchemeSip)) uri.Scheme = SipUriScheme.Sip;
+            else if (schemeLength == 4 && SipText.EqualsIgnoreCase(buf, start, 4, SchemeSips)) uri.Scheme = SipUriScheme.Sips;
+            else if (schemeLength == 3 && SipText.EqualsIgnoreCase(buf, start, 3, SchemeTel)) uri.Scheme = SipUriScheme.Tel;
             else
             {
                 uri.Scheme = SipUriScheme.Other;

@@ -7,6 +7,13 @@ namespace Phone.Core.Sip
     /// </summary>
     public struct SipVia
     {
+        // Fields, not literals: nanoCLR allocates a string object for every ldstr, and these run per message.
+        private static readonly string BranchName = "branch";
+        private static readonly string ReceivedName = "received";
+        private static readonly string RportName = "rport";
+        private static readonly string MaddrName = "maddr";
+        private static readonly string TtlName = "ttl";
+
         /// <summary>Protocol name, normally "SIP".</summary>
         public SipSlice ProtocolName;
         /// <summary>Protocol version, normally "2.0".</summary>
@@ -137,28 +144,28 @@ namespace Phone.Core.Sip
                 int after = SipText.ReadParam(buf, p + 1, end, out name, out val);
                 if (after < 0) return false;
                 int nl = name.Length;
-                if (nl == 6 && SipText.EqualsIgnoreCase(buf, name.Start, nl, "branch"))
+                if (nl == 6 && SipText.EqualsIgnoreCase(buf, name.Start, nl, BranchName))
                 {
                     if (val.Start < 0) return false;
                     via.Branch = val;
                 }
-                else if (nl == 8 && SipText.EqualsIgnoreCase(buf, name.Start, nl, "received"))
+                else if (nl == 8 && SipText.EqualsIgnoreCase(buf, name.Start, nl, ReceivedName))
                 {
                     if (val.Start < 0) return false;
                     via.Received = val;
                 }
-                else if (nl == 5 && SipText.EqualsIgnoreCase(buf, name.Start, nl, "rport"))
+                else if (nl == 5 && SipText.EqualsIgnoreCase(buf, name.Start, nl, RportName))
                 {
                     int rp = 0;
                     if (val.Start >= 0 && !SipText.TryParseInt(buf, val.Start, val.Length, 65535, out rp)) return false;
                     via.RPort = rp;
                 }
-                else if (nl == 5 && SipText.EqualsIgnoreCase(buf, name.Start, nl, "maddr"))
+                else if (nl == 5 && SipText.EqualsIgnoreCase(buf, name.Start, nl, MaddrName))
                 {
                     if (val.Start < 0) return false;
                     via.Maddr = val;
                 }
-                else if (nl == 3 && SipText.EqualsIgnoreCase(buf, name.Start, nl, "ttl"))
+                else if (nl == 3 && SipText.EqualsIgnoreCase(buf, name.Start, nl, TtlName))
                 {
                     int ttl;
                     if (val.Start < 0 || !SipText.TryParseInt(buf, val.Start, val.Length, 255, out ttl)) return false;

@@ -10,6 +10,15 @@ namespace Phone.Core.Sip
     /// </summary>
     public sealed class SipWriter
     {
+        // Fields, not literals: nanoCLR allocates a string object for every ldstr, and these run per message.
+        private static readonly string VersionLineEnd = " SIP/2.0\r\n";
+        private static readonly string StatusLinePrefix = "SIP/2.0 ";
+        private static readonly string ViaVersionPrefix = "SIP/2.0/";
+        private static readonly string RportParam = ";rport";
+        private static readonly string BranchParam = ";branch=";
+        private static readonly string TagParam = ";tag=";
+        private static readonly string ExpiresParam = ";expires=";
+
         private byte[] _buffer;
         private int _start;
         private int _end;
@@ -206,7 +215,7 @@ namespace Phone.Core.Sip
             Append(method);
             Append((byte)' ');
             Append(requestUri);
-            Append(" SIP/2.0\r\n");
+            Append(VersionLineEnd);
         }
 
         /// <summary>Request-Line with a known method.</summary>
@@ -220,14 +229,14 @@ namespace Phone.Core.Sip
             Append(SipMethods.Name(method));
             Append((byte)' ');
             Append(src, requestUri);
-            Append(" SIP/2.0\r\n");
+            Append(VersionLineEnd);
         }
 
         /// <summary>Status-Line: "SIP/2.0 code reason" CRLF (RFC 3261 §7.2).</summary>
         [HotPath]
         public void WriteStatusLine(int code, string reason)
         {
-            Append("SIP/2.0 ");
+            Append(StatusLinePrefix);
             AppendInt(code);
             Append((byte)' ');
             Append(reason);
@@ -300,7 +309,7 @@ namespace Phone.Core.Sip
         public void WriteVia(string transport, string host, int port, byte[] branch, int branchOffset, int branchLength, bool rport)
         {
             BeginHeader(SipHeaderId.Via);
-            Append("SIP/2.0/");
+            Append(ViaVersionPrefix);
             Append(transport);
             Append((byte)' ');
             Append(host);
@@ -309,8 +318,8 @@ namespace Phone.Core.Sip
                 Append((byte)':');
                 AppendInt(port);
             }
-            if (rport) Append(";rport");
-            Append(";branch=");
+            if (rport) Append(RportParam);
+            Append(BranchParam);
             Append(branch, branchOffset, branchLength);
             AppendCrLf();
         }
@@ -332,7 +341,7 @@ namespace Phone.Core.Sip
             Append((byte)'>');
             if (tag != null && tagLength > 0)
             {
-                Append(";tag=");
+                Append(TagParam);
                 Append(tag, tagOffset, tagLength);
             }
             AppendCrLf();
@@ -377,7 +386,7 @@ namespace Phone.Core.Sip
             Append((byte)'>');
             if (expires >= 0)
             {
-                Append(";expires=");
+                Append(ExpiresParam);
                 AppendInt(expires);
             }
             AppendCrLf();
@@ -512,7 +521,7 @@ namespace Phone.Core.Sip
             Append(src, request.To.Whole);
             if (!request.To.Tag.IsPresent && code > 100 && toTag != null && toTagLength > 0)
             {
-                Append(";tag=");
+                Append(TagParam);
                 Append(toTag, toTagOffset, toTagLength);
             }
             AppendCrLf();

@@ -10,7 +10,8 @@ namespace Phone.Core.Media.Rtp
         /// <summary>Highest DTMF event code (16 = flash, RFC 4733 §3.2).</summary>
         public const int MaxDtmfEvent = 16;
 
-        private const string Digits = "0123456789*#ABCD!";
+        // A field, not a const: nanoCLR allocates a string object for every ldstr, and these run per packet.
+        private static readonly string Digits = "0123456789*#ABCD!";
 
         /// <summary>Writes the payload at buffer[offset].</summary>
         [HotPath]

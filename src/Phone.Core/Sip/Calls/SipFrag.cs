@@ -4,6 +4,9 @@ namespace Phone.Core.Sip.Calls
     /// <summary>Reads and writes the status line a NOTIFY for a REFER carries ("SIP/2.0 200 OK").</summary>
     public static class SipFrag
     {
+        // Fields, not literals: nanoCLR allocates a string object for every ldstr, and these run per message.
+        private static readonly string StatusLinePrefix = "SIP/2.0 ";
+
         /// <summary>Content-Type of the NOTIFY body (RFC 3515 §2.4.5).</summary>
         public const string ContentType = "message/sipfrag;version=2.0";
 
@@ -16,7 +19,7 @@ namespace Phone.Core.Sip.Calls
         {
             code = 0;
             if (start < 0 || length < 11 || start + length > buf.Length) return false;
-            if (!SipText.EqualsIgnoreCase(buf, start, 8, "SIP/2.0 ")) return false;
+            if (!SipText.EqualsIgnoreCase(buf, start, 8, StatusLinePrefix)) return false;
             int p = start + 8;
             if (!SipText.IsDigit(buf[p]) || !SipText.IsDigit(buf[p + 1]) || !SipText.IsDigit(buf[p + 2])) return false;
             int end = start + length;
@@ -29,7 +32,7 @@ namespace Phone.Core.Sip.Calls
         public static void Write(SipWriter w, int code)
         {
             int start = w.Position;
-            w.Append("SIP/2.0 ");
+            w.Append(StatusLinePrefix);
             w.AppendInt(code);
             w.Append((byte)' ');
             w.Append(Reason(code));

@@ -12,6 +12,9 @@ namespace Phone.Core.Sip.Transport
     /// </summary>
     public sealed class SipStreamTransport
     {
+        // Fields, not literals: nanoCLR allocates a string object for every ldstr, and these run per message.
+        private static readonly string ContentLengthName = "content-length";
+
         private static readonly byte[] s_ping = { 13, 10, 13, 10 };
         private static readonly byte[] s_pong = { 13, 10 };
 
@@ -279,7 +282,7 @@ namespace Phone.Core.Sip.Transport
                 int nameEnd = lineStart;
                 while (nameEnd < lineEnd && SipText.IsToken(b[nameEnd])) nameEnd++;
                 int n = nameEnd - lineStart;
-                bool match = (n == 14 && SipText.EqualsIgnoreCase(b, lineStart, n, "content-length"))
+                bool match = (n == 14 && SipText.EqualsIgnoreCase(b, lineStart, n, ContentLengthName))
                     || (n == 1 && (b[lineStart] == (byte)'l' || b[lineStart] == (byte)'L'));
                 if (!match) continue;
                 int q = nameEnd;

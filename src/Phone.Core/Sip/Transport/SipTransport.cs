@@ -15,6 +15,10 @@ namespace Phone.Core.Sip.Transport
     /// </summary>
     public sealed class SipTransport : ISipSender
     {
+        // Fields, not literals: nanoCLR allocates a string object for every ldstr, and these run per message.
+        private static readonly string RportName = "rport";
+        private static readonly string ReceivedParam = ";received=";
+
         /// <summary>RFC 3261 §18.1.1: a request within 200 bytes of a 1500-byte MTU goes over a congestion-controlled transport.</summary>
         public const int UdpSizeLimit = 1300;
 
@@ -200,7 +204,7 @@ namespace Phone.Core.Sip.Transport
                 int k = 10 + AddressLength(from.Address);
                 System.Array.Copy(buf, viaEnd, buf, viaEnd + k, end - viaEnd);
                 int p = viaEnd;
-                p = WriteAscii(buf, p, ";received=");
+                p = WriteAscii(buf, p, ReceivedParam);
                 WriteAddress(buf, p, from.Address);
                 end += k;
             }
@@ -220,7 +224,7 @@ namespace Phone.Core.Sip.Transport
                 SipSlice name, value;
                 int after = SipText.ReadParam(buf, p + 1, end, out name, out value);
                 if (after < 0) return -1;
-                if (!value.IsPresent && SipText.EqualsIgnoreCase(buf, name.Start, name.Length, "rport")) return name.End;
+                if (!value.IsPresent && SipText.EqualsIgnoreCase(buf, name.Start, name.Length, RportName)) return name.End;
                 p = after;
             }
             return -1;
