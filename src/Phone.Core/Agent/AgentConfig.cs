@@ -46,6 +46,9 @@ namespace Phone.Core.Agent
         /// <summary>Port used with the A record when <see cref="RegistrarName"/> has no SRV records.</summary>
         public int RegistrarPort = 5060;
 
+        /// <summary>The provisioned registrar name carried a port: located by its A record only (RFC 3263 §4.2).</summary>
+        public bool RegistrarPortGiven;
+
         /// <summary>DNS server asked for <see cref="RegistrarName"/> (from DHCP on the device); empty: none.</summary>
         public NetEndPoint DnsServer;
 
@@ -195,6 +198,7 @@ namespace Phone.Core.Agent
                     // A name: the agent locates the registrar by DNS SRV / A (needs AgentPorts.Dns and DnsServer).
                     c.RegistrarName = host;
                     c.RegistrarPort = ep.Port != 0 ? ep.Port : PortOf(registrar);
+                    c.RegistrarPortGiven = registrar.IndexOf(':') >= 0;
                 }
             }
             else

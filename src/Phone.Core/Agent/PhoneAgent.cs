@@ -302,7 +302,7 @@ namespace Phone.Core.Agent
             if (_locator != null && _registration == null)
             {
                 _startRequested = true;
-                _locator.Begin(_config.RegistrarName, _config.RegistrarPort, nowMs);
+                _locator.Begin(_config.RegistrarName, _config.RegistrarPort, _config.RegistrarPortGiven, nowMs);
                 return;
             }
             if (_registration != null) _registration.Start(nowMs);
@@ -685,7 +685,7 @@ namespace Phone.Core.Agent
             if (_locateRetryAt != long.MaxValue && nowMs >= _locateRetryAt)
             {
                 _locateRetryAt = long.MaxValue;
-                _locator.Begin(_config.RegistrarName, _config.RegistrarPort, nowMs);
+                _locator.Begin(_config.RegistrarName, _config.RegistrarPort, _config.RegistrarPortGiven, nowMs);
             }
             long next = _locator.Poll(nowMs);
             if (_locator.IsDone)
@@ -724,7 +724,7 @@ namespace Phone.Core.Agent
         private void BeginRelocate(long nowMs)
         {
             _relocating = true;
-            _locator.Begin(_config.RegistrarName, _config.RegistrarPort, nowMs);
+            _locator.Begin(_config.RegistrarName, _config.RegistrarPort, _config.RegistrarPortGiven, nowMs);
         }
 
         // A new answer for a registrar name while registered (or trying to): same number of targets → the addresses are

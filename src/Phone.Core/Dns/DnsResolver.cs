@@ -73,10 +73,12 @@ namespace Phone.Core.Dns
         /// <summary>
         /// Starts locating <paramref name="srvName"/> (e.g. "_sip._udp.example.com"). When it has no SRV records, the
         /// A record of <paramref name="fallbackHost"/> with <paramref name="fallbackPort"/> is used (RFC 3263 §4.2).
+        /// A null or empty <paramref name="srvName"/> asks for the A record only.
         /// </summary>
         public void Begin(string srvName, string fallbackHost, int fallbackPort, long nowMs)
         {
-            _name = srvName;
+            bool addressOnly = srvName == null || srvName.Length == 0;
+            _name = addressOnly ? fallbackHost : srvName;
             _fallbackHost = fallbackHost;
             _fallbackPort = fallbackPort;
             _foundCount = 0;
@@ -85,17 +87,17 @@ namespace Phone.Core.Dns
             FromStaleCache = false;
             _minTtl = int.MaxValue;
 
-            int cached = FindCache(srvName);
+            int cached = FindCache(_name);
             if (cached >= 0 && _cacheExpiresMs[cached] > nowMs)
             {
                 Stats.CacheHits++;
                 UseCache(cached, nowMs);
                 return;
             }
-            if (NetEndPoint.TryParseAddress(fallbackHost, out uint literal) && (srvName == null || srvName.Length == 0))
+            if (addressOnly)
             {
-                SetSingleTarget(fallbackHost, literal, fallbackPort);
-                State = DnsResolveState.Done;
+                // No SRV name (RFC 3263 §4.2: a port was given): the host's A record, or the literal itself.
+                StartFallback(nowMs);
                 return;
             }
             Send(srvName, DnsType.Srv, nowMs, first: true);

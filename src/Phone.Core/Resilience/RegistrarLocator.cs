@@ -37,9 +37,15 @@ namespace Phone.Core.Resilience
         }
 
         /// <summary>Starts locating the registrar of <paramref name="domain"/> over UDP (default port 5060 for the A fallback).</summary>
-        public void Begin(string domain, int defaultPort, long nowMs)
+        public void Begin(string domain, int defaultPort, long nowMs) => Begin(domain, defaultPort, false, nowMs);
+
+        /// <summary>
+        /// Starts locating the registrar of <paramref name="domain"/>. With <paramref name="portGiven"/> (the
+        /// provisioned registrar named a port) only the A record is asked, as RFC 3263 §4.2 says: no SRV lookup.
+        /// </summary>
+        public void Begin(string domain, int port, bool portGiven, long nowMs)
         {
-            _resolver.Begin("_sip._udp." + domain, domain, defaultPort, nowMs);
+            _resolver.Begin(portGiven ? null : "_sip._udp." + domain, domain, port, nowMs);
         }
 
         /// <summary>Drives the lookup; returns when to call again (long.MaxValue when finished).</summary>

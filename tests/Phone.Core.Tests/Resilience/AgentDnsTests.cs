@@ -172,15 +172,29 @@ namespace Phone.Core.Tests.Resilience
         }
 
         [Fact]
-        public void A_name_without_srv_records_uses_its_a_record_and_the_given_port()
+        public void A_name_with_a_port_is_located_by_its_a_record_only_and_registers_on_that_port()
         {
+            // RFC 3263 §4.2: a port in the registrar means no SRV lookup, only the host's A record.
             Registrar(Pbx3);
             PhoneAgent agent = Agent("flat.office.test:5070");
             agent.Start(_now);
             Run(agent, 5000, () => agent.IsRegistered);
             Assert.True(agent.IsRegistered);
             Assert.True(agent.Registration.Target.SameAs(Pbx3), agent.Registration.Target.ToString());
-            Assert.Contains(("flat.office.test", 1), _dns.Queries.ToArray());
+            Assert.Equal(new[] { ("flat.office.test", 1) }, _dns.Queries.ToArray());
+        }
+
+        [Fact]
+        public void A_name_without_srv_records_and_without_a_port_falls_back_to_its_a_record_on_5060()
+        {
+            var pbx = new NetEndPoint(NetEndPoint.MakeAddress(127, 0, 0, 13), 5060);
+            Registrar(pbx);
+            PhoneAgent agent = Agent("flat.office.test");
+            agent.Start(_now);
+            Run(agent, 5000, () => agent.IsRegistered);
+            Assert.True(agent.IsRegistered);
+            Assert.True(agent.Registration.Target.SameAs(pbx), agent.Registration.Target.ToString());
+            Assert.Equal(new[] { ("_sip._udp.flat.office.test", 33), ("flat.office.test", 1) }, _dns.Queries.ToArray());
         }
 
         [Fact]
