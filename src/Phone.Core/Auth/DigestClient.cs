@@ -2,6 +2,7 @@
 namespace Phone.Core.Auth
 {
     using Phone.Core.Crypto;
+    using Phone.Core.Sip;
     using Phone.Core.Text;
 
     /// <summary>
@@ -24,6 +25,7 @@ namespace Phone.Core.Auth
         // copy what they keep into their own slots, under a lock since they may run on different threads.
         private static readonly DigestChallenge[] s_parsed = NewParsed();
         private static readonly object s_parsedLock = new object();
+        private static readonly string[] s_values = new string[8];   // header values of one response, under s_parsedLock
         private readonly DigestCalculator _calculator = new DigestCalculator();
         private readonly byte[] _cnonceRaw = new byte[12];
         private readonly byte[] _response = new byte[64];
@@ -89,6 +91,27 @@ namespace Phone.Core.Auth
             lock (s_parsedLock)
             {
                 return OnChallengeLocked(headerValues, count, proxy);
+            }
+        }
+
+        /// <summary>
+        /// Processes every WWW-Authenticate (401) or Proxy-Authenticate (407) value of <paramref name="response"/>, as
+        /// <see cref="OnChallenge(string[], int, bool)"/>; a response without any is Malformed.
+        /// </summary>
+        public DigestOutcome OnChallenge(SipMessage response)
+        {
+            bool proxy = response.StatusCode == 407;
+            SipHeaderId id = proxy ? SipHeaderId.ProxyAuthenticate : SipHeaderId.WwwAuthenticate;
+            lock (s_parsedLock)
+            {
+                int n = 0;
+                for (int i = response.FindHeader(id); i >= 0 && n < s_values.Length; i = response.FindHeader(id, i))
+                {
+                    s_values[n++] = response.GetHeaderString(i);
+                }
+                DigestOutcome outcome = n == 0 ? DigestOutcome.Malformed : OnChallengeLocked(s_values, n, proxy);
+                for (int i = 0; i < n; i++) s_values[i] = null;
+                return outcome;
             }
         }
 

@@ -555,23 +555,18 @@ namespace Phone.Core.Sip.Calls
             if (code == 422 && RetryWithLargerMinSE(call, resp, nowMs)) return;
             if ((code == 401 || code == 407) && (call.State == CallState.Calling || call.State == CallState.Proceeding))
             {
-                if (RetryWithCredentials(call, resp, code == 407, nowMs)) return;
+                if (RetryWithCredentials(call, resp, nowMs)) return;
             }
             if (TryRedirect(call, resp, nowMs)) return;
             // 3xx–6xx: the transaction sent the ACK (§17.1.1.3); the call is over.
             Terminate(call, code, nowMs);
         }
 
-        private bool RetryWithCredentials(Call call, SipMessage resp, bool proxy, long nowMs)
+        private bool RetryWithCredentials(Call call, SipMessage resp, long nowMs)
         {
             // RFC 3261 §22.2: same Call-ID, From tag and Request-URI, CSeq + 1; two attempts at most.
             if (Digest == null || call.AuthAttempts >= 2 || call.Dialog != null) return false;
-            SipHeaderId id = proxy ? SipHeaderId.ProxyAuthenticate : SipHeaderId.WwwAuthenticate;
-            int n = 0;
-            for (int i = resp.FindHeader(id, -1); i >= 0 && n < _challenges.Length; i = resp.FindHeader(id, i)) _challenges[n++] = resp.GetHeaderString(i);
-            DigestOutcome outcome = n == 0 ? DigestOutcome.Malformed : Digest.OnChallenge(_challenges, n, proxy);
-            for (int i = 0; i < n; i++) _challenges[i] = null;
-            if (outcome != DigestOutcome.Retry) return false;
+            if (Digest.OnChallenge(resp) != DigestOutcome.Retry) return false;
             call.AuthAttempts++;
             call.InviteCSeq++;
             return SendInitialInvite(call, nowMs);

@@ -37,7 +37,6 @@ namespace Phone.Core.Sip.Registration
         private readonly int _callIdLength;
         private readonly byte[] _tag = new byte[SipIdGenerator.TagLength];
         private readonly byte[] _branch = new byte[SipIdGenerator.BranchLength];
-        private readonly string[] _challenges = new string[8];
         private string _localHost;
         private int _localPort;
 
@@ -200,7 +199,7 @@ namespace Phone.Core.Sip.Registration
             }
             if (code == 401 || code == 407)
             {
-                OnChallenge(response, code == 407, nowMs);
+                OnChallenge(response, nowMs);
                 return;
             }
             if (code == 423)
@@ -296,16 +295,9 @@ namespace Phone.Core.Sip.Registration
             Raise(Registered, response.StatusCode, nowMs);
         }
 
-        private void OnChallenge(SipMessage response, bool proxy, long nowMs)
+        private void OnChallenge(SipMessage response, long nowMs)
         {
-            int n = 0;
-            SipHeaderId id = proxy ? SipHeaderId.ProxyAuthenticate : SipHeaderId.WwwAuthenticate;
-            for (int i = response.FindHeader(id); i >= 0 && n < _challenges.Length; i = response.FindHeader(id, i))
-            {
-                _challenges[n++] = response.GetHeaderString(i);
-            }
-            DigestOutcome outcome = n == 0 ? DigestOutcome.Malformed : _auth.OnChallenge(_challenges, n, proxy);
-            for (int i = 0; i < n; i++) _challenges[i] = null;
+            DigestOutcome outcome = _auth.OnChallenge(response);
             // §22.2: resend with credentials; a challenge after that which is not stale means the password is wrong
             // (DigestClient reports Rejected). The per-attempt cap also ends a server that says stale=true forever.
             if (outcome == DigestOutcome.Retry && ++_authRetries <= MaxAuthRetries)

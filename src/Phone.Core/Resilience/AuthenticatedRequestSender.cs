@@ -1,0 +1,213 @@
+// One stand-alone SIP request at a time with digest answers (RFC 3261 §22.2) and a retry when the transaction table is full.
+namespace Phone.Core.Resilience
+{
+    using Phone.Core.Auth;
+    using Phone.Core.Net;
+    using Phone.Core.Sip;
+    using Phone.Core.Sip.Transactions;
+    using Phone.Core.Text;
+
+    /// <summary>
+    /// What <see cref="StaleBindingRemover"/> and <see cref="LocalCallReporter"/> share: a request outside any dialog
+    /// with a fresh Call-ID and From tag per attempt, answered 401/407 with credentials at most twice (same Call-ID,
+    /// CSeq + 1), resent every second up to five times while the transaction table is full, and counted by its final
+    /// status. A subclass says what the request is (method, URIs, extra headers, body) and what a 2xx means.
+    /// Forward the transaction events of transactions whose Owner is this object.
+    /// </summary>
+    public abstract class AuthenticatedRequestSender
+    {
+        private const int MaxAuthRetries = 2;
+        private const int MaxTableFullRetries = 5;
+        private const int TableFullRetryMs = 1000;
+
+        private readonly TransactionLayer _layer;
+        private readonly DigestClient _auth;
+        private readonly SipMethod _method;
+        private readonly string _requestUri;
+        private readonly string _fromUri;
+        private readonly string _toUri;
+        private readonly byte[] _out;
+        private readonly SipWriter _writer;
+        private readonly byte[] _authValue;
+        private readonly ByteWriter _authWriter;
+        private readonly byte[] _callId = new byte[64];
+        private readonly byte[] _tag = new byte[SipIdGenerator.TagLength];
+        private readonly byte[] _branch = new byte[SipIdGenerator.BranchLength];
+
+        private string _localHost;
+        private int _localPort;
+        private int _callIdLength;
+        private uint _cseq;
+        private int _authRetries;
+        private NetEndPoint _destination;
+        private ClientTransaction _inFlight;
+        private long _retryAt = long.MaxValue;
+        private int _tableFullRetries;
+
+        /// <summary>
+        /// <paramref name="auth"/> may be null (a challenge then ends the attempt). <paramref name="requestBytes"/> and
+        /// <paramref name="authBytes"/> size the request and one Authorization value.
+        /// </summary>
+        protected AuthenticatedRequestSender(TransactionLayer layer, DigestClient auth, SipMethod method, string requestUri,
+            string fromUri, string toUri, int requestBytes, int authBytes, uint localAddress, int localPort, System.Random random)
+        {
+            _layer = layer;
+            _auth = auth;
+            _method = method;
+            _requestUri = requestUri;
+            _fromUri = fromUri;
+            _toUri = toUri;
+            Ids = new SipIdGenerator(random);
+            _out = new byte[requestBytes];
+            _writer = new SipWriter(_out);
+            _authValue = new byte[authBytes];
+            _authWriter = new ByteWriter(_authValue, 0, _authValue.Length);
+            SetLocal(localAddress, localPort);
+        }
+
+        /// <summary>Requests sent (first attempts, not digest resends).</summary>
+        public int Sent { get; private set; }
+
+        /// <summary>Final status of the last request (0 before any; 408 timeout, 503 transport error).</summary>
+        public int LastStatus { get; private set; }
+
+        /// <summary>True while a request is in flight.</summary>
+        public bool Busy => _inFlight != null;
+
+        /// <summary>The Call-ID, tag and branch generator.</summary>
+        protected SipIdGenerator Ids { get; }
+
+        /// <summary>Our address changed (the Via and Call-ID of later requests).</summary>
+        public void SetLocal(uint localAddress, int localPort)
+        {
+            _localHost = NetEndPoint.AddressToString(localAddress);
+            _localPort = localPort;
+        }
+
+        /// <summary>Resends a request the full transaction table refused; returns the next deadline (long.MaxValue when none).</summary>
+        public long Poll(long nowMs)
+        {
+            if (_retryAt == long.MaxValue || nowMs < _retryAt) return _retryAt;
+            _retryAt = long.MaxValue;
+            if (_inFlight == null && StillWanted) Send(nowMs);
+            return _retryAt;
+        }
+
+        /// <summary>A response to our request.</summary>
+        public void OnResponse(ClientTransaction tx, SipMessage response, long nowMs)
+        {
+            if (tx != _inFlight || tx.Owner != this || response.StatusCode < 200) return;
+            _inFlight = null;
+            int code = response.StatusCode;
+            LastStatus = code;
+            if (code < 300)
+            {
+                if (_auth != null) _auth.OnSuccess();
+                OnAccepted();
+                return;
+            }
+            // §22.2: answer the challenge with the same Call-ID and CSeq + 1.
+            if ((code == 401 || code == 407) && _auth != null && ++_authRetries <= MaxAuthRetries
+                && _auth.OnChallenge(response) == DigestOutcome.Retry)
+            {
+                Send(nowMs);
+            }
+        }
+
+        /// <summary>Timer F for our request.</summary>
+        public void OnTimeout(ClientTransaction tx, long nowMs)
+        {
+            if (tx != _inFlight) return;
+            _inFlight = null;
+            LastStatus = 408;
+        }
+
+        /// <summary>The transport could not send our request.</summary>
+        public void OnTransportError(ClientTransaction tx, long nowMs)
+        {
+            if (tx != _inFlight) return;
+            _inFlight = null;
+            LastStatus = 503;
+        }
+
+        /// <summary>Starts a new request to <paramref name="destination"/> (a new Call-ID and tag); false when not sent now.</summary>
+        protected bool Begin(NetEndPoint destination, long nowMs)
+        {
+            _destination = destination;
+            _authRetries = 0;
+            _tableFullRetries = 0;
+            _retryAt = long.MaxValue;
+            _callIdLength = Ids.WriteCallId(_callId, 0, _localHost);
+            Ids.WriteTag(_tag, 0);
+            Sent++;
+            return Send(nowMs);
+        }
+
+        /// <summary>A 2xx arrived.</summary>
+        protected abstract void OnAccepted();
+
+        /// <summary>False when a resend after a full table is no longer wanted.</summary>
+        protected virtual bool StillWanted => true;
+
+        /// <summary>Headers after CSeq (e.g. Contact, Expires).</summary>
+        protected virtual void WriteHeaders(SipWriter w)
+        {
+        }
+
+        /// <summary>The User-Agent header value, or null for none.</summary>
+        protected virtual string UserAgent => null;
+
+        /// <summary>The body's Content-Type, or null for a request without a body.</summary>
+        protected virtual string ContentType => null;
+
+        /// <summary>The body (<see cref="BodyLength"/> bytes from 0), or null.</summary>
+        protected virtual byte[] Body => null;
+
+        /// <summary>Bytes of <see cref="Body"/>.</summary>
+        protected virtual int BodyLength => 0;
+
+        private bool Send(long nowMs)
+        {
+            _cseq++;
+            SipWriter w = _writer;
+            w.Reset(_out, 0, _out.Length);
+            w.WriteRequestLine(_method, _requestUri);
+            int bl = Ids.WriteBranch(_branch, 0);
+            w.WriteVia("UDP", _localHost, _localPort, _branch, 0, bl, true);
+            w.WriteMaxForwards(70);
+            w.WriteNameAddr(SipHeaderId.From, null, _fromUri, _tag, 0, _tag.Length);
+            w.WriteNameAddr(SipHeaderId.To, null, _toUri, null, 0, 0);
+            w.WriteCallId(_callId, 0, _callIdLength);
+            w.WriteCSeq(_cseq, _method);
+            WriteHeaders(w);
+            byte[] body = Body;
+            int bodyLength = BodyLength;
+            for (int i = 0; _auth != null && i < _auth.Count; i++)
+            {
+                _authWriter.Reset(_authValue, 0, _authValue.Length);
+                if (!_auth.WriteAuthorization(i, SipMethods.Name(_method), _requestUri, body, 0, bodyLength, _authWriter) || _authWriter.Overflow) continue;
+                w.BeginHeader(_auth.IsProxy(i) ? SipHeaderId.ProxyAuthorization : SipHeaderId.Authorization);
+                w.Append(_authValue, 0, _authWriter.Length);
+                w.EndHeader();
+            }
+            string userAgent = UserAgent;
+            if (userAgent != null) w.WriteHeader(SipHeaderId.UserAgent, userAgent);
+            if (ContentType != null) w.EndWithBody(ContentType, body, 0, bodyLength);
+            else w.EndWithoutBody();
+            if (w.Overflow) return false;
+            _inFlight = _layer.SendRequest(_out, 0, w.Length, _destination, this, nowMs);
+            if (_inFlight == null)
+            {
+                // Transaction table full (the burst right after (re-)registering): try again shortly, same request.
+                if (++_tableFullRetries <= MaxTableFullRetries) _retryAt = nowMs + TableFullRetryMs;
+                return false;
+            }
+            if (_inFlight.State == TransactionState.Terminated || _inFlight.State == TransactionState.Free)
+            {
+                _inFlight = null;
+                LastStatus = 503;
+            }
+            return _inFlight != null;
+        }
+    }
+}
