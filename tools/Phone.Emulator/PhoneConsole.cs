@@ -156,7 +156,7 @@ namespace Phone.Emulator
                 case "unhold":
                     return Result("resume", Ask((a, now) => a.Hold(false, now)), "no connected call");
                 case "hold-toggle":
-                    bool held = _phone.Get(a => a.ActiveCall != null && a.ActiveCall.LocalHold);
+                    bool held = _phone.Get(a => a.ActiveCall != null && a.ActiveCall.HoldRequested);
                     return Execute(held ? "resume" : "hold");
                 case "transfer":
                 case "xfer":
@@ -194,9 +194,17 @@ namespace Phone.Emulator
         }
 
         /// <summary>Reports changes of the line, the call, the registration, and received DTMF since the last call.</summary>
-        public void Watch()
+        public void Watch() => Watch(null);
+
+        /// <summary>
+        /// Reports changes as <see cref="Watch()"/> does and evaluates <paramref name="condition"/> on the same look at
+        /// the agent, so a wait that succeeds has always reported the state it waited for (the agent runs on its own
+        /// thread and could otherwise move on between the report and the check).
+        /// </summary>
+        private bool Watch(Func<PhoneAgent, bool> condition)
         {
             DeviceStatus status = null;
+            bool met = false;
             _phone.Do((a, now) =>
             {
                 if (a.State != _lastLine)
@@ -224,8 +232,10 @@ namespace Phone.Emulator
                     Say("DTMF received: " + d);
                 }
                 status = DeviceStatus.From(_name, a);
+                met = condition != null && condition(a);
             });
             _view.Update(new[] { status });
+            return met;
         }
 
         /// <summary>The device's status now.</summary>
@@ -250,8 +260,7 @@ namespace Phone.Emulator
             if (what.StartsWith("dtmf:"))
             {
                 string digits = what.Substring(5).ToUpperInvariant();
-                condition = null;
-                return WaitFor("dtmf " + digits, () => DigitsReceived.EndsWith(digits, StringComparison.Ordinal), timeout);
+                return WaitFor("dtmf " + digits, a => DigitsReceived.EndsWith(digits, StringComparison.Ordinal), timeout);
             }
             switch (what)
             {
@@ -264,18 +273,17 @@ namespace Phone.Emulator
                     condition = a => (int)a.State == state;
                     break;
             }
-            return WaitFor(what, () => _phone.Get(condition), timeout);
+            return WaitFor(what, condition, timeout);
         }
 
         private static readonly string[] StateWords = { "onhook", "dialtone", "dialing", "calling", "ringing", "talking", "finished", "transferring" };
 
-        private bool WaitFor(string what, Func<bool> condition, int timeoutMs)
+        private bool WaitFor(string what, Func<PhoneAgent, bool> condition, int timeoutMs)
         {
             var sw = Stopwatch.StartNew();
             while (true)
             {
-                Watch();
-                if (condition()) return Done("wait " + what + ": after " + sw.ElapsedMilliseconds + " ms");
+                if (Watch(condition)) return Done("wait " + what + ": after " + sw.ElapsedMilliseconds + " ms");
                 if (_quitRequested) return Refused("wait " + what + ": interrupted");
                 if (sw.ElapsedMilliseconds >= timeoutMs)
                 {

@@ -102,6 +102,14 @@ namespace Phone.Core.Sip.Calls
         internal bool GlareRetryHold;
         internal bool GlareRetryRefresh;
 
+        // RFC 3261 §14.1 allows one re-INVITE at a time: a hold or resume asked for while one is under way (a key
+        // pressed twice) waits here and goes out when it ends.
+        internal bool HoldQueued;
+        internal bool QueuedHold;
+
+        /// <summary>The hold state the user asked for last: <see cref="LocalHold"/>, or the change still waiting for a re-INVITE.</summary>
+        public bool HoldRequested => HoldQueued ? QueuedHold : LocalHold;
+
         internal Call(int index, SdpOfferAnswer sdp)
         {
             Index = index;
@@ -114,7 +122,7 @@ namespace Phone.Core.Sip.Calls
             SessionTimer.Clear();
             Reliable.Clear();
             GlareRetryAt = long.MaxValue;
-            GlareRetryHold = GlareRetryRefresh = false;
+            GlareRetryHold = GlareRetryRefresh = HoldQueued = QueuedHold = false;
             IsIncoming = false;
             EndCode = 0;
             RemoteUri = null;

@@ -247,10 +247,19 @@ namespace Phone.Core.Sip.Calls
             return true;
         }
 
-        /// <summary>Puts a connected call on hold (re-INVITE with a=sendonly, RFC 3264 §8.4) or resumes it (sendrecv).</summary>
+        /// <summary>
+        /// Puts a connected call on hold (re-INVITE with a=sendonly, RFC 3264 §8.4) or resumes it (sendrecv). Asked while
+        /// a re-INVITE of the call is under way, the change waits for it to end (<see cref="Call.HoldRequested"/>).
+        /// </summary>
         public bool SetHold(Call call, bool hold, long nowMs)
         {
-            if (call == null || call.State != CallState.Connected || call.ReInviteInProgress || call.Dialog == null) return false;
+            if (call == null || call.State != CallState.Connected || call.Dialog == null) return false;
+            if (call.ReInviteInProgress)
+            {
+                call.HoldQueued = true;
+                call.QueuedHold = hold;
+                return true;
+            }
             uint cseq = ++call.Dialog.LocalCSeq;
             _w.Reset(_tx, 0, _tx.Length);
             call.Dialog.WriteRequest(_w, SipMethod.Invite, cseq, _host, _config.LocalSipPort, _branch, _ids.WriteBranch(_branch, 0));

@@ -470,6 +470,11 @@ namespace Phone.Core.Sip.Calls
                     if (c.GlareRetryRefresh) SendRefresh(c, nowMs);
                     else if (c.LocalHold != c.GlareRetryHold) SetHold(c, c.GlareRetryHold, nowMs);
                 }
+                if (c.HoldQueued && !c.ReInviteInProgress && c.GlareRetryAt == long.MaxValue)
+                {
+                    c.HoldQueued = false;
+                    if (c.LocalHold != c.QueuedHold) SetHold(c, c.QueuedHold, nowMs);
+                }
                 SessionTimer t = c.SessionTimer;
                 if (nowMs >= t.RefreshAt) SendRefresh(c, nowMs);
                 if (nowMs >= t.ExpireAt)

@@ -123,6 +123,38 @@ namespace Phone.Core.Tests.Sip.Calls
         }
 
         [Fact]
+        public void A_resume_asked_for_while_the_hold_reinvite_is_pending_goes_out_when_the_hold_completes()
+        {
+            var net = new TwoPhoneNet();
+            var wire = new SessionWire(net);
+            var a = net.Add(1);
+            var b = net.Add(2);
+            Call call = Connect(net, a, b);
+            Assert.True(a.Manager.SetHold(call, true, net.Now));
+            Assert.True(a.Manager.SetHold(call, false, net.Now));                // the key pressed again before the 200
+            Assert.True(call.LocalHold);                                           // the hold is what is on the wire …
+            Assert.False(call.HoldRequested);                                      // … the resume is what was asked for
+            Assert.Equal(2, wire.Starting("INVITE").Count);                        // one re-INVITE at a time (§14.1)
+            net.Pump();
+            Assert.True(b.Incoming.Media.RemoteHold);
+            net.RunUntil(net.Now + 10);                                            // the hold's 200 arrived: the resume goes
+            Assert.False(call.LocalHold);
+            Assert.Equal(3, wire.Starting("INVITE").Count);
+            Assert.False(b.Incoming.Media.RemoteHold);
+            Assert.Equal(SdpDirection.SendRecv, call.Media.LocalDirection);
+            Assert.Equal(SdpDirection.SendRecv, b.Incoming.Media.LocalDirection);
+
+            // Hold, resume, hold while the first is pending: only the last wish goes out, once.
+            Assert.True(a.Manager.SetHold(call, true, net.Now));
+            Assert.True(a.Manager.SetHold(call, false, net.Now));
+            Assert.True(a.Manager.SetHold(call, true, net.Now));
+            net.RunUntil(net.Now + 10);
+            Assert.Equal(4, wire.Starting("INVITE").Count);                        // the queued hold equals the hold sent
+            Assert.True(call.LocalHold && call.HoldRequested);
+            Assert.True(b.Incoming.Media.RemoteHold);
+        }
+
+        [Fact]
         public void Crossing_reinvites_both_get_491_the_callee_retries_within_2_s_the_caller_after_2_1_to_4_s()
         {
             var net = new TwoPhoneNet();
