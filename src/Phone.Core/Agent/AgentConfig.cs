@@ -88,11 +88,42 @@ namespace Phone.Core.Agent
         /// <summary>Call slots (2 allows call waiting); the ports need as many RTP sockets.</summary>
         public int MaxCalls = 2;
 
-        /// <summary>Office directory: extensions, parallel to <see cref="DirectoryEndPoints"/>.</summary>
+        /// <summary>Office directory: extensions, parallel to <see cref="DirectoryAddresses"/> and <see cref="DirectoryPorts"/>.</summary>
         public string[] DirectoryExtensions = new string[0];
 
-        /// <summary>Office directory: SIP end point of each extension.</summary>
-        public NetEndPoint[] DirectoryEndPoints = new NetEndPoint[0];
+        /// <summary>
+        /// Office directory: IPv4 address of each extension's desk. Addresses and ports are two number arrays, not a
+        /// <see cref="NetEndPoint"/>[]: nanoCLR boxes every struct element of an array (47 B each instead of 4 + 4).
+        /// </summary>
+        public uint[] DirectoryAddresses = new uint[0];
+
+        /// <summary>Office directory: SIP port of each extension's desk.</summary>
+        public int[] DirectoryPorts = new int[0];
+
+        /// <summary>
+        /// Office directory: the SIP end points as one array (get: a new copy; set: fills <see cref="DirectoryAddresses"/>
+        /// and <see cref="DirectoryPorts"/>). For hand-built configurations and tools; the phone reads <see cref="DirectoryEndPoint"/>.
+        /// </summary>
+        public NetEndPoint[] DirectoryEndPoints
+        {
+            get
+            {
+                var all = new NetEndPoint[DirectoryAddresses.Length];
+                for (int i = 0; i < all.Length; i++) all[i] = DirectoryEndPoint(i);
+                return all;
+            }
+
+            set
+            {
+                DirectoryAddresses = new uint[value.Length];
+                DirectoryPorts = new int[value.Length];
+                for (int i = 0; i < value.Length; i++)
+                {
+                    DirectoryAddresses[i] = value[i].Address;
+                    DirectoryPorts[i] = value[i].Port;
+                }
+            }
+        }
 
         /// <summary>Office directory: display names (may hold nulls).</summary>
         public string[] DirectoryNames = new string[0];
@@ -147,6 +178,9 @@ namespace Phone.Core.Agent
 
         /// <summary>True when a registrar address is configured (a <see cref="RegistrarName"/> is located by the agent first).</summary>
         public bool UsesRegistrar => !Registrar.IsEmpty;
+
+        /// <summary>The SIP end point of directory entry <paramref name="index"/>.</summary>
+        public NetEndPoint DirectoryEndPoint(int index) => new NetEndPoint(DirectoryAddresses[index], DirectoryPorts[index]);
 
         /// <summary>The directory index of <paramref name="extension"/>, -1 when it is not listed.</summary>
         public int FindExtension(string extension)
@@ -241,7 +275,8 @@ namespace Phone.Core.Agent
                 if (IsDirectoryKey(config.KeyAt(i)) && config.KeyAt(i).Substring(10) != c.User) n++;
             }
             c.DirectoryExtensions = new string[n];
-            c.DirectoryEndPoints = new NetEndPoint[n];
+            c.DirectoryAddresses = new uint[n];
+            c.DirectoryPorts = new int[n];
             c.DirectoryNames = new string[n];
             n = 0;
             for (int i = 0; i < config.Count; i++)
@@ -254,7 +289,8 @@ namespace Phone.Core.Agent
                 int comma = value.LastIndexOf(',');
                 if (comma < 0 || !TryHostPort(value.Substring(comma + 1).Trim(), out host, out ep)) continue;
                 c.DirectoryExtensions[n] = ext;
-                c.DirectoryEndPoints[n] = ep;
+                c.DirectoryAddresses[n] = ep.Address;
+                c.DirectoryPorts[n] = ep.Port;
                 c.DirectoryNames[n] = value.Substring(0, comma).Trim();
                 n++;
             }
@@ -262,16 +298,19 @@ namespace Phone.Core.Agent
             {
                 // An entry the parser accepted but we could not read (it should not happen): keep the good ones.
                 string[] e = new string[n];
-                NetEndPoint[] p = new NetEndPoint[n];
+                uint[] a = new uint[n];
+                int[] p = new int[n];
                 string[] d = new string[n];
                 for (int i = 0; i < n; i++)
                 {
                     e[i] = c.DirectoryExtensions[i];
-                    p[i] = c.DirectoryEndPoints[i];
+                    a[i] = c.DirectoryAddresses[i];
+                    p[i] = c.DirectoryPorts[i];
                     d[i] = c.DirectoryNames[i];
                 }
                 c.DirectoryExtensions = e;
-                c.DirectoryEndPoints = p;
+                c.DirectoryAddresses = a;
+                c.DirectoryPorts = p;
                 c.DirectoryNames = d;
             }
             return c;

@@ -5,32 +5,60 @@ namespace Phone.Core.Resilience
 
     /// <summary>
     /// Fixed-capacity table of extensions (filled from the configuration's <c>directory.&lt;ext&gt;</c> entries, which
-    /// the provisioning parser has already validated as "name, a.b.c.d[:port]"). Lookups allocate nothing.
+    /// the provisioning parser has already validated as "name, a.b.c.d[:port]"). Lookups allocate nothing. The entries
+    /// are four parallel arrays (extension, name, address, port) rather than an object per entry with a
+    /// <see cref="NetEndPoint"/> in it: on nanoCLR every object and every struct field is a heap block of its own.
     /// </summary>
     public sealed class OfficeDirectory
     {
-        private readonly DirectoryEntry[] _entries;
+        private readonly string[] _extensions;
+        private readonly string[] _names;
+        private readonly uint[] _addresses;
+        private readonly int[] _ports;
 
         /// <summary>Creates an empty directory of <paramref name="capacity"/> entries.</summary>
         public OfficeDirectory(int capacity)
         {
-            _entries = new DirectoryEntry[capacity];
-            for (int i = 0; i < capacity; i++) _entries[i] = new DirectoryEntry();
+            _extensions = new string[capacity];
+            _names = new string[capacity];
+            _addresses = new uint[capacity];
+            _ports = new int[capacity];
+        }
+
+        /// <summary>
+        /// A full directory over the agent's arrays (not copied: the phone keeps one directory). Entries run to the
+        /// shorter of <paramref name="extensions"/> and <paramref name="addresses"/>; <paramref name="names"/> may be
+        /// shorter (missing names read null).
+        /// </summary>
+        public OfficeDirectory(string[] extensions, string[] names, uint[] addresses, int[] ports)
+        {
+            _extensions = extensions;
+            _names = names;
+            _addresses = addresses;
+            _ports = ports;
+            int n = extensions.Length < addresses.Length ? extensions.Length : addresses.Length;
+            Count = n < ports.Length ? n : ports.Length;
         }
 
         /// <summary>Entries in use.</summary>
         public int Count { get; private set; }
 
-        /// <summary>Entry <paramref name="index"/> (0..Count-1).</summary>
-        public DirectoryEntry Get(int index) => _entries[index];
+        /// <summary>Extension of entry <paramref name="index"/> (0..Count-1), as dialled ("202").</summary>
+        public string Extension(int index) => _extensions[index];
+
+        /// <summary>Display name of entry <paramref name="index"/> ("Reception"), or null.</summary>
+        public string Name(int index) => index < _names.Length ? _names[index] : null;
+
+        /// <summary>SIP end point on the LAN of the desk of entry <paramref name="index"/>.</summary>
+        public NetEndPoint EndPoint(int index) => new NetEndPoint(_addresses[index], _ports[index]);
 
         /// <summary>Forgets every entry (a new configuration is about to be loaded).</summary>
         public void Clear()
         {
             for (int i = 0; i < Count; i++)
             {
-                _entries[i].Extension = null;
-                _entries[i].Name = null;
+                _extensions[i] = null;
+                if (i < _names.Length) _names[i] = null;
             }
             Count = 0;
         }
@@ -53,13 +81,13 @@ namespace Phone.Core.Resilience
             int slot = Find(extension);
             if (slot < 0)
             {
-                if (Count == _entries.Length) return false;
+                if (Count == _extensions.Length || Count == _addresses.Length) return false;
                 slot = Count++;
             }
-            DirectoryEntry e = _entries[slot];
-            e.Extension = extension;
-            e.Name = value.Substring(0, comma).Trim();
-            e.EndPoint = new NetEndPoint(ip, port);
+            _extensions[slot] = extension;
+            if (slot < _names.Length) _names[slot] = value.Substring(0, comma).Trim();
+            _addresses[slot] = ip;
+            _ports[slot] = port;
             return true;
         }
 
@@ -68,7 +96,7 @@ namespace Phone.Core.Resilience
         {
             for (int i = 0; i < Count; i++)
             {
-                if (_entries[i].Extension == extension) return i;
+                if (_extensions[i] == extension) return i;
             }
             return -1;
         }
@@ -78,7 +106,7 @@ namespace Phone.Core.Resilience
         {
             for (int i = 0; i < Count; i++)
             {
-                if (_entries[i].EndPoint.Address == address) return i;
+                if (_addresses[i] == address) return i;
             }
             return -1;
         }

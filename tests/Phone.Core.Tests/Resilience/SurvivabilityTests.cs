@@ -139,6 +139,47 @@ namespace Phone.Core.Tests.Resilience
         }
 
         [Fact]
+        public void ADirectoryOverTheAgentsArraysReadsThemInPlace()
+        {
+            uint anna = NetEndPoint.MakeAddress(192, 168, 1, 22);
+            uint desk = NetEndPoint.MakeAddress(192, 168, 1, 23);
+            var extensions = new[] { "202", "203" };
+            var addresses = new[] { anna, desk };
+            var ports = new[] { 5060, 5070 };
+            var d = new OfficeDirectory(extensions, new[] { "Anna" }, addresses, ports);
+            Assert.Equal(2, d.Count);
+            Assert.Equal(1, d.Find("203"));
+            Assert.Equal(new NetEndPoint(desk, 5070), d.EndPoint(1));
+            Assert.Equal("Anna", d.Name(0));
+            Assert.Null(d.Name(1));   // fewer names than entries: the rest read null
+            var s = new SurvivabilityController(d, new[] { "112" }, default, new LocalCallLog(2));
+            s.Enter("test", 0);
+            Assert.Equal(LocalRoute.Direct, s.Route("203", out string uri));
+            Assert.Equal("sip:203@192.168.1.23:5070", uri);
+            Assert.Equal("203", s.ExtensionAt(desk));
+            Assert.Null(s.ExtensionAt(NetEndPoint.MakeAddress(192, 168, 1, 99)));
+            // One directory, no copy: a replaced entry is written into the arrays themselves; a full one takes no more.
+            Assert.True(d.TryAdd("202", "Anna, 192.168.1.32:5062"));
+            Assert.Equal(NetEndPoint.MakeAddress(192, 168, 1, 32), addresses[0]);
+            Assert.Equal(5062, ports[0]);
+            Assert.False(d.TryAdd("204", "New, 192.168.1.24"));
+        }
+
+        [Fact]
+        public void TheAgentConfigKeepsTheDirectoryAsNumbersAndStillTakesEndPoints()
+        {
+            var c = new Phone.Core.Agent.AgentConfig
+            {
+                DirectoryExtensions = new[] { "202", "203" },
+                DirectoryEndPoints = new[] { new NetEndPoint(NetEndPoint.MakeAddress(10, 0, 0, 2), 5060), new NetEndPoint(NetEndPoint.MakeAddress(10, 0, 0, 3), 5062) },
+            };
+            Assert.Equal(new[] { NetEndPoint.MakeAddress(10, 0, 0, 2), NetEndPoint.MakeAddress(10, 0, 0, 3) }, c.DirectoryAddresses);
+            Assert.Equal(new[] { 5060, 5062 }, c.DirectoryPorts);
+            Assert.Equal(new NetEndPoint(NetEndPoint.MakeAddress(10, 0, 0, 3), 5062), c.DirectoryEndPoint(c.FindExtension("203")));
+            Assert.Equal(c.DirectoryEndPoint(0), c.DirectoryEndPoints[0]);
+        }
+
+        [Fact]
         public void DirectoryParsesProvisionedEntriesAndRefusesBadOnesAndOverflow()
         {
             var d = new OfficeDirectory(2);
@@ -146,10 +187,10 @@ namespace Phone.Core.Tests.Resilience
             Assert.True(d.TryAdd("203", "Desk, with comma, 192.168.1.23:5062"));
             Assert.False(d.TryAdd("204", "Full, 192.168.1.24"));
             Assert.True(d.TryAdd("202", "Anna, 192.168.1.32"));   // replaces, does not need a slot
-            Assert.Equal("Anna", d.Get(d.Find("202")).Name);
-            Assert.Equal(new NetEndPoint(NetEndPoint.MakeAddress(192, 168, 1, 32), 5060), d.Get(d.Find("202")).EndPoint);
-            Assert.Equal("Desk, with comma", d.Get(d.Find("203")).Name);
-            Assert.Equal(5062, d.Get(d.Find("203")).EndPoint.Port);
+            Assert.Equal("Anna", d.Name(d.Find("202")));
+            Assert.Equal(new NetEndPoint(NetEndPoint.MakeAddress(192, 168, 1, 32), 5060), d.EndPoint(d.Find("202")));
+            Assert.Equal("Desk, with comma", d.Name(d.Find("203")));
+            Assert.Equal(5062, d.EndPoint(d.Find("203")).Port);
             var e = new OfficeDirectory(4);
             Assert.False(e.TryAdd("1", "no address"));
             Assert.False(e.TryAdd("1", "x, 300.1.1.1"));
