@@ -126,8 +126,11 @@ namespace Phone.Core.Tests.Resilience
             for (int i = 0; i < 5; i++) log.Add(i * 1000, "20" + i, incoming: i % 2 == 0, answered: i == 4, emergency: false, durationMs: 5000);
             Assert.Equal(3, log.Count);
             Assert.Equal(2, log.Overwritten);
-            Assert.Equal(new[] { "202", "203", "204" }, Enumerable.Range(0, 3).Select(i => log.Get(i).Peer));
+            Assert.Equal(new[] { "202", "203", "204" }, Enumerable.Range(0, 3).Select(i => log.Peer(i)));
             Assert.Equal(1, log.Missed);   // 202 missed; 203 outgoing; 204 answered
+            Assert.True(log.Incoming(0) && !log.Answered(0) && log.DurationMs(0) == 0);
+            Assert.True(!log.Incoming(1) && log.AtMs(1) == 3000 && !log.Emergency(1));
+            Assert.True(log.Incoming(2) && log.Answered(2) && log.DurationMs(2) == 5000);
             var buf = new byte[256];
             int n = log.WriteReport(buf, 0, buf.Length, 9000);
             Assert.Equal("local-calls 3 missed 1 overwritten 2 now=9\r\nmissed 202 at=2 dur=0\r\nout 203 at=3 dur=0\r\nin 204 at=4 dur=5\r\n",
