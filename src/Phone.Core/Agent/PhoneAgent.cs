@@ -204,9 +204,8 @@ namespace Phone.Core.Agent
                 resilience.Remover = _remover;
                 if (config.LocalMode)
                 {
-                    // The survivability routes read the configuration's own directory arrays (no second copy).
-                    var directory = new OfficeDirectory(config.DirectoryExtensions, config.DirectoryNames, config.DirectoryAddresses, config.DirectoryPorts);
-                    _survival = new SurvivabilityController(directory, config.EmergencyNumbers, config.EmergencyRoute, new LocalCallLog(config.LocalCallRecords > 0 ? config.LocalCallRecords : 16));
+                    // The survivability routes read the configuration's own directory (no second copy).
+                    _survival = new SurvivabilityController(config.Directory, config.EmergencyNumbers, config.EmergencyRoute, new LocalCallLog(config.LocalCallRecords > 0 ? config.LocalCallRecords : 16));
                     _survival.Attach(_monitor, _registration);
                     // The calls made while the PBX was away go to it (MESSAGE) at the first registration after.
                     _reporter = new LocalCallReporter(_survival.Log, _calls.Layer, sideDigest,
@@ -299,7 +298,7 @@ namespace Phone.Core.Agent
             _now = nowMs;
             Write(LogLevel.Info, _registrarMode
                 ? "start: registering at " + (_config.UsesRegistrar ? _config.Registrar.ToString() : _config.RegistrarName)
-                : "start: direct mode, " + _config.DirectoryExtensions.Length.ToString() + " directory entries");
+                : "start: direct mode, " + _config.Directory.Count.ToString() + " directory entries");
             if (_locator != null && _registration == null)
             {
                 _startRequested = true;
@@ -608,11 +607,11 @@ namespace Phone.Core.Agent
         private static SipSourceFilter BuildSourceFilter(AgentConfig config)
         {
             // Room for the SRV targets of a registrar given as a name (added once located).
-            var filter = new SipSourceFilter(3 + Phone.Core.Dns.DnsAnswer.MaxSrv + config.DirectoryAddresses.Length, 20, 10);
+            var filter = new SipSourceFilter(3 + Phone.Core.Dns.DnsAnswer.MaxSrv + config.Directory.Count, 20, 10);
             if (!config.Registrar.IsEmpty) filter.Allow(config.Registrar);
             if (!config.BackupRegistrar.IsEmpty) filter.Allow(config.BackupRegistrar);
             if (!config.OutboundProxy.IsEmpty) filter.Allow(config.OutboundProxy);
-            for (int i = 0; i < config.DirectoryAddresses.Length; i++) filter.Allow(config.DirectoryEndPoint(i));
+            for (int i = 0; i < config.Directory.Count; i++) filter.Allow(config.DirectoryEndPoint(i));
             return filter;
         }
 

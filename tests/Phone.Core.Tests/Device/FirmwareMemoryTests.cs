@@ -18,7 +18,7 @@ namespace Phone.Core.Tests.Device
         /// yet (docs/MEMORY.md lists what is left to do); this ceiling keeps the figure from growing unnoticed and
         /// is lowered with every reduction.
         /// </summary>
-        private const long MeasuredCeilingBytes = 124_674;   // 123,650 B + 1 KB: one SIP scratch for every request writer, directory and call log as arrays (136,826 B before)
+        private const long MeasuredCeilingBytes = 123_234;   // 122,210 B + 1 KB: one SIP scratch for every request writer, directory as text + numbers, call log as arrays (136,826 B before)
 
         [Fact]
         public void Whole_firmware_heap_during_a_call_is_measured_against_the_48_KB_budget()

@@ -142,44 +142,58 @@ namespace Phone.Core.Tests.Resilience
         }
 
         [Fact]
-        public void ADirectoryOverTheAgentsArraysReadsThemInPlace()
+        public void TheDirectoryKeepsItsTextAsTwoBlocksAndFindsExtensionsInPlace()
         {
-            uint anna = NetEndPoint.MakeAddress(192, 168, 1, 22);
-            uint desk = NetEndPoint.MakeAddress(192, 168, 1, 23);
-            var extensions = new[] { "202", "203" };
-            var addresses = new[] { anna, desk };
-            var ports = new[] { 5060, 5070 };
-            var d = new OfficeDirectory(extensions, new[] { "Anna" }, addresses, ports);
-            Assert.Equal(2, d.Count);
-            Assert.Equal(1, d.Find("203"));
-            Assert.Equal(new NetEndPoint(desk, 5070), d.EndPoint(1));
-            Assert.Equal("Anna", d.Name(0));
-            Assert.Null(d.Name(1));   // fewer names than entries: the rest read null
+            var d = new OfficeDirectory(3);
+            Assert.True(d.TryAdd("202", "Anna, 192.168.1.22"));
+            Assert.True(d.TryAdd("20", "Short, 192.168.1.20:5070"));   // a prefix of another extension
+            Assert.Equal(0, d.Find("202"));
+            Assert.Equal(1, d.Find("20"));
+            Assert.Equal(-1, d.Find("2"));
+            Assert.Equal(-1, d.Find("2020"));
+            Assert.Equal(-1, d.Find(null));
+            Assert.Equal("20", d.Extension(1));
+            Assert.False(d.TryAdd("2\n3", "X, 192.168.1.9"));   // a line break cannot enter the text
             var s = new SurvivabilityController(d, new[] { "112" }, default, new LocalCallLog(2));
             s.Enter("test", 0);
-            Assert.Equal(LocalRoute.Direct, s.Route("203", out string uri));
-            Assert.Equal("sip:203@192.168.1.23:5070", uri);
-            Assert.Equal("203", s.ExtensionAt(desk));
+            Assert.Equal(LocalRoute.Direct, s.Route("20", out string uri));
+            Assert.Equal("sip:20@192.168.1.20:5070", uri);
+            Assert.Equal("202", s.ExtensionAt(NetEndPoint.MakeAddress(192, 168, 1, 22)));
             Assert.Null(s.ExtensionAt(NetEndPoint.MakeAddress(192, 168, 1, 99)));
-            // One directory, no copy: a replaced entry is written into the arrays themselves; a full one takes no more.
-            Assert.True(d.TryAdd("202", "Anna, 192.168.1.32:5062"));
-            Assert.Equal(NetEndPoint.MakeAddress(192, 168, 1, 32), addresses[0]);
-            Assert.Equal(5062, ports[0]);
-            Assert.False(d.TryAdd("204", "New, 192.168.1.24"));
+            // Replacing the first entry's name leaves the second's in place.
+            Assert.True(d.TryAdd("202", "Anna Meyer, 192.168.1.32"));
+            Assert.Equal("Anna Meyer", d.Name(0));
+            Assert.Equal("Short", d.Name(1));
+            Assert.Equal(new NetEndPoint(NetEndPoint.MakeAddress(192, 168, 1, 32), 5060), d.EndPoint(0));
+            Assert.Equal(2, d.Count);
+            d.Clear();
+            Assert.Equal(0, d.Count);
+            Assert.Equal(-1, d.Find("202"));
+            Assert.True(d.TryAdd("203", "Desk, 192.168.1.23"));
+            Assert.Equal(0, d.Find("203"));
+            Assert.Equal("Desk", d.Name(0));
         }
 
         [Fact]
-        public void TheAgentConfigKeepsTheDirectoryAsNumbersAndStillTakesEndPoints()
+        public void TheAgentConfigViewsItsDirectoryAsArraysForConfigurationsBuiltByHand()
         {
+            var b = new NetEndPoint(NetEndPoint.MakeAddress(10, 0, 0, 2), 5060);
+            var c3 = new NetEndPoint(NetEndPoint.MakeAddress(10, 0, 0, 3), 5062);
             var c = new Phone.Core.Agent.AgentConfig
             {
                 DirectoryExtensions = new[] { "202", "203" },
-                DirectoryEndPoints = new[] { new NetEndPoint(NetEndPoint.MakeAddress(10, 0, 0, 2), 5060), new NetEndPoint(NetEndPoint.MakeAddress(10, 0, 0, 3), 5062) },
+                DirectoryEndPoints = new[] { b, c3 },
             };
-            Assert.Equal(new[] { NetEndPoint.MakeAddress(10, 0, 0, 2), NetEndPoint.MakeAddress(10, 0, 0, 3) }, c.DirectoryAddresses);
-            Assert.Equal(new[] { 5060, 5062 }, c.DirectoryPorts);
-            Assert.Equal(new NetEndPoint(NetEndPoint.MakeAddress(10, 0, 0, 3), 5062), c.DirectoryEndPoint(c.FindExtension("203")));
-            Assert.Equal(c.DirectoryEndPoint(0), c.DirectoryEndPoints[0]);
+            Assert.Equal(2, c.Directory.Count);
+            Assert.Equal(new[] { "202", "203" }, c.DirectoryExtensions);
+            Assert.Equal(1, c.FindExtension("203"));
+            Assert.Equal(c3, c.DirectoryEndPoint(1));
+            Assert.Equal(new[] { b, c3 }, c.DirectoryEndPoints);
+            Assert.Empty(c.DirectoryNames);
+            Assert.Null(c.Directory.Name(0));
+            c.DirectoryNames = new[] { "Anna", null };
+            Assert.Equal(new[] { "Anna", null }, c.DirectoryNames);
+            Assert.Equal("Anna", c.Directory.Name(0));
         }
 
         [Fact]
