@@ -51,6 +51,14 @@ namespace Phone.Core.Sip.Calls
         public int TransactionCapacity;
 
         /// <summary>
+        /// Message buffers of 1500 B lent to the transactions and the calls while they hold a message they may re-send
+        /// (a request until its final response, a response while a retransmitted request may need it, a 2xx until its
+        /// ACK); 0: one per transaction slot and two per call, the host default. The device uses MemoryBudget's figure;
+        /// when all are lent a request is refused as when its table is full (503 received, a failure sent).
+        /// </summary>
+        public int MessageBuffers;
+
+        /// <summary>
         /// m= lines a received SDP body may have (the parser's media table); 0: SdpSession.MaxMedia (4). An offer with
         /// more is answered 488. The device takes 2: audio and one more stream to decline.
         /// </summary>
