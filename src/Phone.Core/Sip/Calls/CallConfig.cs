@@ -44,7 +44,7 @@ namespace Phone.Core.Sip.Calls
         public int MaxCalls = 2;
 
         /// <summary>
-        /// Client and server transactions of the layer (each holds one message buffer of 1500 B); 0: 4·MaxCalls + 4,
+        /// Client and server transactions of the layer (slots: their message buffers are lent from <see cref="MessageBuffers"/>); 0: 4·MaxCalls + 4,
         /// the host default. The device uses a smaller figure from MemoryBudget; when all are busy a new request is
         /// refused (sent: the caller sees a failure; received: dropped and counted) rather than memory allocated.
         /// </summary>
