@@ -122,6 +122,39 @@ namespace Phone.Core.Tests.Sip.Calls
         }
 
         [Fact]
+        public void A_2xx_waiting_for_its_ack_is_not_clobbered_by_a_second_call_borrowing_buffers_meanwhile()
+        {
+            var net = new TwoPhoneNet();
+            var a = net.Add(1);
+            var b = net.Add(2, c => c.CallWaiting = true);
+            var c3 = net.Add(3);
+            var oks = new List<string>();
+            net.Drop = (m, f, t) =>
+            {
+                if (m.StartsWith("SIP/2.0 200 OK") && m.Contains(" INVITE\r\n") && f.Address == b.EndPoint.Address) oks.Add(m);
+                return m.StartsWith("ACK") && t.Address == b.EndPoint.Address && oks.Count < 3;   // the first ACKs are lost
+            };
+            Call first = Connect(net, a, b);
+            Call firstAtB = b.Incoming;
+            Assert.Single(oks);
+            Call second = c3.Manager.PlaceCall(b.Uri, net.Now);            // a second INVITE takes buffers while the 200 waits
+            net.Pump();
+            Assert.NotSame(firstAtB, b.Incoming);
+            Assert.Equal(CallState.Ringing, b.Incoming.State);
+            Assert.True(b.Incoming.HoldsMessageBuffer);
+            net.RunUntil(net.Now + 1500);                                  // T1, 2·T1: the 200 twice more, then ACKed
+            Assert.Equal(3, oks.Count);
+            Assert.Equal(oks[0], oks[1]);
+            Assert.Equal(oks[0], oks[2]);
+            Assert.Equal(CallState.Connected, first.State);
+            Assert.False(firstAtB.HoldsMessageBuffer);
+            Assert.True(b.Manager.Answer(b.Incoming, net.Now));
+            net.Pump();
+            Assert.Equal(CallState.Connected, second.State);
+            Assert.False(b.Incoming.HoldsMessageBuffer);
+        }
+
+        [Fact]
         public void A_new_invite_finding_the_pool_dry_is_refused_486_like_a_full_call_table()
         {
             var net = new TwoPhoneNet();
