@@ -19,6 +19,8 @@ namespace Phone.NanoSmoke
             ReferenceChecks.Run();
             Bench.Run();
             MediaBench.Run();
+            HeapProbe.Run();
+            FirmwareProbe.Run();
             Console.WriteLine("SMOKE " + (Report.Failed == 0 ? "OK" : "FAILED") + " passed=" + Report.Passed.ToString()
                 + " failed=" + Report.Failed.ToString());
         }
