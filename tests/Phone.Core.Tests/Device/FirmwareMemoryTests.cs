@@ -18,7 +18,7 @@ namespace Phone.Core.Tests.Device
         /// yet (docs/MEMORY.md lists what is left to do); this ceiling keeps the figure from growing unnoticed and
         /// is lowered with every reduction.
         /// </summary>
-        private const long MeasuredCeilingBytes = 126626 + 1024;   // 126,626 B with the SIP message buffer pool (136,826 B before)
+        private const long MeasuredCeilingBytes = 112010 + 1024;   // 112,010 B with the SIP message buffer pool, one SIP scratch for every request writer, directory and call log as arrays (136,826 B before)
 
         [Fact]
         public void Whole_firmware_heap_during_a_call_is_measured_against_the_48_KB_budget()

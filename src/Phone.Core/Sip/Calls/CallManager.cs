@@ -31,7 +31,7 @@ namespace Phone.Core.Sip.Calls
         private readonly SipIdGenerator _ids;
         private readonly Call[] _calls;
         private readonly DialogTable _dialogs;
-        private readonly byte[] _tx = new byte[Call.MessageBytes];
+        private readonly byte[] _tx;
         private readonly SipWriter _w;
         private readonly ByteWriter _body = new ByteWriter(new byte[1], 0, 1);
         private readonly byte[] _branch = new byte[64];
@@ -46,7 +46,7 @@ namespace Phone.Core.Sip.Calls
         private string _unwantedTag;
 
         private readonly string[] _challenges = new string[4];
-        private readonly byte[] _auth = new byte[768];
+        private readonly byte[] _auth;
         private readonly ByteWriter _authWriter;
 
         /// <summary>Counters.</summary>
@@ -72,7 +72,19 @@ namespace Phone.Core.Sip.Calls
 
         /// <summary>Creates the manager and its transaction layer over <paramref name="sender"/>.</summary>
         public CallManager(CallConfig config, ISipSender sender, ICallListener listener, SipTimers timers, Random random)
+            : this(config, sender, listener, timers, random, null)
         {
+        }
+
+        /// <summary>
+        /// As above, writing messages in <paramref name="scratch"/> (its transmit buffer of <see cref="Call.MessageBytes"/>),
+        /// shared with the phone's other request writers on this thread; null: buffers of its own.
+        /// </summary>
+        public CallManager(CallConfig config, ISipSender sender, ICallListener listener, SipTimers timers, Random random, SipScratch scratch)
+        {
+            if (scratch == null) scratch = new SipScratch(Call.MessageBytes, SipScratch.DefaultAuthBytes);
+            _tx = scratch.Transmit;
+            _auth = scratch.Auth;
             _config = config;
             _listener = listener;
             _random = random;
@@ -95,8 +107,8 @@ namespace Phone.Core.Sip.Calls
                 sdp.LocalPort = config.RtpPortBase + 2 * i;
                 _calls[i] = new Call(i, sdp, pool);
             }
-            _w = new SipWriter(_tx);
-            _authWriter = new ByteWriter(_auth, 0, _auth.Length);
+            _w = scratch.Writer;
+            _authWriter = scratch.AuthWriter;
         }
 
         /// <summary>The transaction layer: feed it received messages (Receive) and poll it through <see cref="Poll"/>.</summary>
