@@ -18,7 +18,7 @@ namespace Phone.Core.Tests.Device
         /// yet (docs/MEMORY.md lists what is left to do); this ceiling keeps the figure from growing unnoticed and
         /// is lowered with every reduction.
         /// </summary>
-        private const long MeasuredCeilingBytes = 134 * 1024;   // 136,622 B after merging main's resilience work (127,538 B before)
+        private const long MeasuredCeilingBytes = 131834 + 1024;   // 131,834 B with the media, digest and SHA-256 trims (136,826 B before)
 
         [Fact]
         public void Whole_firmware_heap_during_a_call_is_measured_against_the_48_KB_budget()
@@ -33,6 +33,7 @@ namespace Phone.Core.Tests.Device
             // Class constructors first, so that the allocation figure below is the firmware's objects only.
             long statics = model.AddCoreStatics();
             _out.WriteLine($"core statics {statics}: " + string.Join(", ", model.ByType.OrderByDescending(k => k.Value).Take(10).Select(k => k.Key + " " + k.Value)));
+            foreach (var kv in model.ByField.OrderByDescending(k => k.Value).Take(30)) _out.WriteLine($"  {kv.Key,-67} {kv.Value,7}");
 
             long before = GC.GetAllocatedBytesForCurrentThread();
             using FirmwareImage image = FirmwareImage.Boot();
