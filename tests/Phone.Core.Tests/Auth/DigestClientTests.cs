@@ -243,6 +243,36 @@ namespace Phone.Core.Tests.Auth
         }
 
         [Fact]
+        public void ClientsSharingTheCalculatorOnTwoThreadsWriteVerifiableResponses()
+        {
+            // The clients share one calculator under a lock: MD5 answers on one thread and SHA-256 auth-int answers on
+            // another, interleaved, each still verify with their own nonce, algorithm and body.
+            var (a, _) = NewClient();
+            var (b, _) = NewClient();
+            Assert.Equal(DigestOutcome.Retry, a.OnChallenge(RegistrarChallenge, false));
+            Assert.Equal(DigestOutcome.Retry, b.OnChallenge("Digest realm=\"proxy.example.net\", nonce=\"n-b\", algorithm=SHA-256, qop=\"auth-int\"", true));
+            byte[] body = System.Text.Encoding.ASCII.GetBytes("v=0\r\n");
+            string bad = null;
+            void Run(DigestClient client, string method, string user, string realm, string pw, string nonce, byte[] data)
+            {
+                var verifier = new DigestVerifier();
+                var buffer = new byte[1024];
+                for (int i = 0; i < 300; i++)
+                {
+                    var w = new Phone.Core.Text.ByteWriter(buffer, 0, buffer.Length);
+                    if (!client.WriteAuthorization(0, method, "sip:x@" + realm, data, 0, data == null ? 0 : data.Length, w)) { bad = "write"; return; }
+                    string h = w.ToString();
+                    if (verifier.Verify(method, "sip:x@" + realm, user, realm, pw, h, nonce, data, 0, data == null ? 0 : data.Length) != DigestVerification.Valid) { bad = h; return; }
+                }
+            }
+            var t = new System.Threading.Thread(() => Run(b, "INVITE", "alice-p", "proxy.example.net", "proxy-pw", "n-b", body));
+            t.Start();
+            Run(a, "REGISTER", "alice", "atlanta.example.com", "s3cr3t pw", Nonce1, null);
+            t.Join();
+            Assert.Null(bad);
+        }
+
+        [Fact]
         public void OnlyTheFirstEightChallengesOfAResponseAreConsidered()
         {
             // Nine challenges for nine realms with credentials for the ninth only: as with the table of eight held

@@ -18,7 +18,7 @@ namespace Phone.Core.Tests.Device
         /// yet (docs/MEMORY.md lists what is left to do); this ceiling keeps the figure from growing unnoticed and
         /// is lowered with every reduction.
         /// </summary>
-        private const long MeasuredCeilingBytes = 131834 + 1024;   // 131,834 B with the media, digest and SHA-256 trims (136,826 B before)
+        private const long MeasuredCeilingBytes = 129902 + 1024;   // 129,902 B with one digest calculator and one HMAC hash (136,826 B before this round of media/crypto trims)
 
         [Fact]
         public void Whole_firmware_heap_during_a_call_is_measured_against_the_48_KB_budget()
@@ -30,6 +30,13 @@ namespace Phone.Core.Tests.Device
             Phone.Core.Crypto.Md5.Hash(digest, 0, 1, digest, 0);
             Phone.Core.Crypto.Sha256.Hash(digest, 0, 1, digest, 0);
             Phone.Core.Crypto.HmacSha256.Compute(digest, 0, 16, digest, 0, 1, digest, 0);
+            // Likewise the digest clients' shared calculator, with the MD5 state a PBX's challenge creates (the
+            // simulated registrar does not challenge).
+            var credentials = new Phone.Core.Auth.DigestCredentialStore(1);
+            credentials.Set("pbx", "desk", "secret");
+            var digestClient = new Phone.Core.Auth.DigestClient(credentials, null, 1, 1);
+            digestClient.OnChallenge("Digest realm=\"pbx\", nonce=\"n\"", false);
+            Assert.NotNull(digestClient.BuildAuthorization(0, "REGISTER", "sip:pbx"));
             // Class constructors first, so that the allocation figure below is the firmware's objects only.
             long statics = model.AddCoreStatics();
             _out.WriteLine($"core statics {statics}: " + string.Join(", ", model.ByType.OrderByDescending(k => k.Value).Take(10).Select(k => k.Key + " " + k.Value)));
@@ -53,6 +60,11 @@ namespace Phone.Core.Tests.Device
                 core += bytes;
                 _out.WriteLine($"{owner,-32} {bytes,7}");
             }
+            // Statics the firmware created while it ran (first-use instances, e.g. the digest clients' shared
+            // calculator): objects already counted above are not counted again.
+            long lateStatics = model.AddCoreStatics();
+            _out.WriteLine($"{"statics created while running",-32} {lateStatics,7}");
+            statics += lateStatics;
             long adapters = FirmwareImage.DeviceAdapterBytes;
             long total = statics + core + adapters;
 
