@@ -53,7 +53,6 @@ namespace Phone.Core.Auth
             _nc = new uint[maxRealms];
             _answered = new bool[maxRealms];
             _rejections = new int[maxRealms];
-            for (int i = 0; i < maxRealms; i++) _slots[i] = new DigestChallenge();
         }
 
         /// <summary>Number of realms with a current challenge: write one header per index 0..Count-1.</summary>
@@ -63,9 +62,9 @@ namespace Phone.Core.Auth
         public int Failures => _failures;
 
         /// <summary>True when slot <paramref name="index"/> must be answered with Proxy-Authorization.</summary>
-        public bool IsProxy(int index) => _slots[index].IsProxy;
+        public bool IsProxy(int index) => _slots[index] != null && _slots[index].IsProxy;
 
-        /// <summary>The challenge held in slot <paramref name="index"/> (read it, do not modify it).</summary>
+        /// <summary>The challenge held in slot <paramref name="index"/> (read it, do not modify it); null for a slot never filled.</summary>
         public DigestChallenge Challenge(int index) => _slots[index];
 
         /// <summary>Nonce count used in the last header written for slot <paramref name="index"/>.</summary>
@@ -175,6 +174,9 @@ namespace Phone.Core.Auth
                     slot = _count++;
                     _rejections[slot] = 0;
                 }
+                // A slot's challenge object is made when a realm first needs it: a client that is never challenged
+                // (a provisioning server without digest) holds none.
+                if (_slots[slot] == null) _slots[slot] = new DigestChallenge();
                 _slots[slot].CopyFrom(chosen);
                 _nc[slot] = 0;
                 _answered[slot] = false;
@@ -197,7 +199,7 @@ namespace Phone.Core.Auth
         /// <summary>Forgets every challenge (e.g. after un-registering or a credentials change).</summary>
         public void Clear()
         {
-            for (int i = 0; i < _slots.Length; i++) _slots[i].Clear();
+            for (int i = 0; i < _slots.Length; i++) if (_slots[i] != null) _slots[i].Clear();
             _count = 0;
             _failures = 0;
         }

@@ -273,6 +273,23 @@ namespace Phone.Core.Tests.Auth
         }
 
         [Fact]
+        public void AClientNeverChallengedHoldsNoChallengeAndAnswersOnceChallenged()
+        {
+            var (client, _) = NewClient();
+            Assert.Equal(0, client.Count);
+            Assert.False(client.IsProxy(0));
+            Assert.Null(client.Challenge(0));
+            client.Clear();
+            Assert.Null(client.BuildAuthorization(0, "REGISTER", "sip:atlanta.example.com"));
+            Assert.Equal(DigestOutcome.Retry, client.OnChallenge(RegistrarChallenge, false));
+            Assert.Equal(Nonce1, client.Challenge(0).Nonce);
+            Assert.NotNull(client.BuildAuthorization(0, "REGISTER", "sip:atlanta.example.com"));
+            client.Clear();
+            Assert.Equal(0, client.Count);
+            Assert.Null(client.Challenge(0).Realm);
+        }
+
+        [Fact]
         public void OnlyTheFirstEightChallengesOfAResponseAreConsidered()
         {
             // Nine challenges for nine realms with credentials for the ninth only: as with the table of eight held

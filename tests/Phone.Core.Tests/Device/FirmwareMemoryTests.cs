@@ -18,7 +18,7 @@ namespace Phone.Core.Tests.Device
         /// yet (docs/MEMORY.md lists what is left to do); this ceiling keeps the figure from growing unnoticed and
         /// is lowered with every reduction.
         /// </summary>
-        private const long MeasuredCeilingBytes = 129902 + 1024;   // 129,902 B with one digest calculator and one HMAC hash (136,826 B before this round of media/crypto trims)
+        private const long MeasuredCeilingBytes = 129410 + 1024;   // 129,410 B with the jitter slots in one array and digest slots made on use (136,826 B before this round of media/crypto trims)
 
         [Fact]
         public void Whole_firmware_heap_during_a_call_is_measured_against_the_48_KB_budget()
@@ -30,12 +30,15 @@ namespace Phone.Core.Tests.Device
             Phone.Core.Crypto.Md5.Hash(digest, 0, 1, digest, 0);
             Phone.Core.Crypto.Sha256.Hash(digest, 0, 1, digest, 0);
             Phone.Core.Crypto.HmacSha256.Compute(digest, 0, 16, digest, 0, 1, digest, 0);
-            // Likewise the digest clients' shared calculator, with the MD5 state a PBX's challenge creates (the
-            // simulated registrar does not challenge).
+            // Likewise the digest clients' shared calculator, with both hash states a PBX's challenges can create (the
+            // simulated registrar does not challenge): the upper bound, whatever other tests ran first.
             var credentials = new Phone.Core.Auth.DigestCredentialStore(1);
             credentials.Set("pbx", "desk", "secret");
             var digestClient = new Phone.Core.Auth.DigestClient(credentials, null, 1, 1);
             digestClient.OnChallenge("Digest realm=\"pbx\", nonce=\"n\"", false);
+            Assert.NotNull(digestClient.BuildAuthorization(0, "REGISTER", "sip:pbx"));
+            digestClient = new Phone.Core.Auth.DigestClient(credentials, null, 1, 1);
+            digestClient.OnChallenge("Digest realm=\"pbx\", nonce=\"n2\", algorithm=SHA-256", false);
             Assert.NotNull(digestClient.BuildAuthorization(0, "REGISTER", "sip:pbx"));
             // Class constructors first, so that the allocation figure below is the firmware's objects only.
             long statics = model.AddCoreStatics();
