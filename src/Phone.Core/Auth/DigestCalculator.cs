@@ -5,18 +5,21 @@ namespace Phone.Core.Auth
     using Phone.Core.Text;
 
     /// <summary>
-    /// Computes the "response" value. Buffers are allocated once in the constructor; intermediate HA1 values are
-    /// wiped after each computation. Not thread-safe: one instance per user (client, verifier).
+    /// Computes the "response" value. Buffers are allocated in the constructor, each hash state with the first
+    /// response of its algorithm; intermediate HA1 values are wiped after each computation. Not thread-safe: one
+    /// instance per thread or under a lock (the digest clients share one; a verifier has its own).
     /// </summary>
     public sealed class DigestCalculator
     {
-        private readonly Md5 _md5 = new Md5();
-        private readonly Sha256 _sha = new Sha256();
+        // Each hash is created with the first challenge that needs it (a PBX offering only MD5 never costs the
+        // SHA-256 state, 292 B on nanoCLR) and kept for the next ones.
+        private Md5 _md5;
+        private Sha256 _sha;
         private readonly byte[] _scratch = new byte[192];
         private readonly byte[] _digest = new byte[32];
         private readonly byte[] _ha1 = new byte[64];
+        // H(body) for auth-int, then HA2: the body hash is read into HA2's hash before HA2 is written over it.
         private readonly byte[] _ha2 = new byte[64];
-        private readonly byte[] _bodyHash = new byte[64];
         private DigestAlgorithm _alg;
 
         /// <summary>
@@ -36,6 +39,8 @@ namespace Phone.Core.Auth
             int size = DigestAlgorithmNames.HashSize(algorithm);
             if (size == 0) return 0;
             _alg = algorithm;
+            if (IsMd5) { if (_md5 == null) _md5 = new Md5(); }
+            else if (_sha == null) _sha = new Sha256();
             int hexLen = 2 * size;
 
             Begin();
@@ -61,7 +66,7 @@ namespace Phone.Core.Auth
             {
                 Begin();
                 if (body != null) Add(body, bodyOffset, bodyCount);
-                EndHex(_bodyHash);
+                EndHex(_ha2);
             }
             Begin();
             AddString(method);
@@ -70,7 +75,7 @@ namespace Phone.Core.Auth
             if (authInt)
             {
                 AddColon();
-                Add(_bodyHash, 0, hexLen);
+                Add(_ha2, 0, hexLen);
             }
             EndHex(_ha2);
 
@@ -113,15 +118,17 @@ namespace Phone.Core.Auth
             return Utf8.GetString(hex, 0, n);
         }
 
+        private bool IsMd5 => _alg == DigestAlgorithm.Md5 || _alg == DigestAlgorithm.Md5Sess;
+
         private void Begin()
         {
-            if (_alg == DigestAlgorithm.Md5 || _alg == DigestAlgorithm.Md5Sess) _md5.Reset();
+            if (IsMd5) _md5.Reset();
             else _sha.Reset();
         }
 
         private void Add(byte[] data, int offset, int count)
         {
-            if (_alg == DigestAlgorithm.Md5 || _alg == DigestAlgorithm.Md5Sess) _md5.Update(data, offset, count);
+            if (IsMd5) _md5.Update(data, offset, count);
             else _sha.Update(data, offset, count);
         }
 
@@ -157,7 +164,7 @@ namespace Phone.Core.Auth
         private void EndHex(byte[] dst, int offset)
         {
             int size;
-            if (_alg == DigestAlgorithm.Md5 || _alg == DigestAlgorithm.Md5Sess)
+            if (IsMd5)
             {
                 _md5.Final(_digest, 0);
                 size = Md5.HashSize;

@@ -90,7 +90,7 @@ namespace Phone.Core.Auth
 
         /// <summary>
         /// Parses every Digest challenge of one header value (RFC 7235 §4.1 allows several, comma-separated)
-        /// into into[start..start+capacity); other schemes (Basic, Bearer...) are skipped. False when the value is
+        /// into into[start..start+capacity) (a null entry is created); other schemes (Basic, Bearer...) are skipped. False when the value is
         /// malformed or holds no Digest challenge; count is then the number parsed before the fault.
         /// </summary>
         public static bool TryParseAll(string value, DigestChallenge[] into, int start, int capacity, out int count)
@@ -119,7 +119,9 @@ namespace Phone.Core.Auth
                     if (!inOtherScheme)
                     {
                         if (count >= capacity) return count > 0;
+                        // An empty entry is created here, so a caller's table need hold only as many as arrive.
                         current = into[start + count];
+                        if (current == null) into[start + count] = current = new DigestChallenge();
                         current.Clear();
                         seenAlgorithm = seenQop = seenStale = seenOpaque = seenDomain = false;
                     }

@@ -21,12 +21,15 @@ namespace Phone.Core.Auth
         private readonly uint[] _nc;
         private readonly bool[] _answered;
         private readonly int[] _rejections;
-        // The challenges of one 401/407 while it is processed: one table for every client (SIP, provisioning), which
-        // copy what they keep into their own slots, under a lock since they may run on different threads.
-        private static readonly DigestChallenge[] s_parsed = NewParsed();
-        private static readonly object s_parsedLock = new object();
-        private static readonly string[] s_values = new string[8];   // header values of one response, under s_parsedLock
-        private readonly DigestCalculator _calculator = new DigestCalculator();
+        // The challenges of one 401/407 are parsed into a table made for that response (DigestChallenge.TryParseAll
+        // creates only the entries it fills) and dropped once the chosen ones are copied into _slots: a 401/407 comes
+        // once per registration refresh or call set-up, and its parse already allocates its strings, while a table
+        // held for it cost 1.4 KB of heap for the whole uptime (8 challenges of 12 fields, boxed one by one on nanoCLR).
+        // One calculator for every client (registration, calls, provisioning): a response is computed in one call,
+        // under the lock, into the client's own _response, so a calculator per client (1.3 KB each on nanoCLR) held
+        // nothing another needed. Created with the first response.
+        private static DigestCalculator s_calculator;
+        private static readonly object s_calculatorLock = new object();
         private readonly byte[] _cnonceRaw = new byte[12];
         private readonly byte[] _response = new byte[64];
         private readonly string[] _one = new string[1];
@@ -50,7 +53,6 @@ namespace Phone.Core.Auth
             _nc = new uint[maxRealms];
             _answered = new bool[maxRealms];
             _rejections = new int[maxRealms];
-            for (int i = 0; i < maxRealms; i++) _slots[i] = new DigestChallenge();
         }
 
         /// <summary>Number of realms with a current challenge: write one header per index 0..Count-1.</summary>
@@ -60,9 +62,9 @@ namespace Phone.Core.Auth
         public int Failures => _failures;
 
         /// <summary>True when slot <paramref name="index"/> must be answered with Proxy-Authorization.</summary>
-        public bool IsProxy(int index) => _slots[index].IsProxy;
+        public bool IsProxy(int index) => _slots[index] != null && _slots[index].IsProxy;
 
-        /// <summary>The challenge held in slot <paramref name="index"/> (read it, do not modify it).</summary>
+        /// <summary>The challenge held in slot <paramref name="index"/> (read it, do not modify it); null for a slot never filled.</summary>
         public DigestChallenge Challenge(int index) => _slots[index];
 
         /// <summary>Nonce count used in the last header written for slot <paramref name="index"/>.</summary>
@@ -87,12 +89,7 @@ namespace Phone.Core.Auth
         /// the topmost supported one); the server's order breaks ties.
         /// </summary>
         public DigestOutcome OnChallenge(string[] headerValues, int count, bool proxy)
-        {
-            lock (s_parsedLock)
-            {
-                return OnChallengeLocked(headerValues, count, proxy);
-            }
-        }
+            => OnChallengeParsed(headerValues, count, proxy, new DigestChallenge[MaxParsed]);
 
         /// <summary>
         /// Processes every WWW-Authenticate (401) or Proxy-Authenticate (407) value of <paramref name="response"/>, as
@@ -102,33 +99,22 @@ namespace Phone.Core.Auth
         {
             bool proxy = response.StatusCode == 407;
             SipHeaderId id = proxy ? SipHeaderId.ProxyAuthenticate : SipHeaderId.WwwAuthenticate;
-            lock (s_parsedLock)
+            var values = new string[MaxParsed];
+            int n = 0;
+            for (int i = response.FindHeader(id); i >= 0 && n < values.Length; i = response.FindHeader(id, i))
             {
-                int n = 0;
-                for (int i = response.FindHeader(id); i >= 0 && n < s_values.Length; i = response.FindHeader(id, i))
-                {
-                    s_values[n++] = response.GetHeaderString(i);
-                }
-                DigestOutcome outcome = n == 0 ? DigestOutcome.Malformed : OnChallengeLocked(s_values, n, proxy);
-                for (int i = 0; i < n; i++) s_values[i] = null;
-                return outcome;
+                values[n++] = response.GetHeaderString(i);
             }
+            return n == 0 ? DigestOutcome.Malformed : OnChallengeParsed(values, n, proxy, new DigestChallenge[MaxParsed]);
         }
 
-        private static DigestChallenge[] NewParsed()
-        {
-            var parsed = new DigestChallenge[MaxParsed];
-            for (int i = 0; i < MaxParsed; i++) parsed[i] = new DigestChallenge();
-            return parsed;
-        }
-
-        private DigestOutcome OnChallengeLocked(string[] headerValues, int count, bool proxy)
+        private DigestOutcome OnChallengeParsed(string[] headerValues, int count, bool proxy, DigestChallenge[] table)
         {
             Stats.Challenges++;
             int parsed = 0;
             for (int i = 0; i < count && parsed < MaxParsed; i++)
             {
-                bool ok = DigestChallenge.TryParseAll(headerValues[i], s_parsed, parsed, MaxParsed - parsed, out int n);
+                bool ok = DigestChallenge.TryParseAll(headerValues[i], table, parsed, MaxParsed - parsed, out int n);
                 parsed += n;
                 if (!ok) Stats.Malformed++;
             }
@@ -138,14 +124,14 @@ namespace Phone.Core.Auth
             int usable = 0;
             for (int i = 0; i < parsed; i++)
             {
-                s_parsed[i].IsProxy = proxy;
-                if (SeenRealmBefore(i)) continue;
+                table[i].IsProxy = proxy;
+                if (SeenRealmBefore(table, i)) continue;
                 int best = -1;
                 for (int j = i; j < parsed; j++)
                 {
-                    DigestChallenge c = s_parsed[j];
-                    if (c.Realm != s_parsed[i].Realm || !c.IsSupported) continue;
-                    if (best < 0 || DigestAlgorithmNames.Rank(c.Algorithm) > DigestAlgorithmNames.Rank(s_parsed[best].Algorithm)) best = j;
+                    DigestChallenge c = table[j];
+                    if (c.Realm != table[i].Realm || !c.IsSupported) continue;
+                    if (best < 0 || DigestAlgorithmNames.Rank(c.Algorithm) > DigestAlgorithmNames.Rank(table[best].Algorithm)) best = j;
                 }
                 if (best < 0)
                 {
@@ -153,7 +139,7 @@ namespace Phone.Core.Auth
                     unsupported = true;
                     continue;
                 }
-                DigestChallenge chosen = s_parsed[best];
+                DigestChallenge chosen = table[best];
                 if (_credentials.Find(chosen.Realm) < 0)
                 {
                     Stats.NoCredentials++;
@@ -188,6 +174,9 @@ namespace Phone.Core.Auth
                     slot = _count++;
                     _rejections[slot] = 0;
                 }
+                // A slot's challenge object is made when a realm first needs it: a client that is never challenged
+                // (a provisioning server without digest) holds none.
+                if (_slots[slot] == null) _slots[slot] = new DigestChallenge();
                 _slots[slot].CopyFrom(chosen);
                 _nc[slot] = 0;
                 _answered[slot] = false;
@@ -210,7 +199,7 @@ namespace Phone.Core.Auth
         /// <summary>Forgets every challenge (e.g. after un-registering or a credentials change).</summary>
         public void Clear()
         {
-            for (int i = 0; i < _slots.Length; i++) _slots[i].Clear();
+            for (int i = 0; i < _slots.Length; i++) if (_slots[i] != null) _slots[i].Clear();
             _count = 0;
             _failures = 0;
         }
@@ -242,8 +231,13 @@ namespace Phone.Core.Auth
             }
             uint nc = _nc[index] + 1;
             byte[] pw = _credentials.PasswordBytes(cred);
-            int n = _calculator.ComputeResponse(c.Algorithm, _credentials.Username(cred), c.Realm, pw, 0, pw.Length,
-                method, uri, c.Nonce, nc, cnonce, qop, body, bodyOffset, bodyCount, _response, 0);
+            int n;
+            lock (s_calculatorLock)
+            {
+                if (s_calculator == null) s_calculator = new DigestCalculator();
+                n = s_calculator.ComputeResponse(c.Algorithm, _credentials.Username(cred), c.Realm, pw, 0, pw.Length,
+                    method, uri, c.Nonce, nc, cnonce, qop, body, bodyOffset, bodyCount, _response, 0);
+            }
             if (n == 0) return false;
 
             int start = w.Position;
@@ -295,11 +289,11 @@ namespace Phone.Core.Auth
             return WriteAuthorization(index, method, uri, null, 0, 0, w) ? w.ToString() : null;
         }
 
-        private bool SeenRealmBefore(int i)
+        private static bool SeenRealmBefore(DigestChallenge[] table, int i)
         {
             for (int j = 0; j < i; j++)
             {
-                if (s_parsed[j].Realm == s_parsed[i].Realm) return true;
+                if (table[j].Realm == table[i].Realm) return true;
             }
             return false;
         }

@@ -13,8 +13,9 @@ namespace Phone.Core.Crypto
         private static readonly object SharedLock = new object();
         private static HmacSha256 _shared;
 
+        // One hash for the inner and the outer pass (RFC 2104 §2): the outer hash starts only after the inner one
+        // is final, so a second SHA-256 state (292 B on nanoCLR) would never be in use at the same time.
         private readonly Sha256 _inner = new Sha256();
-        private readonly Sha256 _outer = new Sha256();
         private readonly byte[] _ipad = new byte[Sha256.BlockSize];
         private readonly byte[] _opad = new byte[Sha256.BlockSize];
         private readonly byte[] _innerDigest = new byte[Sha256.HashSize];
@@ -71,11 +72,10 @@ namespace Phone.Core.Crypto
         [HotPath]
         public void Final(byte[] mac, int macOffset)
         {
-            _inner.Final(_innerDigest, 0);
-            _outer.Reset();
-            _outer.Update(_opad, 0, Sha256.BlockSize);
-            _outer.Update(_innerDigest, 0, Sha256.HashSize);
-            _outer.Final(mac, macOffset);
+            _inner.Final(_innerDigest, 0);   // leaves _inner reset for the outer pass
+            _inner.Update(_opad, 0, Sha256.BlockSize);
+            _inner.Update(_innerDigest, 0, Sha256.HashSize);
+            _inner.Final(mac, macOffset);
             Reset();
         }
 

@@ -22,30 +22,33 @@ namespace Phone.Core.Dsp
         public ToneSpec(string name, int freq1Hz, int freq2Hz, int altFreq1Hz, int altFreq2Hz, int levelDbm0, int[] segments, int repeats, bool steadyAfterRepeats)
         {
             Name = name;
-            Freq1Hz = freq1Hz;
-            Freq2Hz = freq2Hz;
-            AltFreq1Hz = altFreq1Hz;
-            AltFreq2Hz = altFreq2Hz;
+            _freqs = (freq1Hz & 0xFFFF) | (freq2Hz << 16);
+            _altFreqs = (altFreq1Hz & 0xFFFF) | (altFreq2Hz << 16);
             LevelDbm0 = levelDbm0;
             Segments = segments;
-            Repeats = repeats;
-            SteadyAfterRepeats = steadyAfterRepeats;
+            _repeats = (repeats << 1) | (steadyAfterRepeats ? 1 : 0);
         }
+
+        // Two frequencies (0..65535 Hz; an 8 kHz tone is below 4 kHz) per field and the end-of-cadence flag with the
+        // repeat count: nanoCLR gives every field a 12-byte block, and the agent holds its country's seven tones.
+        private readonly int _freqs;
+        private readonly int _altFreqs;
+        private readonly int _repeats;
 
         /// <summary>Name for logs ("dial", "busy" ...).</summary>
         public string Name { get; }
 
         /// <summary>First frequency of the main set in Hz (0 = none).</summary>
-        public int Freq1Hz { get; }
+        public int Freq1Hz => _freqs & 0xFFFF;
 
         /// <summary>Second frequency of the main set in Hz (0 = none).</summary>
-        public int Freq2Hz { get; }
+        public int Freq2Hz => (_freqs >> 16) & 0xFFFF;
 
         /// <summary>First frequency of the alternate set in Hz (0 = none).</summary>
-        public int AltFreq1Hz { get; }
+        public int AltFreq1Hz => _altFreqs & 0xFFFF;
 
         /// <summary>Second frequency of the alternate set in Hz (0 = none).</summary>
-        public int AltFreq2Hz { get; }
+        public int AltFreq2Hz => (_altFreqs >> 16) & 0xFFFF;
 
         /// <summary>Level of each frequency component in dBm0.</summary>
         public int LevelDbm0 { get; }
@@ -54,10 +57,10 @@ namespace Phone.Core.Dsp
         public int[] Segments { get; }
 
         /// <summary>How many times the cadence plays; 0 = forever.</summary>
-        public int Repeats { get; }
+        public int Repeats => _repeats >> 1;
 
         /// <summary>After <see cref="Repeats"/> cycles: true = steady main tone, false = silence.</summary>
-        public bool SteadyAfterRepeats { get; }
+        public bool SteadyAfterRepeats => (_repeats & 1) != 0;
 
         /// <summary>Number of cadence segments (0 for a continuous tone).</summary>
         public int SegmentCount => Segments == null ? 0 : Segments.Length / 2;

@@ -18,6 +18,9 @@ namespace Phone.Core.Media
         private const int Frame = AudioFormat.FrameSamples;
         private const int MaxDatagram = 1500;
         private const int MaxReceivesPerTick = 32;   // bounds the work of one tick under a flood
+        // Largest compound RTCP we build (RFC 3550 §6.4.1, §6.5.1, §6.6): SR 28 + one report block 24 + SDES with a
+        // 255-octet CNAME padded to 268 + BYE 8.
+        private const int MaxRtcpBytes = 28 + 24 + 268 + 8;
 
         private readonly IAudioPort _audio;
         private readonly IDatagramSocket _rtpSocket;
@@ -28,11 +31,13 @@ namespace Phone.Core.Media
         private readonly JitterBuffer _jitter;
         private readonly TelephoneEventSender _eventSender = new TelephoneEventSender();
         private readonly TelephoneEventReceiver _eventReceiver = new TelephoneEventReceiver();
-        private readonly short[] _captureFrame = new short[Frame];
-        private readonly short[] _playFrame = new short[Frame];
+        // One frame for both directions: the played frame is handed to the port (which copies it) before the
+        // captured one is read, so a second 160-sample array would never hold anything the first still needs.
+        private readonly short[] _frame = new short[Frame];
         private readonly byte[] _txBuffer = new byte[RtpHeader.FixedLength + Frame];
+        // Received datagrams, and the RTCP we build: Tick has handled every datagram it received before it builds a
+        // report, and Stop runs on the same thread (or under the same lock) as Tick (PhoneAgent's contract).
         private readonly byte[] _rxBuffer;
-        private readonly byte[] _rtcpBuffer = new byte[512];
         private readonly byte[] _cname;
         private readonly int _payloadType;
         private readonly int _eventPayloadType;
@@ -77,7 +82,8 @@ namespace Phone.Core.Media
             _rtcp = new RtcpSession(NextRandom(), startMs);
             _nextRtcpMs = _rtcp.NextSendMs;
             _jitter = new JitterBuffer(config.JitterSlots, config.JitterSlotBytes);
-            _rxBuffer = new byte[config.MaxDatagramBytes > 0 ? config.MaxDatagramBytes : MaxDatagram];
+            int rx = config.MaxDatagramBytes > 0 ? config.MaxDatagramBytes : MaxDatagram;
+            _rxBuffer = new byte[rx > MaxRtcpBytes ? rx : MaxRtcpBytes];
             _jitterStats = _jitter.Stats;
             string cname = config.Cname ?? "phone";
             _cname = new byte[cname.Length > 255 ? 255 : cname.Length];
@@ -171,10 +177,11 @@ namespace Phone.Core.Media
             if (_rtcpSocket != null) ReceiveFrom(_rtcpSocket, nowMs);
             if (_eventReceiver.InEvent) _eventReceiver.Poll(nowMs);
 
-            _jitter.Get(nowMs, _playFrame, 0);
+            short[] frame = _frame;
+            _jitter.Get(nowMs, frame, 0);
             IFrameMixer mixer = _mixer;
-            if (mixer != null) mixer.Mix(_playFrame, 0, Frame);
-            _audio.WriteFrame(_playFrame, 0);
+            if (mixer != null) mixer.Mix(frame, 0, Frame);
+            _audio.WriteFrame(frame, 0);
 
             SendFrame();
 
@@ -257,9 +264,10 @@ namespace Phone.Core.Media
         [HotPath]
         private void SendFrame()
         {
-            if (!_audio.ReadFrame(_captureFrame, 0))
+            short[] frame = _frame;
+            if (!_audio.ReadFrame(frame, 0))
             {
-                for (int i = 0; i < Frame; i++) _captureFrame[i] = 0;
+                for (int i = 0; i < Frame; i++) frame[i] = 0;
                 _stats.CaptureMisses++;
             }
             if (!_sendEnabled)
@@ -278,8 +286,8 @@ namespace Phone.Core.Media
             else
             {
                 // Encoded in place after the header's headroom (the packetizer writes the header in front).
-                if (_payloadType == G711.PayloadTypePcmu) G711.EncodeUlaw(_captureFrame, 0, _txBuffer, RtpHeader.FixedLength, Frame);
-                else G711.EncodeAlaw(_captureFrame, 0, _txBuffer, RtpHeader.FixedLength, Frame);
+                if (_payloadType == G711.PayloadTypePcmu) G711.EncodeUlaw(frame, 0, _txBuffer, RtpHeader.FixedLength, Frame);
+                else G711.EncodeAlaw(frame, 0, _txBuffer, RtpHeader.FixedLength, Frame);
                 length = _packetizer.WriteAudio(_txBuffer, _payloadType, Frame, Frame);
             }
             if (_rtpSocket.SendTo(_txBuffer, 0, length, _receiver.Remote)) _stats.PacketsSent++;
@@ -289,10 +297,10 @@ namespace Phone.Core.Media
         [HotPath]
         private void SendRtcp(long nowMs, bool bye)
         {
-            int length = _rtcp.Build(_rtcpBuffer, nowMs, _packetizer, _receiver.Source, _cname, _cname.Length, bye);
+            int length = _rtcp.Build(_rxBuffer, nowMs, _packetizer, _receiver.Source, _cname, _cname.Length, bye);
             IDatagramSocket socket = _rtcpSocket != null ? _rtcpSocket : _rtpSocket;
             NetEndPoint to = _rtcpSocket != null ? _remoteRtcp : _receiver.RemoteEndPoint;
-            if (!socket.SendTo(_rtcpBuffer, 0, length, to)) _stats.SendFailures++;
+            if (!socket.SendTo(_rxBuffer, 0, length, to)) _stats.SendFailures++;
             _nextRtcpMs = _rtcp.NextSendMs;
         }
 

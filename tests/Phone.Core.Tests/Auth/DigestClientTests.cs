@@ -215,6 +215,97 @@ namespace Phone.Core.Tests.Auth
         }
 
         [Fact]
+        public void ClientsOnTwoThreadsParseTheirChallengesWithoutMixingThem()
+        {
+            // Each 401/407 is parsed into a table of its own (no table shared between clients): a registration on the
+            // protocol thread and a provisioning fetch elsewhere never see each other's realms or nonces.
+            var (a, _) = NewClient();
+            var (b, _) = NewClient();
+            string[] forA = { RegistrarChallenge };
+            string[] forB = { "Digest realm=\"proxy.example.net\", nonce=\"bbbb\", algorithm=SHA-256, qop=\"auth\"",
+                "Digest realm=\"proxy.example.net\", nonce=\"bbbb-md5\", algorithm=MD5, qop=\"auth\"" };
+            bool mixed = false;
+            void Run(DigestClient client, string[] values, bool proxy, string realm, string nonce)
+            {
+                for (int i = 0; i < 2000; i++)
+                {
+                    DigestOutcome o = client.OnChallenge(values, values.Length, proxy);
+                    if (o != DigestOutcome.Retry || client.Count != 1 || client.Challenge(0).Realm != realm
+                        || client.Challenge(0).Nonce != nonce || client.IsProxy(0) != proxy) mixed = true;
+                    client.Clear();
+                }
+            }
+            var t = new System.Threading.Thread(() => Run(b, forB, true, "proxy.example.net", "bbbb"));
+            t.Start();
+            Run(a, forA, false, "atlanta.example.com", Nonce1);
+            t.Join();
+            Assert.False(mixed);
+        }
+
+        [Fact]
+        public void ClientsSharingTheCalculatorOnTwoThreadsWriteVerifiableResponses()
+        {
+            // The clients share one calculator under a lock: MD5 answers on one thread and SHA-256 auth-int answers on
+            // another, interleaved, each still verify with their own nonce, algorithm and body.
+            var (a, _) = NewClient();
+            var (b, _) = NewClient();
+            Assert.Equal(DigestOutcome.Retry, a.OnChallenge(RegistrarChallenge, false));
+            Assert.Equal(DigestOutcome.Retry, b.OnChallenge("Digest realm=\"proxy.example.net\", nonce=\"n-b\", algorithm=SHA-256, qop=\"auth-int\"", true));
+            byte[] body = System.Text.Encoding.ASCII.GetBytes("v=0\r\n");
+            string bad = null;
+            void Run(DigestClient client, string method, string user, string realm, string pw, string nonce, byte[] data)
+            {
+                var verifier = new DigestVerifier();
+                var buffer = new byte[1024];
+                for (int i = 0; i < 300; i++)
+                {
+                    var w = new Phone.Core.Text.ByteWriter(buffer, 0, buffer.Length);
+                    if (!client.WriteAuthorization(0, method, "sip:x@" + realm, data, 0, data == null ? 0 : data.Length, w)) { bad = "write"; return; }
+                    string h = w.ToString();
+                    if (verifier.Verify(method, "sip:x@" + realm, user, realm, pw, h, nonce, data, 0, data == null ? 0 : data.Length) != DigestVerification.Valid) { bad = h; return; }
+                }
+            }
+            var t = new System.Threading.Thread(() => Run(b, "INVITE", "alice-p", "proxy.example.net", "proxy-pw", "n-b", body));
+            t.Start();
+            Run(a, "REGISTER", "alice", "atlanta.example.com", "s3cr3t pw", Nonce1, null);
+            t.Join();
+            Assert.Null(bad);
+        }
+
+        [Fact]
+        public void AClientNeverChallengedHoldsNoChallengeAndAnswersOnceChallenged()
+        {
+            var (client, _) = NewClient();
+            Assert.Equal(0, client.Count);
+            Assert.False(client.IsProxy(0));
+            Assert.Null(client.Challenge(0));
+            client.Clear();
+            Assert.Null(client.BuildAuthorization(0, "REGISTER", "sip:atlanta.example.com"));
+            Assert.Equal(DigestOutcome.Retry, client.OnChallenge(RegistrarChallenge, false));
+            Assert.Equal(Nonce1, client.Challenge(0).Nonce);
+            Assert.NotNull(client.BuildAuthorization(0, "REGISTER", "sip:atlanta.example.com"));
+            client.Clear();
+            Assert.Equal(0, client.Count);
+            Assert.Null(client.Challenge(0).Realm);
+        }
+
+        [Fact]
+        public void OnlyTheFirstEightChallengesOfAResponseAreConsidered()
+        {
+            // Nine challenges for nine realms with credentials for the ninth only: as with the table of eight held
+            // before, the ninth is not read, so the response asks for credentials we do not have.
+            var store = new DigestCredentialStore(2);
+            Assert.True(store.Set("r8", "alice", "pw"));
+            var client = new DigestClient(store, new CountingRandom(), 3, 1);
+            var values = new string[9];
+            for (int i = 0; i < 9; i++) values[i] = "Digest realm=\"r" + i + "\", nonce=\"n" + i + "\"";
+            Assert.Equal(DigestOutcome.NoCredentials, client.OnChallenge(values, 9, false));
+            Assert.Equal(0, client.Count);
+            Assert.Equal(DigestOutcome.Retry, client.OnChallenge(new[] { values[8] }, 1, false));
+            Assert.Equal("r8", client.Challenge(0).Realm);
+        }
+
+        [Fact]
         public void SecretsNeverAppearInToString()
         {
             var (client, store) = NewClient();

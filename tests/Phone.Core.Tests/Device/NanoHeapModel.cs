@@ -97,7 +97,10 @@ namespace Phone.Core.Tests.Device
                 {
                     if (f.IsLiteral) continue;
                     object v = f.GetValue(null);
-                    if (v != null && !f.FieldType.IsValueType) Add(v);
+                    if (v == null || f.FieldType.IsValueType) continue;
+                    // Named like an instance field so that the report says which static holds a table.
+                    if (!_via.ContainsKey(v)) _via[v] = "static " + t.Name + "." + f.Name;
+                    Add(v);
                 }
             }
             return Total - before;
@@ -131,11 +134,17 @@ namespace Phone.Core.Tests.Device
                 else
                 {
                     size = Round(ArrayHeader + n * Block);
+                    // Elements are reported under the field that holds the array ("Owner.field[]").
+                    string element = (_via.TryGetValue(o, out string held) ? held : "?") + "[]";
                     for (int i = 0; i < n; i++)
                     {
                         object item = a.GetValue(i);
                         if (e.IsValueType) size += StructBytes(e, item);
-                        else Push(item);
+                        else
+                        {
+                            if (item != null && !_via.ContainsKey(item)) _via[item] = element;
+                            Push(item);
+                        }
                     }
                 }
             }

@@ -5,6 +5,20 @@ namespace Phone.Core.Tests.Dsp
 
     public class ToneGeneratorTests
     {
+        [Theory]
+        [InlineData(0, 0, 0, 0, 0, 0, false)]
+        [InlineData(425, 0, 0, 0, -13, 0, false)]
+        [InlineData(3999, 4000, 1, 65535, -40, 3, true)]
+        [InlineData(65535, 65535, 65535, 65535, 3, 1000000, true)]
+        public void ToneSpecKeepsEveryParameterItPacks(int f1, int f2, int a1, int a2, int level, int repeats, bool steady)
+        {
+            // Frequencies share a field two by two and the repeat count shares one with the end flag.
+            var t = new ToneSpec("t", f1, f2, a1, a2, level, new[] { 100, ToneSpec.SetMain }, repeats, steady);
+            Assert.Equal((f1, f2, a1, a2, level, repeats, steady), (t.Freq1Hz, t.Freq2Hz, t.AltFreq1Hz, t.AltFreq2Hz, t.LevelDbm0, t.Repeats, t.SteadyAfterRepeats));
+            Assert.Equal("t", t.Name);
+            Assert.Equal(1, t.SegmentCount);
+        }
+
         [Fact]
         public void SineTableMatchesMathSinWithinTwoLsb()
         {

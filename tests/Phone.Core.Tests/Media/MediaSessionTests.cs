@@ -125,6 +125,64 @@ namespace Phone.Core.Tests.Media
             Assert.InRange(a.Stats.RoundTripMs, 0, 40);
         }
 
+        // Passes datagrams through and keeps a copy of every RTCP one sent.
+        private sealed class RtcpRecorder : Phone.Core.Ports.IDatagramSocket
+        {
+            private readonly Phone.Core.Ports.IDatagramSocket _inner;
+            public readonly System.Collections.Generic.List<byte[]> Rtcp = new System.Collections.Generic.List<byte[]>();
+            public RtcpRecorder(Phone.Core.Ports.IDatagramSocket inner) => _inner = inner;
+            public NetEndPoint LocalEndPoint => _inner.LocalEndPoint;
+            public bool SendTo(byte[] buffer, int offset, int count, NetEndPoint remote)
+            {
+                if (RtcpPacket.LooksLikeRtcp(buffer, offset, count)) Rtcp.Add(buffer.AsSpan(offset, count).ToArray());
+                return _inner.SendTo(buffer, offset, count, remote);
+            }
+            public int ReceiveFrom(byte[] buffer, int offset, int count, out NetEndPoint remote) => _inner.ReceiveFrom(buffer, offset, count, out remote);
+            public bool WaitReadable(int timeoutMs) => _inner.WaitReadable(timeoutMs);
+            public void Close() => _inner.Close();
+        }
+
+        [Fact]
+        public void RtcpBuiltInTheReceiveBufferIsWholeWithALongCnameAndASmallDatagramLimit()
+        {
+            // B receives into a 180-byte buffer (an audio packet fits, our largest RTCP does not) and builds its
+            // reports in that buffer: each must still carry the whole 255-octet CNAME, be read by A, and end with BYE.
+            var link = new MemoryDatagramLink(AddrA, AddrB, 0, 0, 5);
+            var recorder = new RtcpRecorder(link.B);
+            string cname = new string('c', 250) + "@host";
+            var a = new MediaSession(new ToneAudioPort(20, 8000), link.A, null, new MediaSessionConfig { RemoteRtp = AddrB, RandomSeed = 1 }, 0);
+            var b = new MediaSession(new ToneAudioPort(32, 6000), recorder, null,
+                new MediaSessionConfig { RemoteRtp = AddrA, RandomSeed = 2, Cname = cname, MaxDatagramBytes = 180 }, 0);
+            long now = 0;
+            for (int f = 0; f < 1000; f++, now += 20)
+            {
+                a.Tick(now);
+                b.Tick(now);
+            }
+            b.Stop(now);
+            a.Tick(now + 20);
+            Assert.True(recorder.Rtcp.Count >= 4);
+            Assert.True(b.Stats.PacketsReceived >= 990);
+            Assert.True(b.Stats.RtcpReceived >= 3);
+            Assert.Equal(0, a.RtpStats.RtcpMalformed);
+            Assert.Equal(recorder.Rtcp.Count, a.Stats.RtcpReceived);
+            Assert.True(a.RemoteBye);
+            for (int i = 0; i < recorder.Rtcp.Count; i++)
+            {
+                byte[] d = recorder.Rtcp[i];
+                bool last = i == recorder.Rtcp.Count - 1;
+                // SR with A's block (28 + 24), then SDES with the CNAME (header 4, SSRC 4, type 1, length 1, text,
+                // padded to 268), then BYE (8) in the last one.
+                Assert.Equal(28 + 24 + 268 + (last ? 8 : 0), d.Length);
+                Assert.True(RtcpPacket.TryReadCompound(d, 0, d.Length, a.Ssrc, out RtcpInfo info));
+                Assert.True(info.HasSenderReport && info.HasBlockForUs);
+                Assert.Equal(last, info.HasBye);
+                Assert.Equal(1, d[52 + 8]);
+                Assert.Equal(255, d[52 + 9]);
+                Assert.Equal(cname, System.Text.Encoding.ASCII.GetString(d, 52 + 10, 255));
+            }
+        }
+
         [Fact]
         public void SymmetricRtpLatchesToTheSourceOfMedia()
         {

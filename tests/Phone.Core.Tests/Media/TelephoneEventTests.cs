@@ -126,6 +126,65 @@ namespace Phone.Core.Tests.Media
             Assert.Equal(80, b.DurationMs);
         }
 
+        [Fact]
+        public void NoticesKeepEveryFieldAtItsLimitsThroughTheRing()
+        {
+            // The ring packs a notice into two words: the 8-bit event code, the end flag, the duration in ms (the
+            // 16-bit duration field / 8) and the 32-bit timestamp must come back unchanged.
+            var ev = new TelephoneEventReceiver();
+            var p = new byte[4];
+            TelephoneEvent.Write(p, 0, 255, true, 63, 65535);
+            ev.Receive(p, 0, 4, 0xFFFFFFF0u, 0);
+            Assert.True(ev.TryRead(out TelephoneEventNotice start));
+            Assert.True(ev.TryRead(out TelephoneEventNotice end));
+            Assert.Equal(255, start.EventCode);
+            Assert.Equal('?', start.Digit);
+            Assert.False(start.IsEnd);
+            Assert.Equal(0xFFFFFFF0u, start.Timestamp);
+            Assert.Equal(65535 / 8, start.DurationMs);
+            Assert.Equal(255, end.EventCode);
+            Assert.True(end.IsEnd);
+            Assert.Equal(8191, end.DurationMs);
+            Assert.Equal(0xFFFFFFF0u, end.Timestamp);
+            TelephoneEvent.Write(p, 0, 16, false, 10, 0);
+            ev.Receive(p, 0, 4, 7, 10);
+            Assert.True(ev.TryRead(out TelephoneEventNotice flash));
+            Assert.Equal('!', flash.Digit);
+            Assert.Equal(16, flash.EventCode);
+            Assert.Equal(0, flash.DurationMs);
+            Assert.Equal(7u, flash.Timestamp);
+        }
+
+        [Fact]
+        public void AFullRingDropsTheNewestNoticesAndKeepsTheOrderAcrossTheWrap()
+        {
+            var ev = new TelephoneEventReceiver();
+            var p = new byte[4];
+            // Move the ring's head first, so that the 16 notices below wrap around its end.
+            TelephoneEvent.Write(p, 0, 0, true, 10, 80);
+            ev.Receive(p, 0, 4, 100, 0);
+            Assert.True(ev.TryRead(out _));
+            Assert.True(ev.TryRead(out _));
+            for (int i = 0; i < 9; i++)
+            {
+                TelephoneEvent.Write(p, 0, i + 1, true, 10, 80 * (i + 1));
+                ev.Receive(p, 0, 4, (uint)(1000 + 1000 * i), 10 * i);
+            }
+            Assert.Equal(16, ev.Count);
+            Assert.Equal(2, ev.Overflows);   // the ninth digit's start and end
+            for (int i = 0; i < 8; i++)
+            {
+                Assert.True(ev.TryRead(out TelephoneEventNotice a));
+                Assert.True(ev.TryRead(out TelephoneEventNotice b));
+                Assert.Equal((char)('1' + i), a.Digit);
+                Assert.False(a.IsEnd);
+                Assert.True(b.IsEnd);
+                Assert.Equal(10 * (i + 1), b.DurationMs);
+                Assert.Equal((uint)(1000 + 1000 * i), b.Timestamp);
+            }
+            Assert.False(ev.TryRead(out _));
+        }
+
         [Theory]
         [InlineData('0', 0)]
         [InlineData('9', 9)]

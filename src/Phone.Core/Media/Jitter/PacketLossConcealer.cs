@@ -11,7 +11,9 @@ namespace Phone.Core.Media.Jitter
     /// </summary>
     public sealed class PacketLossConcealer
     {
-        private const int HistoryMask = 511;       // ring of 512 samples (64 ms) of output
+        // Ring of 256 samples (32 ms) of output: FindPitch reads the last Window + MaxPitch = 200 samples and
+        // BeginLoss the last MaxPitch, so older samples were never read (the ring was 512 before, 512 B more).
+        private const int HistoryMask = 255;
         private const int MinPitch = 40;
         private const int MaxPitch = 120;
         private const int Window = 80;             // 10 ms correlation window

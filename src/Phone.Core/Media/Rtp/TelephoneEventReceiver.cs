@@ -13,7 +13,11 @@ namespace Phone.Core.Media.Rtp
         public const int TimeoutMs = 500;
 
         private const int RingSize = 16;
-        private readonly TelephoneEventNotice[] _ring = new TelephoneEventNotice[RingSize];
+        // Two words per notice instead of a struct array: nanoCLR boxes every element of a struct array (a header
+        // and a block per field, 84 B a notice), while a uint[] packs them at 4 B. Word 0: event code (8 bits,
+        // RFC 4733 §2.3), end flag (bit 8), duration in ms (bits 16-31: the 16-bit duration field / 8 fits);
+        // word 1: the event's RTP timestamp.
+        private readonly uint[] _ring = new uint[2 * RingSize];
         private int _head;
         private int _count;
 
@@ -90,7 +94,13 @@ namespace Phone.Core.Media.Rtp
                 notice = default;
                 return false;
             }
-            notice = _ring[_head];
+            uint word = _ring[2 * _head];
+            int code = (int)(word & 0xFF);
+            notice.EventCode = code;
+            notice.Digit = TelephoneEvent.ToDigit(code);
+            notice.IsEnd = (word & 0x100) != 0;
+            notice.DurationMs = (int)(word >> 16);
+            notice.Timestamp = _ring[2 * _head + 1];
             _head = (_head + 1) % RingSize;
             _count--;
             return true;
@@ -113,11 +123,8 @@ namespace Phone.Core.Media.Rtp
                 return;
             }
             int i = (_head + _count) % RingSize;
-            _ring[i].EventCode = _event;
-            _ring[i].Digit = TelephoneEvent.ToDigit(_event);
-            _ring[i].IsEnd = isEnd;
-            _ring[i].DurationMs = _duration / 8;
-            _ring[i].Timestamp = _timestamp;
+            _ring[2 * i] = (uint)(_event & 0xFF) | (isEnd ? 0x100u : 0u) | ((uint)(_duration / 8) << 16);
+            _ring[2 * i + 1] = _timestamp;
             _count++;
             NoticesQueued++;
         }
