@@ -26,6 +26,44 @@ namespace Phone.Core.Sip
         /// <summary>The whole value.</summary>
         public SipSlice Whole;
 
+        /// <summary>Ints a name-addr takes in a parsed message's element table (<see cref="Store"/>/<see cref="Load"/>).</summary>
+        internal const int Slots = 10 + SipUri.Slots;
+
+        /// <summary>Writes v at t[at..at+Slots), its URI last: a message keeps From/To/Contact as ints, not as boxed structs on nanoCLR.</summary>
+        [HotPath]
+        internal static void Store(int[] t, int at, ref SipNameAddr v)
+        {
+            t[at + 0] = v.DisplayName.Start;
+            t[at + 1] = v.DisplayName.Length;
+            t[at + 2] = v.IsStar ? 1 : 0;
+            t[at + 3] = v.Bracketed ? 1 : 0;
+            t[at + 4] = v.Tag.Start;
+            t[at + 5] = v.Tag.Length;
+            t[at + 6] = v.Parameters.Start;
+            t[at + 7] = v.Parameters.Length;
+            t[at + 8] = v.Whole.Start;
+            t[at + 9] = v.Whole.Length;
+            SipUri.Store(t, at + 10, ref v.Uri);
+        }
+
+        /// <summary>Reads back what <see cref="Store"/> wrote.</summary>
+        [HotPath]
+        internal static void Load(int[] t, int at, out SipNameAddr v)
+        {
+            v = default(SipNameAddr);
+            v.DisplayName.Start = t[at + 0];
+            v.DisplayName.Length = t[at + 1];
+            v.IsStar = t[at + 2] != 0;
+            v.Bracketed = t[at + 3] != 0;
+            v.Tag.Start = t[at + 4];
+            v.Tag.Length = t[at + 5];
+            v.Parameters.Start = t[at + 6];
+            v.Parameters.Length = t[at + 7];
+            v.Whole.Start = t[at + 8];
+            v.Whole.Length = t[at + 9];
+            SipUri.Load(t, at + 10, out v.Uri);
+        }
+
         /// <summary>Looks up a header parameter (e.g. "expires", "q"); value is absent for a flag parameter.</summary>
         [HotPath]
         public bool TryGetParameter(byte[] buf, string name, out SipSlice value)

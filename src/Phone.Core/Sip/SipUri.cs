@@ -37,6 +37,63 @@ namespace Phone.Core.Sip
         /// <summary>Everything after "scheme:".</summary>
         public SipSlice Opaque;
 
+        /// <summary>Ints a URI takes in a parsed message's element table (<see cref="Store"/>/<see cref="Load"/>).</summary>
+        internal const int Slots = 19;
+
+        /// <summary>
+        /// Writes u at t[at..at+Slots): a message keeps its URIs as ints rather than as struct fields, each of which
+        /// nanoCLR would hold as a separate boxed object (and each nested SipSlice again).
+        /// </summary>
+        [HotPath]
+        internal static void Store(int[] t, int at, ref SipUri u)
+        {
+            t[at] = (int)u.Scheme;
+            t[at + 1] = u.Whole.Start;
+            t[at + 2] = u.Whole.Length;
+            t[at + 3] = u.SchemeName.Start;
+            t[at + 4] = u.SchemeName.Length;
+            t[at + 5] = u.User.Start;
+            t[at + 6] = u.User.Length;
+            t[at + 7] = u.Password.Start;
+            t[at + 8] = u.Password.Length;
+            t[at + 9] = u.Host.Start;
+            t[at + 10] = u.Host.Length;
+            t[at + 11] = u.HostIsIPv6 ? 1 : 0;
+            t[at + 12] = u.Port;
+            t[at + 13] = u.Parameters.Start;
+            t[at + 14] = u.Parameters.Length;
+            t[at + 15] = u.Headers.Start;
+            t[at + 16] = u.Headers.Length;
+            t[at + 17] = u.Opaque.Start;
+            t[at + 18] = u.Opaque.Length;
+        }
+
+        /// <summary>Reads back what <see cref="Store"/> wrote.</summary>
+        [HotPath]
+        internal static void Load(int[] t, int at, out SipUri u)
+        {
+            u = default(SipUri);
+            u.Scheme = (SipUriScheme)t[at];
+            u.Whole.Start = t[at + 1];
+            u.Whole.Length = t[at + 2];
+            u.SchemeName.Start = t[at + 3];
+            u.SchemeName.Length = t[at + 4];
+            u.User.Start = t[at + 5];
+            u.User.Length = t[at + 6];
+            u.Password.Start = t[at + 7];
+            u.Password.Length = t[at + 8];
+            u.Host.Start = t[at + 9];
+            u.Host.Length = t[at + 10];
+            u.HostIsIPv6 = t[at + 11] != 0;
+            u.Port = t[at + 12];
+            u.Parameters.Start = t[at + 13];
+            u.Parameters.Length = t[at + 14];
+            u.Headers.Start = t[at + 15];
+            u.Headers.Length = t[at + 16];
+            u.Opaque.Start = t[at + 17];
+            u.Opaque.Length = t[at + 18];
+        }
+
         /// <summary>Looks up a URI parameter (e.g. "transport", "lr", "maddr"); value slice is empty for a flag.</summary>
         [HotPath]
         public bool TryGetParameter(byte[] buf, string name, out SipSlice value)

@@ -41,6 +41,66 @@ namespace Phone.Core.Sip
         /// <summary>The whole value.</summary>
         public SipSlice Whole;
 
+        /// <summary>Ints a Via takes in a parsed message's element table (<see cref="Store"/>/<see cref="Load"/>).</summary>
+        internal const int Slots = 22;
+
+        /// <summary>Writes v at t[at..at+Slots): a message keeps its top Via as ints, not as a boxed struct on nanoCLR.</summary>
+        [HotPath]
+        internal static void Store(int[] t, int at, ref SipVia v)
+        {
+            t[at + 0] = v.ProtocolName.Start;
+            t[at + 1] = v.ProtocolName.Length;
+            t[at + 2] = v.ProtocolVersion.Start;
+            t[at + 3] = v.ProtocolVersion.Length;
+            t[at + 4] = v.Transport.Start;
+            t[at + 5] = v.Transport.Length;
+            t[at + 6] = v.Host.Start;
+            t[at + 7] = v.Host.Length;
+            t[at + 8] = v.HostIsIPv6 ? 1 : 0;
+            t[at + 9] = v.Port;
+            t[at + 10] = v.Branch.Start;
+            t[at + 11] = v.Branch.Length;
+            t[at + 12] = v.Received.Start;
+            t[at + 13] = v.Received.Length;
+            t[at + 14] = v.RPort;
+            t[at + 15] = v.Maddr.Start;
+            t[at + 16] = v.Maddr.Length;
+            t[at + 17] = v.Ttl;
+            t[at + 18] = v.Parameters.Start;
+            t[at + 19] = v.Parameters.Length;
+            t[at + 20] = v.Whole.Start;
+            t[at + 21] = v.Whole.Length;
+        }
+
+        /// <summary>Reads back what <see cref="Store"/> wrote.</summary>
+        [HotPath]
+        internal static void Load(int[] t, int at, out SipVia v)
+        {
+            v = default(SipVia);
+            v.ProtocolName.Start = t[at + 0];
+            v.ProtocolName.Length = t[at + 1];
+            v.ProtocolVersion.Start = t[at + 2];
+            v.ProtocolVersion.Length = t[at + 3];
+            v.Transport.Start = t[at + 4];
+            v.Transport.Length = t[at + 5];
+            v.Host.Start = t[at + 6];
+            v.Host.Length = t[at + 7];
+            v.HostIsIPv6 = t[at + 8] != 0;
+            v.Port = t[at + 9];
+            v.Branch.Start = t[at + 10];
+            v.Branch.Length = t[at + 11];
+            v.Received.Start = t[at + 12];
+            v.Received.Length = t[at + 13];
+            v.RPort = t[at + 14];
+            v.Maddr.Start = t[at + 15];
+            v.Maddr.Length = t[at + 16];
+            v.Ttl = t[at + 17];
+            v.Parameters.Start = t[at + 18];
+            v.Parameters.Length = t[at + 19];
+            v.Whole.Start = t[at + 20];
+            v.Whole.Length = t[at + 21];
+        }
+
         /// <summary>True when the branch starts with the RFC 3261 magic cookie "z9hG4bK" (§8.1.1.7).</summary>
         public bool HasRfc3261Branch(byte[] buf) => Branch.Start >= 0 && SipText.StartsWith(buf, Branch.Start, Branch.Length, "z9hG4bK");
 
