@@ -106,6 +106,7 @@ namespace Phone.Core.Agent
                 TelephoneEventPayloadType = config.DtmfPayloadType,
                 MaxCalls = config.MaxCalls,
                 TransactionCapacity = config.SipTransactions,
+                SipMaxHeaders = config.SipMaxHeaders,
                 SdpMediaLines = config.SdpMediaLines,
                 UserAgent = config.UserAgent,
             };
@@ -119,7 +120,7 @@ namespace Phone.Core.Agent
                 map = DigitMap.CompileCompact(AgentConfig.DefaultDialPlan, out errorAt);
             }
 
-            _transport = new SipTransport(ports.Sip, config.SipMessageBytes, null);
+            _transport = new SipTransport(ports.Sip, config.SipMessageBytes, config.SipMaxHeaders, null);
             _line = new PhoneLine(map, config.Domain, this);
             _line.Resolver = ResolveNumber;
             _callConfig = callConfig;

@@ -145,6 +145,23 @@ namespace Phone.Core.Tests.Sip
         }
 
         [Fact]
+        public void The_device_sized_parser_accepts_every_corpus_message_the_host_parser_accepts_that_fits_its_buffer()
+        {
+            var host = new SipMessage();
+            var device = new SipMessage(Phone.Core.Device.MemoryBudget.SipMaxHeaders, Phone.Core.Device.MemoryBudget.SipMessageBufferBytes + 40, null);
+            int both = 0, mostLines = 0;
+            foreach (byte[] msg in SipCorpus.All())
+            {
+                if (msg.Length > Phone.Core.Device.MemoryBudget.SipMessageBufferBytes || !host.TryParse(msg, 0, msg.Length)) continue;
+                Assert.True(device.TryParse(msg, 0, msg.Length), "device parser: " + device.Error);
+                mostLines = Math.Max(mostLines, device.HeaderCount);
+                both++;
+            }
+            Assert.True(both > 30);
+            Assert.Equal(43, mostLines); // RFC 4475 §3.1.1.3 long request
+        }
+
+        [Fact]
         public void Capacities_are_the_constructor_arguments_and_a_size_over_16_bits_is_refused()
         {
             var m = new SipMessage(40, 4136, null);

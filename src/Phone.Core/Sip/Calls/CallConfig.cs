@@ -50,6 +50,9 @@ namespace Phone.Core.Sip.Calls
         /// </summary>
         public int TransactionCapacity;
 
+        /// <summary>Header lines the transaction layer's parser takes; 0: SipMessage.DefaultMaxHeaders (64).</summary>
+        public int SipMaxHeaders;
+
         /// <summary>
         /// m= lines a received SDP body may have (the parser's media table); 0: SdpSession.MaxMedia (4). An offer with
         /// more is answered 488. The device takes 2: audio and one more stream to decline.

@@ -79,7 +79,7 @@ namespace Phone.Core.Sip.Calls
             _ids = new SipIdGenerator(random);
             _sdp = new SdpSession(config.SdpMediaLines > 0 ? config.SdpMediaLines : SdpSession.MaxMedia);
             int transactions = config.TransactionCapacity > 0 ? config.TransactionCapacity : 4 * config.MaxCalls + 4;
-            Layer = new TransactionLayer(sender, this, timers, transactions, Call.MessageBytes);
+            Layer = new TransactionLayer(sender, this, timers, transactions, Call.MessageBytes, config.SipMaxHeaders);
             _dialogs = new DialogTable(config.MaxCalls * MaxDialogsPerCall);
             _calls = new Call[config.MaxCalls];
             _host = NetEndPoint.AddressToString(config.LocalAddress);

@@ -24,6 +24,12 @@ namespace Phone.Core.Sip.Transactions
 
         /// <summary>Creates the layer with <paramref name="capacity"/> client and server slots of <paramref name="bufferBytes"/> each.</summary>
         public TransactionLayer(ISipSender sender, ITransactionUser user, SipTimers timers, int capacity, int bufferBytes)
+            : this(sender, user, timers, capacity, bufferBytes, 0)
+        {
+        }
+
+        /// <summary>As above, with a scratch parser of <paramref name="maxHeaders"/> header lines (0: <see cref="SipMessage.DefaultMaxHeaders"/>).</summary>
+        public TransactionLayer(ISipSender sender, ITransactionUser user, SipTimers timers, int capacity, int bufferBytes, int maxHeaders)
         {
             Sender = sender;
             User = user;
@@ -36,7 +42,7 @@ namespace Phone.Core.Sip.Transactions
                 _clients[i] = new ClientTransaction(this, bufferBytes);
                 _servers[i] = new ServerTransaction(this, bufferBytes);
             }
-            _parsed = new SipMessage(SipMessage.DefaultMaxHeaders, bufferBytes, null);
+            _parsed = new SipMessage(maxHeaders > 0 ? maxHeaders : SipMessage.DefaultMaxHeaders, bufferBytes, null);
             _work = new byte[bufferBytes];
             _writer = new SipWriter(_work);
         }
