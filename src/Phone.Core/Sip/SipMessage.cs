@@ -226,8 +226,7 @@ namespace Phone.Core.Sip
         private SipSlice Slice(int at)
         {
             SipSlice s;
-            s.Start = _t[at];
-            s.Length = _t[at + 1];
+            SipSlice.Load(_t, at, out s);
             return s;
         }
 

@@ -33,16 +33,12 @@ namespace Phone.Core.Sip
         [HotPath]
         internal static void Store(int[] t, int at, ref SipNameAddr v)
         {
-            t[at + 0] = v.DisplayName.Start;
-            t[at + 1] = v.DisplayName.Length;
+            SipSlice.Store(t, at, ref v.DisplayName);
             t[at + 2] = v.IsStar ? 1 : 0;
             t[at + 3] = v.Bracketed ? 1 : 0;
-            t[at + 4] = v.Tag.Start;
-            t[at + 5] = v.Tag.Length;
-            t[at + 6] = v.Parameters.Start;
-            t[at + 7] = v.Parameters.Length;
-            t[at + 8] = v.Whole.Start;
-            t[at + 9] = v.Whole.Length;
+            SipSlice.Store(t, at + 4, ref v.Tag);
+            SipSlice.Store(t, at + 6, ref v.Parameters);
+            SipSlice.Store(t, at + 8, ref v.Whole);
             SipUri.Store(t, at + 10, ref v.Uri);
         }
 
@@ -51,16 +47,12 @@ namespace Phone.Core.Sip
         internal static void Load(int[] t, int at, out SipNameAddr v)
         {
             v = default(SipNameAddr);
-            v.DisplayName.Start = t[at + 0];
-            v.DisplayName.Length = t[at + 1];
+            SipSlice.Load(t, at, out v.DisplayName);
             v.IsStar = t[at + 2] != 0;
             v.Bracketed = t[at + 3] != 0;
-            v.Tag.Start = t[at + 4];
-            v.Tag.Length = t[at + 5];
-            v.Parameters.Start = t[at + 6];
-            v.Parameters.Length = t[at + 7];
-            v.Whole.Start = t[at + 8];
-            v.Whole.Length = t[at + 9];
+            SipSlice.Load(t, at + 4, out v.Tag);
+            SipSlice.Load(t, at + 6, out v.Parameters);
+            SipSlice.Load(t, at + 8, out v.Whole);
             SipUri.Load(t, at + 10, out v.Uri);
         }
 

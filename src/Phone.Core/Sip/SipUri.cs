@@ -48,24 +48,16 @@ namespace Phone.Core.Sip
         internal static void Store(int[] t, int at, ref SipUri u)
         {
             t[at] = (int)u.Scheme;
-            t[at + 1] = u.Whole.Start;
-            t[at + 2] = u.Whole.Length;
-            t[at + 3] = u.SchemeName.Start;
-            t[at + 4] = u.SchemeName.Length;
-            t[at + 5] = u.User.Start;
-            t[at + 6] = u.User.Length;
-            t[at + 7] = u.Password.Start;
-            t[at + 8] = u.Password.Length;
-            t[at + 9] = u.Host.Start;
-            t[at + 10] = u.Host.Length;
+            SipSlice.Store(t, at + 1, ref u.Whole);
+            SipSlice.Store(t, at + 3, ref u.SchemeName);
+            SipSlice.Store(t, at + 5, ref u.User);
+            SipSlice.Store(t, at + 7, ref u.Password);
+            SipSlice.Store(t, at + 9, ref u.Host);
             t[at + 11] = u.HostIsIPv6 ? 1 : 0;
             t[at + 12] = u.Port;
-            t[at + 13] = u.Parameters.Start;
-            t[at + 14] = u.Parameters.Length;
-            t[at + 15] = u.Headers.Start;
-            t[at + 16] = u.Headers.Length;
-            t[at + 17] = u.Opaque.Start;
-            t[at + 18] = u.Opaque.Length;
+            SipSlice.Store(t, at + 13, ref u.Parameters);
+            SipSlice.Store(t, at + 15, ref u.Headers);
+            SipSlice.Store(t, at + 17, ref u.Opaque);
         }
 
         /// <summary>Reads back what <see cref="Store"/> wrote.</summary>
@@ -74,24 +66,16 @@ namespace Phone.Core.Sip
         {
             u = default(SipUri);
             u.Scheme = (SipUriScheme)t[at];
-            u.Whole.Start = t[at + 1];
-            u.Whole.Length = t[at + 2];
-            u.SchemeName.Start = t[at + 3];
-            u.SchemeName.Length = t[at + 4];
-            u.User.Start = t[at + 5];
-            u.User.Length = t[at + 6];
-            u.Password.Start = t[at + 7];
-            u.Password.Length = t[at + 8];
-            u.Host.Start = t[at + 9];
-            u.Host.Length = t[at + 10];
+            SipSlice.Load(t, at + 1, out u.Whole);
+            SipSlice.Load(t, at + 3, out u.SchemeName);
+            SipSlice.Load(t, at + 5, out u.User);
+            SipSlice.Load(t, at + 7, out u.Password);
+            SipSlice.Load(t, at + 9, out u.Host);
             u.HostIsIPv6 = t[at + 11] != 0;
             u.Port = t[at + 12];
-            u.Parameters.Start = t[at + 13];
-            u.Parameters.Length = t[at + 14];
-            u.Headers.Start = t[at + 15];
-            u.Headers.Length = t[at + 16];
-            u.Opaque.Start = t[at + 17];
-            u.Opaque.Length = t[at + 18];
+            SipSlice.Load(t, at + 13, out u.Parameters);
+            SipSlice.Load(t, at + 15, out u.Headers);
+            SipSlice.Load(t, at + 17, out u.Opaque);
         }
 
         /// <summary>Looks up a URI parameter (e.g. "transport", "lr", "maddr"); value slice is empty for a flag.</summary>

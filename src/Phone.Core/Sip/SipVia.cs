@@ -48,28 +48,19 @@ namespace Phone.Core.Sip
         [HotPath]
         internal static void Store(int[] t, int at, ref SipVia v)
         {
-            t[at + 0] = v.ProtocolName.Start;
-            t[at + 1] = v.ProtocolName.Length;
-            t[at + 2] = v.ProtocolVersion.Start;
-            t[at + 3] = v.ProtocolVersion.Length;
-            t[at + 4] = v.Transport.Start;
-            t[at + 5] = v.Transport.Length;
-            t[at + 6] = v.Host.Start;
-            t[at + 7] = v.Host.Length;
+            SipSlice.Store(t, at, ref v.ProtocolName);
+            SipSlice.Store(t, at + 2, ref v.ProtocolVersion);
+            SipSlice.Store(t, at + 4, ref v.Transport);
+            SipSlice.Store(t, at + 6, ref v.Host);
             t[at + 8] = v.HostIsIPv6 ? 1 : 0;
             t[at + 9] = v.Port;
-            t[at + 10] = v.Branch.Start;
-            t[at + 11] = v.Branch.Length;
-            t[at + 12] = v.Received.Start;
-            t[at + 13] = v.Received.Length;
+            SipSlice.Store(t, at + 10, ref v.Branch);
+            SipSlice.Store(t, at + 12, ref v.Received);
             t[at + 14] = v.RPort;
-            t[at + 15] = v.Maddr.Start;
-            t[at + 16] = v.Maddr.Length;
+            SipSlice.Store(t, at + 15, ref v.Maddr);
             t[at + 17] = v.Ttl;
-            t[at + 18] = v.Parameters.Start;
-            t[at + 19] = v.Parameters.Length;
-            t[at + 20] = v.Whole.Start;
-            t[at + 21] = v.Whole.Length;
+            SipSlice.Store(t, at + 18, ref v.Parameters);
+            SipSlice.Store(t, at + 20, ref v.Whole);
         }
 
         /// <summary>Reads back what <see cref="Store"/> wrote.</summary>
@@ -77,28 +68,19 @@ namespace Phone.Core.Sip
         internal static void Load(int[] t, int at, out SipVia v)
         {
             v = default(SipVia);
-            v.ProtocolName.Start = t[at + 0];
-            v.ProtocolName.Length = t[at + 1];
-            v.ProtocolVersion.Start = t[at + 2];
-            v.ProtocolVersion.Length = t[at + 3];
-            v.Transport.Start = t[at + 4];
-            v.Transport.Length = t[at + 5];
-            v.Host.Start = t[at + 6];
-            v.Host.Length = t[at + 7];
+            SipSlice.Load(t, at, out v.ProtocolName);
+            SipSlice.Load(t, at + 2, out v.ProtocolVersion);
+            SipSlice.Load(t, at + 4, out v.Transport);
+            SipSlice.Load(t, at + 6, out v.Host);
             v.HostIsIPv6 = t[at + 8] != 0;
             v.Port = t[at + 9];
-            v.Branch.Start = t[at + 10];
-            v.Branch.Length = t[at + 11];
-            v.Received.Start = t[at + 12];
-            v.Received.Length = t[at + 13];
+            SipSlice.Load(t, at + 10, out v.Branch);
+            SipSlice.Load(t, at + 12, out v.Received);
             v.RPort = t[at + 14];
-            v.Maddr.Start = t[at + 15];
-            v.Maddr.Length = t[at + 16];
+            SipSlice.Load(t, at + 15, out v.Maddr);
             v.Ttl = t[at + 17];
-            v.Parameters.Start = t[at + 18];
-            v.Parameters.Length = t[at + 19];
-            v.Whole.Start = t[at + 20];
-            v.Whole.Length = t[at + 21];
+            SipSlice.Load(t, at + 18, out v.Parameters);
+            SipSlice.Load(t, at + 20, out v.Whole);
         }
 
         /// <summary>True when the branch starts with the RFC 3261 magic cookie "z9hG4bK" (§8.1.1.7).</summary>
