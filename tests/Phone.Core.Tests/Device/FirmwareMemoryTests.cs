@@ -18,7 +18,7 @@ namespace Phone.Core.Tests.Device
         /// yet (docs/MEMORY.md lists what is left to do); this ceiling keeps the figure from growing unnoticed and
         /// is lowered with every reduction.
         /// </summary>
-        private const long MeasuredCeilingBytes = 129722 + 1024;   // 129,722 B with the SIP parsers' elements in one int table and 48-line header tables on the device (136,826 B before)
+        private const long MeasuredCeilingBytes = 128630 + 1024;   // 128,630 B with the SIP parsers' elements in one int table, 48-line header tables on the device and compact dialog slots (136,826 B before)
 
         [Fact]
         public void Whole_firmware_heap_during_a_call_is_measured_against_the_48_KB_budget()
