@@ -133,6 +133,9 @@ namespace Phone.Core.Agent
         /// <summary>SIP transactions of each kind (client, server); 0: the call layer's default, 4·MaxCalls + 4.</summary>
         public int SipTransactions;
 
+        /// <summary>SIP message buffers lent to transactions and calls (CallConfig.MessageBuffers); 0: the call layer's default.</summary>
+        public int SipMessageBuffers;
+
         /// <summary>Calls made in local survivability mode kept for the report to the PBX; 0: 16.</summary>
         public int LocalCallRecords;
 

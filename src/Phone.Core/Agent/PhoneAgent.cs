@@ -106,6 +106,7 @@ namespace Phone.Core.Agent
                 TelephoneEventPayloadType = config.DtmfPayloadType,
                 MaxCalls = config.MaxCalls,
                 TransactionCapacity = config.SipTransactions,
+                MessageBuffers = config.SipMessageBuffers,
                 SipMaxHeaders = config.SipMaxHeaders,
                 SdpMediaLines = config.SdpMediaLines,
                 UserAgent = config.UserAgent,
