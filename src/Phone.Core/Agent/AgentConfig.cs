@@ -152,6 +152,9 @@ namespace Phone.Core.Agent
         /// <summary>Largest SIP message received (the transport's one receive buffer).</summary>
         public int SipMessageBytes = 4096;
 
+        /// <summary>Header lines a received SIP message may have (each SIP parser's table); 0: SipMessage.DefaultMaxHeaders (64).</summary>
+        public int SipMaxHeaders;
+
         /// <summary>SIP transactions of each kind (client, server); 0: the call layer's default, 4·MaxCalls + 4.</summary>
         public int SipTransactions;
 

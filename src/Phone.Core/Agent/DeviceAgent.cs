@@ -29,6 +29,7 @@ namespace Phone.Core.Agent
             agent.SipTransactions = MemoryBudget.SipTransactions;
             agent.SipMessageBuffers = MemoryBudget.SipMessageBuffers;
             agent.SipMessageBytes = MemoryBudget.SipMessageBufferBytes;
+            agent.SipMaxHeaders = MemoryBudget.SipMaxHeaders;
             agent.SdpMediaLines = MemoryBudget.SdpMediaLines;
             agent.LocalCallRecords = MemoryBudget.LocalCallRecords;
             agent.RtpDatagramBytes = MemoryBudget.RtpDatagramBytes;

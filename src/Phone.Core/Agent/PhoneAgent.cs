@@ -110,6 +110,7 @@ namespace Phone.Core.Agent
                 MaxCalls = config.MaxCalls,
                 TransactionCapacity = config.SipTransactions,
                 MessageBuffers = config.SipMessageBuffers,
+                SipMaxHeaders = config.SipMaxHeaders,
                 SdpMediaLines = config.SdpMediaLines,
                 UserAgent = config.UserAgent,
             };
@@ -123,7 +124,7 @@ namespace Phone.Core.Agent
                 map = DigitMap.CompileCompact(AgentConfig.DefaultDialPlan, out errorAt);
             }
 
-            _transport = new SipTransport(ports.Sip, config.SipMessageBytes, null);
+            _transport = new SipTransport(ports.Sip, config.SipMessageBytes, config.SipMaxHeaders, null);
             _line = new PhoneLine(map, config.Domain, this);
             _line.Resolver = ResolveNumber;
             _callConfig = callConfig;

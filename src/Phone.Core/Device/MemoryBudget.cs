@@ -91,6 +91,12 @@ namespace Phone.Core.Device
         /// <summary>Sum of the device layer's own start-up buffers above (the core's are measured, see docs/MEMORY.md).</summary>
         public const int TotalBytes = AudioRingsBytes + AudioScratchBytes + I2sBuffersBytes + HttpsBodyBytes + BoardTableBytes + CodecScratchBytes;
 
+        /// <summary>
+        /// Header lines a SIP parser takes (the transport's and the transaction layer's; host default 64): a message with
+        /// more is dropped and counted (TooManyHeaders). RFC 4475's long request (§3.1.1.3, 43 lines) still fits.
+        /// </summary>
+        public const int SipMaxHeaders = 48;
+
         /// <summary>Largest SIP message the transport receives (its one receive buffer); longer ones are dropped and counted.</summary>
         public const int SipMessageBufferBytes = 4096;
     }

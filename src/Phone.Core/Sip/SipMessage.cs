@@ -23,18 +23,54 @@ namespace Phone.Core.Sip
         /// <summary>Default largest accepted message (bytes).</summary>
         public const int DefaultMaxMessageSize = 4096;
 
-        private readonly int[] _nameStart;
-        private readonly int[] _nameLength;
-        private readonly int[] _valueStart;
-        private readonly int[] _valueLength;
+        // Every parsed element lives in one int table at fixed indexes, not in struct fields: nanoCLR holds each struct
+        // field as a separate boxed object (and each SipSlice nested in it again), ~60 objects per message. The
+        // properties below assemble the familiar structs from the table on each read.
+        private const int MaxSizeAt = 0;          // MaxMessageSize (kept by Reset)
+        private const int OffsetAt = 1;
+        private const int CountAt = 2;
+        private const int ErrorAt = 3;
+        private const int IsRequestAt = 4;
+        private const int MethodAt = 5;
+        private const int StatusCodeAt = 6;
+        private const int ViaCountAt = 7;
+        private const int CSeqNumberAt = 8;
+        private const int CSeqMethodAt = 9;
+        private const int MaxForwardsAt = 10;
+        private const int ContentLengthAt = 11;
+        private const int ContactCountAt = 12;
+        private const int ExpiresSetAt = 13;      // 1 when Expires was present (its value may be 2^32-1, -1 as an int)
+        private const int ExpiresAt = 14;
+        private const int HeaderCountAt = 15;
+        private const int MethodNameAt = 16;      // slices: start, length
+        private const int ReasonPhraseAt = 18;
+        private const int CallIdAt = 20;
+        private const int CSeqMethodNameAt = 22;
+        private const int ContentTypeAt = 24;
+        private const int BodyAt = 26;
+        private const int RequestUriAt = 28;
+        private const int ViaAt = RequestUriAt + SipUri.Slots;
+        private const int FromAt = ViaAt + SipVia.Slots;
+        private const int ToAt = FromAt + SipNameAddr.Slots;
+        private const int ContactAt = ToAt + SipNameAddr.Slots;
+        private const int TableSlots = ContactAt + SipNameAddr.Slots;
+
+        // Offsets into a name-addr's slots (SipNameAddr.Store): Whole at 8, the URI from 10.
+        private const int NameAddrWholeLength = 9;
+
+        // Header lines, 4 per line: name start, name length, value start, value length; starts relative to Offset,
+        // so a message of at most 65,535 bytes fits in ushorts.
+        private const int HeaderSlots = 4;
+
+        private readonly int[] _t;
+        private readonly ushort[] _headers;
         private readonly byte[] _headerId;
-        private int _headerCount;
 
         /// <summary>Largest message accepted, in bytes.</summary>
-        public readonly int MaxMessageSize;
+        public int MaxMessageSize => _t[MaxSizeAt];
 
         /// <summary>Header table capacity.</summary>
-        public readonly int MaxHeaders;
+        public int MaxHeaders => _headerId.Length;
 
         /// <summary>Outcome counters (shared or own).</summary>
         public readonly SipParseStats Stats;
@@ -43,127 +79,182 @@ namespace Phone.Core.Sip
         public byte[] Buffer;
 
         /// <summary>Offset of the message in <see cref="Buffer"/>.</summary>
-        public int Offset;
+        public int Offset => _t[OffsetAt];
 
         /// <summary>Number of bytes handed to the parser (may exceed the message when a datagram has trailing octets).</summary>
-        public int Count;
+        public int Count => _t[CountAt];
 
         /// <summary>Outcome of the last parse.</summary>
-        public SipParseError Error;
+        public SipParseError Error => (SipParseError)_t[ErrorAt];
 
         /// <summary>True for a request, false for a response.</summary>
-        public bool IsRequest;
+        public bool IsRequest => _t[IsRequestAt] != 0;
 
         /// <summary>Request method (Unknown for an extension method; compare <see cref="MethodName"/>).</summary>
-        public SipMethod Method;
+        public SipMethod Method => (SipMethod)_t[MethodAt];
 
         /// <summary>Request method token.</summary>
-        public SipSlice MethodName;
+        public SipSlice MethodName
+        {
+            [HotPath] get { return Slice(MethodNameAt); }
+        }
 
         /// <summary>Request-URI.</summary>
-        public SipUri RequestUri;
+        public SipUri RequestUri
+        {
+            [HotPath]
+            get
+            {
+                SipUri u;
+                SipUri.Load(_t, RequestUriAt, out u);
+                return u;
+            }
+        }
 
         /// <summary>Status code of a response (100..699).</summary>
-        public int StatusCode;
+        public int StatusCode => _t[StatusCodeAt];
 
         /// <summary>Reason phrase of a response (may be empty; may be UTF-8).</summary>
-        public SipSlice ReasonPhrase;
+        public SipSlice ReasonPhrase
+        {
+            [HotPath] get { return Slice(ReasonPhraseAt); }
+        }
 
         /// <summary>The top (first) Via value.</summary>
-        public SipVia Via;
+        public SipVia Via
+        {
+            [HotPath]
+            get
+            {
+                SipVia v;
+                SipVia.Load(_t, ViaAt, out v);
+                return v;
+            }
+        }
 
         /// <summary>Number of Via values over all Via header fields.</summary>
-        public int ViaCount;
+        public int ViaCount => _t[ViaCountAt];
 
         /// <summary>From (tag in From.Tag).</summary>
-        public SipNameAddr From;
+        public SipNameAddr From
+        {
+            [HotPath] get { return NameAddr(FromAt); }
+        }
 
         /// <summary>To (tag in To.Tag, absent outside a dialog).</summary>
-        public SipNameAddr To;
+        public SipNameAddr To
+        {
+            [HotPath] get { return NameAddr(ToAt); }
+        }
 
         /// <summary>Call-ID value.</summary>
-        public SipSlice CallId;
+        public SipSlice CallId
+        {
+            [HotPath] get { return Slice(CallIdAt); }
+        }
 
         /// <summary>CSeq sequence number (0..2^32-1).</summary>
-        public uint CSeqNumber;
+        public uint CSeqNumber => (uint)_t[CSeqNumberAt];
 
         /// <summary>CSeq method.</summary>
-        public SipMethod CSeqMethod;
+        public SipMethod CSeqMethod => (SipMethod)_t[CSeqMethodAt];
 
         /// <summary>CSeq method token.</summary>
-        public SipSlice CSeqMethodName;
+        public SipSlice CSeqMethodName
+        {
+            [HotPath] get { return Slice(CSeqMethodNameAt); }
+        }
 
         /// <summary>Max-Forwards, -1 when absent.</summary>
-        public int MaxForwards;
+        public int MaxForwards => _t[MaxForwardsAt];
 
         /// <summary>Content-Length, -1 when absent (the body is then the rest of the datagram).</summary>
-        public int ContentLength;
+        public int ContentLength => _t[ContentLengthAt];
 
         /// <summary>Content-Type value (media type with parameters); absent when none.</summary>
-        public SipSlice ContentType;
+        public SipSlice ContentType
+        {
+            [HotPath] get { return Slice(ContentTypeAt); }
+        }
 
         /// <summary>First Contact value (valid when <see cref="ContactCount"/> &gt; 0).</summary>
-        public SipNameAddr Contact;
+        public SipNameAddr Contact
+        {
+            [HotPath] get { return NameAddr(ContactAt); }
+        }
 
         /// <summary>Number of Contact values.</summary>
-        public int ContactCount;
+        public int ContactCount => _t[ContactCountAt];
 
         /// <summary>Expires header value, -1 when absent.</summary>
-        public long Expires;
+        public long Expires => _t[ExpiresSetAt] == 0 ? -1 : (long)(uint)_t[ExpiresAt];
 
         /// <summary>Message body, framed by Content-Length (RFC 3261 §18.3); empty when none.</summary>
-        public SipSlice Body;
+        public SipSlice Body
+        {
+            [HotPath] get { return Slice(BodyAt); }
+        }
 
         /// <summary>Creates a parser with the default capacities and its own statistics.</summary>
         public SipMessage() : this(DefaultMaxHeaders, DefaultMaxMessageSize, null)
         {
         }
 
-        /// <summary>Creates a parser; stats may be shared (null: own instance).</summary>
+        /// <summary>
+        /// Creates a parser; stats may be shared (null: own instance). <paramref name="maxMessageSize"/> is at most
+        /// 65,535 (the largest UDP payload fits; header positions are kept as 16-bit offsets).
+        /// </summary>
+        /// <exception cref="System.ArgumentOutOfRangeException">A capacity is out of range (a start-up configuration error).</exception>
         public SipMessage(int maxHeaders, int maxMessageSize, SipParseStats stats)
         {
-            MaxHeaders = maxHeaders;
-            MaxMessageSize = maxMessageSize;
+            if (maxHeaders < 0 || maxMessageSize < 0 || maxMessageSize > 65535) throw new System.ArgumentOutOfRangeException("maxMessageSize");
             Stats = stats ?? new SipParseStats();
-            _nameStart = new int[maxHeaders];
-            _nameLength = new int[maxHeaders];
-            _valueStart = new int[maxHeaders];
-            _valueLength = new int[maxHeaders];
+            _t = new int[TableSlots];
+            _t[MaxSizeAt] = maxMessageSize;
+            _headers = new ushort[maxHeaders * HeaderSlots];
             _headerId = new byte[maxHeaders];
             Reset();
         }
 
         /// <summary>Number of header fields (lines) in the message.</summary>
-        public int HeaderCount => _headerCount;
+        public int HeaderCount => _t[HeaderCountAt];
 
         /// <summary>True when the last parse succeeded.</summary>
         public bool IsValid => Error == SipParseError.None && Buffer != null;
 
+        [HotPath]
+        private SipSlice Slice(int at)
+        {
+            SipSlice s;
+            SipSlice.Load(_t, at, out s);
+            return s;
+        }
+
+        [HotPath]
+        private SipNameAddr NameAddr(int at)
+        {
+            SipNameAddr n;
+            SipNameAddr.Load(_t, at, out n);
+            return n;
+        }
+
+        [HotPath]
+        private void SetSlice(int at, int start, int length)
+        {
+            _t[at] = start;
+            _t[at + 1] = length;
+        }
+
+        // The state before a parse: absent slices (-1) for the single slices, all-zero URI/Via/name-addr (as the
+        // default structs were), -1 for the absent numbers.
+        [HotPath]
         private void Reset()
         {
-            _headerCount = 0;
-            Error = SipParseError.None;
-            IsRequest = false;
-            Method = SipMethod.Unknown;
-            MethodName = SipSlice.None;
-            RequestUri = default(SipUri);
-            StatusCode = 0;
-            ReasonPhrase = SipSlice.None;
-            Via = default(SipVia);
-            ViaCount = 0;
-            From = default(SipNameAddr);
-            To = default(SipNameAddr);
-            CallId = SipSlice.None;
-            CSeqNumber = 0;
-            CSeqMethod = SipMethod.Unknown;
-            CSeqMethodName = SipSlice.None;
-            MaxForwards = -1;
-            ContentLength = -1;
-            ContentType = SipSlice.None;
-            Contact = default(SipNameAddr);
-            ContactCount = 0;
-            Expires = -1;
-            Body = SipSlice.None;
+            int[] t = _t;
+            for (int i = MaxSizeAt + 1; i < TableSlots; i++) t[i] = 0;
+            for (int i = MethodNameAt; i < RequestUriAt; i += 2) t[i] = -1;
+            t[MaxForwardsAt] = -1;
+            t[ContentLengthAt] = -1;
         }
 
         /// <summary>
@@ -182,14 +273,14 @@ namespace Phone.Core.Sip
         {
             Reset();
             Buffer = buffer;
-            Offset = offset;
-            Count = count;
+            _t[OffsetAt] = offset;
+            _t[CountAt] = count;
             SipParseError e;
             if (buffer == null || offset < 0 || count <= 0 || offset + count > buffer.Length || offset + count < offset)
             {
                 e = SipParseError.BadStartLine;
             }
-            else if (count > MaxMessageSize)
+            else if (count > _t[MaxSizeAt])
             {
                 e = SipParseError.TooLarge;
             }
@@ -197,7 +288,7 @@ namespace Phone.Core.Sip
             {
                 e = Parse(buffer, offset, offset + count);
             }
-            Error = e;
+            _t[ErrorAt] = (int)e;
             if (countInStats) Stats.Count(e);
             return e == SipParseError.None;
         }
@@ -267,13 +358,15 @@ namespace Phone.Core.Sip
                 vs = SipText.SkipLws(buf, vs, ve);
                 ve = SipText.TrimEnd(buf, vs, ve);
 
-                if (_headerCount >= MaxHeaders) return SipParseError.TooManyHeaders;
-                int h = _headerCount++;
+                int h = _t[HeaderCountAt];
+                if (h >= _headerId.Length) return SipParseError.TooManyHeaders;
+                _t[HeaderCountAt] = h + 1;
                 SipHeaderId id = SipHeaders.Lookup(buf, ns, nl);
-                _nameStart[h] = ns;
-                _nameLength[h] = nl;
-                _valueStart[h] = vs;
-                _valueLength[h] = ve - vs;
+                int k = h * HeaderSlots, origin = _t[OffsetAt];
+                _headers[k] = (ushort)(ns - origin);
+                _headers[k + 1] = (ushort)nl;
+                _headers[k + 2] = (ushort)(vs - origin);
+                _headers[k + 3] = (ushort)(ve - vs);
                 _headerId[h] = (byte)id;
                 e = ParseKnownHeader(id, buf, vs, ve);
                 if (e != SipParseError.None) return e;
@@ -281,26 +374,27 @@ namespace Phone.Core.Sip
             if (!ended) return SipParseError.BadHeader;
 
             // RFC 3261 §8.1.1: To, From, CSeq, Call-ID and Via are mandatory (Max-Forwards is not, for RFC 2543 peers).
-            if (ViaCount == 0 || From.Whole.Length == 0 || To.Whole.Length == 0 || CallId.Start < 0 || CSeqMethodName.Start < 0)
+            if (_t[ViaCountAt] == 0 || _t[FromAt + NameAddrWholeLength] == 0 || _t[ToAt + NameAddrWholeLength] == 0 || _t[CallIdAt] < 0 || _t[CSeqMethodNameAt] < 0)
             {
                 return SipParseError.MissingHeader;
             }
             // RFC 3261 §8.1.1.5 / RFC 4475 §3.1.2.17: the CSeq method must match the request method.
-            if (IsRequest && !SipText.Equals(buf, MethodName.Start, MethodName.Length, buf, CSeqMethodName.Start, CSeqMethodName.Length))
+            if (_t[IsRequestAt] != 0 && !SipText.Equals(buf, _t[MethodNameAt], _t[MethodNameAt + 1], buf, _t[CSeqMethodNameAt], _t[CSeqMethodNameAt + 1]))
             {
                 return SipParseError.BadCSeq;
             }
 
             int available = end - pos;
-            if (ContentLength >= 0)
+            int contentLength = _t[ContentLengthAt];
+            if (contentLength >= 0)
             {
                 // RFC 4475 §3.1.2.2: over UDP a body shorter than Content-Length is an error.
-                if (ContentLength > available) return SipParseError.BadContentLength;
-                Body.Set(pos, ContentLength);
+                if (contentLength > available) return SipParseError.BadContentLength;
+                SetSlice(BodyAt, pos, contentLength);
             }
             else
             {
-                Body.Set(pos, available);
+                SetSlice(BodyAt, pos, available);
             }
             return SipParseError.None;
         }
@@ -325,9 +419,9 @@ namespace Phone.Core.Sip
                 byte b = buf[i];
                 if (b < 32 && b != 9) return SipParseError.BadStartLine;
             }
-            IsRequest = false;
-            StatusCode = code;
-            ReasonPhrase.Set(pos, end - pos);
+            _t[IsRequestAt] = 0;
+            _t[StatusCodeAt] = code;
+            SetSlice(ReasonPhraseAt, pos, end - pos);
             return SipParseError.None;
         }
 
@@ -338,16 +432,19 @@ namespace Phone.Core.Sip
             int ms = pos;
             pos = SipText.SkipToken(buf, pos, end);
             if (pos == ms || pos >= end || buf[pos] != 32) return SipParseError.BadStartLine;
-            MethodName.Set(ms, pos - ms);
-            Method = SipMethods.Lookup(buf, ms, pos - ms);
+            SetSlice(MethodNameAt, ms, pos - ms);
+            _t[MethodAt] = (int)SipMethods.Lookup(buf, ms, pos - ms);
             int us = pos + 1;
             int ue = us;
             while (ue < end && buf[ue] != 32) ue++;
             if (ue >= end || ue == us) return SipParseError.BadStartLine;
             SipParseError v = CheckVersion(buf, ue + 1, end);
             if (v != SipParseError.None) return v;
-            if (!SipUri.TryParse(buf, us, ue - us, out RequestUri)) return SipParseError.BadRequestUri;
-            IsRequest = true;
+            SipUri uri;
+            bool uriOk = SipUri.TryParse(buf, us, ue - us, out uri);
+            SipUri.Store(_t, RequestUriAt, ref uri); // also when malformed: the parts read so far, as before
+            if (!uriOk) return SipParseError.BadRequestUri;
+            _t[IsRequestAt] = 1;
             return SipParseError.None;
         }
 
@@ -380,8 +477,8 @@ namespace Phone.Core.Sip
                     {
                         SipVia via;
                         if (!SipVia.TryParse(buf, p, ve, out via, out next)) return SipParseError.BadHeaderValue;
-                        if (ViaCount == 0) Via = via;
-                        ViaCount++;
+                        if (_t[ViaCountAt] == 0) SipVia.Store(_t, ViaAt, ref via);
+                        _t[ViaCountAt]++;
                         p = SipText.SkipLws(buf, next, ve);
                         if (p >= ve) break;
                         if (buf[p] != (byte)',') return SipParseError.BadHeaderValue;
@@ -390,13 +487,16 @@ namespace Phone.Core.Sip
                     return SipParseError.None;
                 }
                 case SipHeaderId.From:
-                    if (From.Whole.Length != 0) return SipParseError.DuplicateHeader;
-                    if (!SipNameAddr.TryParse(buf, vs, ve, false, out From, out next) || SipText.SkipLws(buf, next, ve) != ve) return SipParseError.BadHeaderValue;
-                    return SipParseError.None;
                 case SipHeaderId.To:
-                    if (To.Whole.Length != 0) return SipParseError.DuplicateHeader;
-                    if (!SipNameAddr.TryParse(buf, vs, ve, false, out To, out next) || SipText.SkipLws(buf, next, ve) != ve) return SipParseError.BadHeaderValue;
+                {
+                    int at = id == SipHeaderId.From ? FromAt : ToAt;
+                    if (_t[at + NameAddrWholeLength] != 0) return SipParseError.DuplicateHeader;
+                    SipNameAddr na;
+                    bool ok = SipNameAddr.TryParse(buf, vs, ve, false, out na, out next);
+                    SipNameAddr.Store(_t, at, ref na); // also when malformed: the parts read so far, as before
+                    if (!ok || SipText.SkipLws(buf, next, ve) != ve) return SipParseError.BadHeaderValue;
                     return SipParseError.None;
+                }
                 case SipHeaderId.Contact:
                 case SipHeaderId.Route:
                 case SipHeaderId.RecordRoute:
@@ -409,8 +509,8 @@ namespace Phone.Core.Sip
                         if (!SipNameAddr.TryParse(buf, p, ve, contact, out na, out next)) return SipParseError.BadHeaderValue;
                         if (contact)
                         {
-                            if (ContactCount == 0) Contact = na;
-                            ContactCount++;
+                            if (_t[ContactCountAt] == 0) SipNameAddr.Store(_t, ContactAt, ref na);
+                            _t[ContactCountAt]++;
                         }
                         p = SipText.SkipLws(buf, next, ve);
                         if (p >= ve) break;
@@ -421,20 +521,20 @@ namespace Phone.Core.Sip
                 }
                 case SipHeaderId.CallId:
                 {
-                    if (CallId.Start >= 0) return SipParseError.DuplicateHeader;
+                    if (_t[CallIdAt] >= 0) return SipParseError.DuplicateHeader;
                     if (vs == ve) return SipParseError.BadHeaderValue;
                     for (int i = vs; i < ve; i++)
                     {
                         byte b = buf[i];
                         if (b <= 32 || b == 127) return SipParseError.BadHeaderValue;
                     }
-                    CallId.Set(vs, ve - vs);
+                    SetSlice(CallIdAt, vs, ve - vs);
                     return SipParseError.None;
                 }
                 case SipHeaderId.CSeq:
                 {
                     // CSeq = 1*DIGIT LWS Method
-                    if (CSeqMethodName.Start >= 0) return SipParseError.DuplicateHeader;
+                    if (_t[CSeqMethodNameAt] >= 0) return SipParseError.DuplicateHeader;
                     int p = vs;
                     while (p < ve && SipText.IsDigit(buf[p])) p++;
                     uint n;
@@ -443,31 +543,31 @@ namespace Phone.Core.Sip
                     if (ms == p) return SipParseError.BadCSeq;
                     int me = SipText.SkipToken(buf, ms, ve);
                     if (me == ms || me != ve) return SipParseError.BadCSeq;
-                    CSeqNumber = n;
-                    CSeqMethodName.Set(ms, me - ms);
-                    CSeqMethod = SipMethods.Lookup(buf, ms, me - ms);
+                    _t[CSeqNumberAt] = (int)n;
+                    SetSlice(CSeqMethodNameAt, ms, me - ms);
+                    _t[CSeqMethodAt] = (int)SipMethods.Lookup(buf, ms, me - ms);
                     return SipParseError.None;
                 }
                 case SipHeaderId.MaxForwards:
                 {
-                    if (MaxForwards >= 0) return SipParseError.DuplicateHeader;
+                    if (_t[MaxForwardsAt] >= 0) return SipParseError.DuplicateHeader;
                     int mf;
                     if (!SipText.TryParseInt(buf, vs, ve - vs, 255, out mf)) return SipParseError.ValueOutOfRange;
-                    MaxForwards = mf;
+                    _t[MaxForwardsAt] = mf;
                     return SipParseError.None;
                 }
                 case SipHeaderId.ContentLength:
                 {
-                    if (ContentLength >= 0) return SipParseError.DuplicateHeader;
+                    if (_t[ContentLengthAt] >= 0) return SipParseError.DuplicateHeader;
                     int cl;
                     if (!SipText.TryParseInt(buf, vs, ve - vs, 0x7FFFFFFF, out cl)) return SipParseError.BadContentLength;
-                    ContentLength = cl;
+                    _t[ContentLengthAt] = cl;
                     return SipParseError.None;
                 }
                 case SipHeaderId.ContentType:
                 {
                     // media-type = m-type SLASH m-subtype *(SEMI m-parameter)
-                    if (ContentType.Start >= 0) return SipParseError.DuplicateHeader;
+                    if (_t[ContentTypeAt] >= 0) return SipParseError.DuplicateHeader;
                     int p = SipText.SkipToken(buf, vs, ve);
                     if (p == vs) return SipParseError.BadHeaderValue;
                     p = SipText.SkipLws(buf, p, ve);
@@ -485,15 +585,16 @@ namespace Phone.Core.Sip
                         p = SipText.ReadParam(buf, q + 1, ve, out pn, out pv);
                         if (p < 0) return SipParseError.BadHeaderValue;
                     }
-                    ContentType.Set(vs, ve - vs);
+                    SetSlice(ContentTypeAt, vs, ve - vs);
                     return SipParseError.None;
                 }
                 case SipHeaderId.Expires:
                 {
-                    if (Expires >= 0) return SipParseError.DuplicateHeader;
+                    if (_t[ExpiresSetAt] != 0) return SipParseError.DuplicateHeader;
                     uint x;
                     if (!SipText.TryParseUInt32(buf, vs, ve - vs, out x)) return SipParseError.ValueOutOfRange;
-                    Expires = x;
+                    _t[ExpiresAt] = (int)x;
+                    _t[ExpiresSetAt] = 1;
                     return SipParseError.None;
                 }
                 case SipHeaderId.RetryAfter:
@@ -520,20 +621,29 @@ namespace Phone.Core.Sip
 
         // ---- header access -------------------------------------------------------------------------------
 
+        [HotPath]
+        private int NameStart(int index) => _t[OffsetAt] + _headers[index * HeaderSlots];
+
+        [HotPath]
+        private int ValueStart(int index) => _t[OffsetAt] + _headers[index * HeaderSlots + 2];
+
+        [HotPath]
+        private int ValueLength(int index) => _headers[index * HeaderSlots + 3];
+
         /// <summary>Identifier of header i (Unknown for extension headers).</summary>
         public SipHeaderId GetHeaderId(int index) => (SipHeaderId)_headerId[index];
 
         /// <summary>Name slice of header i as received (may be the compact form).</summary>
-        public SipSlice GetHeaderName(int index) => new SipSlice(_nameStart[index], _nameLength[index]);
+        public SipSlice GetHeaderName(int index) => new SipSlice(NameStart(index), _headers[index * HeaderSlots + 1]);
 
         /// <summary>Value slice of header i, trimmed; may contain folded line breaks.</summary>
-        public SipSlice GetHeaderValue(int index) => new SipSlice(_valueStart[index], _valueLength[index]);
+        public SipSlice GetHeaderValue(int index) => new SipSlice(ValueStart(index), ValueLength(index));
 
         /// <summary>Index of the next header with this id after index 'after' (-1 to start), or -1.</summary>
         [HotPath]
         public int FindHeader(SipHeaderId id, int after)
         {
-            for (int i = after + 1; i < _headerCount; i++)
+            for (int i = after + 1; i < _t[HeaderCountAt]; i++)
             {
                 if (_headerId[i] == (byte)id) return i;
             }
@@ -552,9 +662,9 @@ namespace Phone.Core.Sip
         {
             SipHeaderId id = SipHeaders.Lookup(name);
             if (id != SipHeaderId.Unknown) return FindHeader(id, after);
-            for (int i = after + 1; i < _headerCount; i++)
+            for (int i = after + 1; i < _t[HeaderCountAt]; i++)
             {
-                if (_headerId[i] == 0 && SipText.EqualsIgnoreCase(Buffer, _nameStart[i], _nameLength[i], name)) return i;
+                if (_headerId[i] == 0 && SipText.EqualsIgnoreCase(Buffer, NameStart(i), _headers[i * HeaderSlots + 1], name)) return i;
             }
             return -1;
         }
@@ -570,7 +680,7 @@ namespace Phone.Core.Sip
                 return false;
             }
             value = SipSlice.None;
-            value.Set(_valueStart[i], _valueLength[i]);
+            value.Set(ValueStart(i), ValueLength(i));
             return true;
         }
 
@@ -584,7 +694,7 @@ namespace Phone.Core.Sip
             value = 0;
             int i = FindHeader(id, -1);
             if (i < 0) return false;
-            int s = _valueStart[i], p = s, e = s + _valueLength[i];
+            int s = ValueStart(i), p = s, e = s + ValueLength(i);
             while (p < e && SipText.IsDigit(Buffer[p])) p++;
             return SipText.TryParseUInt32(Buffer, s, p - s, out value);
         }
@@ -602,7 +712,7 @@ namespace Phone.Core.Sip
             parameters = SipSlice.None;
             int i = FindHeader(id, -1);
             if (i < 0) return false;
-            int s = _valueStart[i], e = s + _valueLength[i], p = s;
+            int s = ValueStart(i), e = s + ValueLength(i), p = s;
             while (p < e && Buffer[p] != (byte)';')
             {
                 if (Buffer[p] == (byte)'"')
@@ -638,7 +748,7 @@ namespace Phone.Core.Sip
             int i = FindHeader(SipHeaderId.RAck, -1);
             if (i < 0) return false;
             byte[] b = Buffer;
-            int p = _valueStart[i], e = p + _valueLength[i];
+            int p = ValueStart(i), e = p + ValueLength(i);
             int s = p;
             while (p < e && SipText.IsDigit(b[p])) p++;
             if (!SipText.TryParseUInt32(b, s, p - s, out responseNumber)) return false;
@@ -664,13 +774,13 @@ namespace Phone.Core.Sip
         {
             for (int i = FindHeader(id, -1); i >= 0; i = FindHeader(id, i))
             {
-                if (SipText.ListContainsToken(Buffer, _valueStart[i], _valueStart[i] + _valueLength[i], token)) return true;
+                if (SipText.ListContainsToken(Buffer, ValueStart(i), ValueStart(i) + ValueLength(i), token)) return true;
             }
             return false;
         }
 
         /// <summary>Value of header i as a string, folded lines joined by one SP (allocates: edges only).</summary>
-        public string GetHeaderString(int index) => SipText.ToUnfoldedString(Buffer, _valueStart[index], _valueLength[index]);
+        public string GetHeaderString(int index) => SipText.ToUnfoldedString(Buffer, ValueStart(index), ValueLength(index));
 
         /// <summary>Value of the first header with this id as a string, or null when absent (allocates).</summary>
         public string GetHeaderString(SipHeaderId id)
@@ -704,7 +814,7 @@ namespace Phone.Core.Sip
             int k = 0;
             for (int i = FindHeader(SipHeaderId.Via, -1); i >= 0; i = FindHeader(SipHeaderId.Via, i))
             {
-                int p = _valueStart[i], ve = p + _valueLength[i];
+                int p = ValueStart(i), ve = p + ValueLength(i);
                 while (p < ve)
                 {
                     int next;
@@ -728,7 +838,7 @@ namespace Phone.Core.Sip
             int k = 0;
             for (int i = FindHeader(id, -1); i >= 0; i = FindHeader(id, i))
             {
-                int p = _valueStart[i], ve = p + _valueLength[i];
+                int p = ValueStart(i), ve = p + ValueLength(i);
                 while (p < ve)
                 {
                     int next;

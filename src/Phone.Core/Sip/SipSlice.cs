@@ -46,6 +46,22 @@ namespace Phone.Core.Sip
             Length = length;
         }
 
+        /// <summary>Writes s as two ints at t[at], t[at + 1] (a parsed message's element table).</summary>
+        [HotPath]
+        internal static void Store(int[] t, int at, ref SipSlice s)
+        {
+            t[at] = s.Start;
+            t[at + 1] = s.Length;
+        }
+
+        /// <summary>Reads back what <see cref="Store"/> wrote.</summary>
+        [HotPath]
+        internal static void Load(int[] t, int at, out SipSlice s)
+        {
+            s.Start = t[at];
+            s.Length = t[at + 1];
+        }
+
         /// <summary>Marks the slice absent.</summary>
         public void Clear()
         {

@@ -37,6 +37,47 @@ namespace Phone.Core.Sip
         /// <summary>Everything after "scheme:".</summary>
         public SipSlice Opaque;
 
+        /// <summary>Ints a URI takes in a parsed message's element table (<see cref="Store"/>/<see cref="Load"/>).</summary>
+        internal const int Slots = 19;
+
+        /// <summary>
+        /// Writes u at t[at..at+Slots): a message keeps its URIs as ints rather than as struct fields, each of which
+        /// nanoCLR would hold as a separate boxed object (and each nested SipSlice again).
+        /// </summary>
+        [HotPath]
+        internal static void Store(int[] t, int at, ref SipUri u)
+        {
+            t[at] = (int)u.Scheme;
+            SipSlice.Store(t, at + 1, ref u.Whole);
+            SipSlice.Store(t, at + 3, ref u.SchemeName);
+            SipSlice.Store(t, at + 5, ref u.User);
+            SipSlice.Store(t, at + 7, ref u.Password);
+            SipSlice.Store(t, at + 9, ref u.Host);
+            t[at + 11] = u.HostIsIPv6 ? 1 : 0;
+            t[at + 12] = u.Port;
+            SipSlice.Store(t, at + 13, ref u.Parameters);
+            SipSlice.Store(t, at + 15, ref u.Headers);
+            SipSlice.Store(t, at + 17, ref u.Opaque);
+        }
+
+        /// <summary>Reads back what <see cref="Store"/> wrote.</summary>
+        [HotPath]
+        internal static void Load(int[] t, int at, out SipUri u)
+        {
+            u = default(SipUri);
+            u.Scheme = (SipUriScheme)t[at];
+            SipSlice.Load(t, at + 1, out u.Whole);
+            SipSlice.Load(t, at + 3, out u.SchemeName);
+            SipSlice.Load(t, at + 5, out u.User);
+            SipSlice.Load(t, at + 7, out u.Password);
+            SipSlice.Load(t, at + 9, out u.Host);
+            u.HostIsIPv6 = t[at + 11] != 0;
+            u.Port = t[at + 12];
+            SipSlice.Load(t, at + 13, out u.Parameters);
+            SipSlice.Load(t, at + 15, out u.Headers);
+            SipSlice.Load(t, at + 17, out u.Opaque);
+        }
+
         /// <summary>Looks up a URI parameter (e.g. "transport", "lr", "maddr"); value slice is empty for a flag.</summary>
         [HotPath]
         public bool TryGetParameter(byte[] buf, string name, out SipSlice value)

@@ -50,6 +50,9 @@ namespace Phone.Core.Sip.Calls
         /// </summary>
         public int TransactionCapacity;
 
+        /// <summary>Header lines the transaction layer's parser takes; 0: SipMessage.DefaultMaxHeaders (64).</summary>
+        public int SipMaxHeaders;
+
         /// <summary>
         /// Message buffers of 1500 B lent to the transactions and the calls while they hold a message they may re-send
         /// (a request until its final response, a response while a retransmitted request may need it, a 2xx until its

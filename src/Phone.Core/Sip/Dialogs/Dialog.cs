@@ -10,13 +10,30 @@ namespace Phone.Core.Sip.Dialogs
         /// <summary>Largest route set kept; longer Record-Route lists are refused (the call then fails cleanly).</summary>
         public const int MaxRoutes = 8;
 
-        private readonly string[] _routes = new string[MaxRoutes];
+        // The route set, exactly as long as it is; null when empty (most dialogs): a call holds several dialog slots
+        // for forking and an idle one should not hold a table.
+        private string[] _routes;
+
+        // State (bits 0-7), IsUac (bit 8), HasRemoteCSeq (bit 9) and the route count (bits 16-23) in one field:
+        // nanoCLR holds every field of an object in a 12-byte block whatever its type.
+        private int _flags;
+
+        private const int UacBit = 0x100;
+        private const int RemoteCSeqBit = 0x200;
 
         /// <summary>Current state.</summary>
-        public DialogState State;
+        public DialogState State
+        {
+            get { return (DialogState)(_flags & 0xFF); }
+            set { _flags = (_flags & ~0xFF) | (int)value; }
+        }
 
         /// <summary>True when we sent the request that created the dialog.</summary>
-        public bool IsUac;
+        public bool IsUac
+        {
+            get { return (_flags & UacBit) != 0; }
+            set { _flags = value ? _flags | UacBit : _flags & ~UacBit; }
+        }
 
         /// <summary>Call-ID (part of the dialog ID).</summary>
         public string CallId;
@@ -43,16 +60,24 @@ namespace Phone.Core.Sip.Dialogs
         public uint RemoteCSeq;
 
         /// <summary>False until the peer sent a request in this dialog (RFC 3261 §12.1.2: "empty").</summary>
-        public bool HasRemoteCSeq;
+        public bool HasRemoteCSeq
+        {
+            get { return (_flags & RemoteCSeqBit) != 0; }
+            set { _flags = value ? _flags | RemoteCSeqBit : _flags & ~RemoteCSeqBit; }
+        }
 
         /// <summary>Owner (the call) for lookups through the table.</summary>
         public object Owner;
 
         /// <summary>Number of entries in the route set.</summary>
-        public int RouteCount { get; private set; }
+        public int RouteCount
+        {
+            get { return (_flags >> 16) & 0xFF; }
+            private set { _flags = (_flags & 0xFFFF) | (value << 16); }
+        }
 
-        /// <summary>Route set entry n (a name-addr as received, e.g. "&lt;sip:p1;lr&gt;").</summary>
-        public string Route(int n) => _routes[n];
+        /// <summary>Route set entry n (a name-addr as received, e.g. "&lt;sip:p1;lr&gt;"); null past the last.</summary>
+        public string Route(int n) => n < RouteCount ? _routes[n] : null;
 
         /// <summary>Clears the slot.</summary>
         public void Reset()
@@ -63,7 +88,7 @@ namespace Phone.Core.Sip.Dialogs
             LocalCSeq = RemoteCSeq = 0;
             HasRemoteCSeq = false;
             Owner = null;
-            for (int i = 0; i < MaxRoutes; i++) _routes[i] = null;
+            _routes = null;
             RouteCount = 0;
         }
 
@@ -197,6 +222,7 @@ namespace Phone.Core.Sip.Dialogs
             SipNameAddr na;
             while (message.TryGetNameAddr(SipHeaderId.RecordRoute, n, out na)) n++;
             if (n > MaxRoutes) return false;
+            _routes = n == 0 ? null : new string[n];
             for (int i = 0; i < n; i++)
             {
                 message.TryGetNameAddr(SipHeaderId.RecordRoute, reverse ? n - 1 - i : i, out na);

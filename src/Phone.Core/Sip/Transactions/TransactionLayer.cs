@@ -37,6 +37,12 @@ namespace Phone.Core.Sip.Transactions
         /// from <paramref name="pool"/> (which the transaction user may share for messages of its own).
         /// </summary>
         public TransactionLayer(ISipSender sender, ITransactionUser user, SipTimers timers, int capacity, int bufferBytes, MessageBufferPool pool)
+            : this(sender, user, timers, capacity, bufferBytes, pool, 0)
+        {
+        }
+
+        /// <summary>As above, with a scratch parser of <paramref name="maxHeaders"/> header lines (0: <see cref="SipMessage.DefaultMaxHeaders"/>).</summary>
+        public TransactionLayer(ISipSender sender, ITransactionUser user, SipTimers timers, int capacity, int bufferBytes, MessageBufferPool pool, int maxHeaders)
         {
             Pool = pool;
             Sender = sender;
@@ -50,7 +56,7 @@ namespace Phone.Core.Sip.Transactions
                 _clients[i] = new ClientTransaction(this);
                 _servers[i] = new ServerTransaction(this);
             }
-            _parsed = new SipMessage(SipMessage.DefaultMaxHeaders, bufferBytes, null);
+            _parsed = new SipMessage(maxHeaders > 0 ? maxHeaders : SipMessage.DefaultMaxHeaders, bufferBytes, null);
             _work = new byte[bufferBytes];
             _writer = new SipWriter(_work);
         }

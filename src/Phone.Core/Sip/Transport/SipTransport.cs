@@ -38,10 +38,16 @@ namespace Phone.Core.Sip.Transport
         /// to <paramref name="parseStats"/> (null: own instance).
         /// </summary>
         public SipTransport(IDatagramSocket socket, int maxMessageBytes, SipParseStats parseStats)
+            : this(socket, maxMessageBytes, 0, parseStats)
+        {
+        }
+
+        /// <summary>As above, with a parser of <paramref name="maxHeaders"/> header lines (0: <see cref="SipMessage.DefaultMaxHeaders"/>).</summary>
+        public SipTransport(IDatagramSocket socket, int maxMessageBytes, int maxHeaders, SipParseStats parseStats)
         {
             _socket = socket;
             _rx = new byte[maxMessageBytes + StampRoom];
-            _message = new SipMessage(SipMessage.DefaultMaxHeaders, maxMessageBytes + StampRoom, parseStats);
+            _message = new SipMessage(maxHeaders > 0 ? maxHeaders : SipMessage.DefaultMaxHeaders, maxMessageBytes + StampRoom, parseStats);
         }
 
         /// <summary>Counters.</summary>

@@ -51,6 +51,46 @@ namespace Phone.Core.Tests.Sip.Dialogs
         }
 
         [Fact]
+        public void Packed_state_flags_and_route_count_change_independently_and_reset_to_empty()
+        {
+            var d = new Dialog();
+            Assert.True(d.InitUac(Parse(Ok), "<sip:a@x>;tag=aaa", "aaa", 1));
+            Assert.True(d.IsUac);
+            Assert.False(d.HasRemoteCSeq);
+            d.State = DialogState.Terminated;
+            d.HasRemoteCSeq = true;
+            d.IsUac = false;
+            Assert.Equal(2, d.RouteCount);
+            Assert.Equal("<sip:p2.example.com;lr>", d.Route(1));
+            Assert.Null(d.Route(2));
+            Assert.Equal(DialogState.Terminated, d.State);
+            Assert.True(d.HasRemoteCSeq);
+            Assert.False(d.IsUac);
+            d.HasRemoteCSeq = false;
+            d.State = DialogState.Early;
+            Assert.False(d.HasRemoteCSeq);
+            Assert.Equal(DialogState.Early, d.State);
+            Assert.Equal(2, d.RouteCount);
+
+            d.Reset();
+            Assert.Equal(DialogState.Free, d.State);
+            Assert.False(d.IsUac);
+            Assert.False(d.HasRemoteCSeq);
+            Assert.Equal(0, d.RouteCount);
+            Assert.Null(d.Route(0));
+
+            // The same slot for a dialog without Record-Route: no route set left over from the last one.
+            Assert.True(d.InitUas(Parse(Ok.Replace("Record-Route: <sip:p2.example.com;lr>, <sip:p1.example.com;lr>\n", "")
+                .Replace("SIP/2.0 200 OK", "INVITE sip:b@x SIP/2.0").Replace(";tag=bbb", "")), "ccc", true));
+            Assert.Equal(0, d.RouteCount);
+            Assert.Null(d.Route(0));
+            Assert.True(d.HasRemoteCSeq);
+            Assert.Equal(DialogState.Confirmed, d.State);
+            Assert.StartsWith("BYE sip:b@10.0.0.2:5062 SIP/2.0\r\n", Write(d, SipMethod.Bye, 1));
+            Assert.DoesNotContain("Route:", Write(d, SipMethod.Bye, 1));
+        }
+
+        [Fact]
         public void Strict_route_goes_into_the_request_uri_and_the_target_last_in_route()
         {
             var d = new Dialog();
