@@ -18,7 +18,7 @@ namespace Phone.Core.Tests.Device
         /// yet (docs/MEMORY.md lists what is left to do); this ceiling keeps the figure from growing unnoticed and
         /// is lowered with every reduction.
         /// </summary>
-        private const long MeasuredCeilingBytes = 134 * 1024;   // 136,622 B after merging main's resilience work (127,538 B before)
+        private const long MeasuredCeilingBytes = 132_162;   // 131,138 B measured + 1 KB (configuration in force held as one UTF-8 block)
 
         [Fact]
         public void Whole_firmware_heap_during_a_call_is_measured_against_the_48_KB_budget()
