@@ -49,8 +49,6 @@ namespace Phone.Core.Provisioning
         private readonly HttpsRequest _request = new HttpsRequest();
         private readonly StatusReport _report = new StatusReport();
         private readonly ProvisioningStats _stats = new ProvisioningStats();
-        private readonly DigestCredentialStore _digestCredentials = new DigestCredentialStore(1);
-        private readonly DigestClient _digest;
 
         private ProvisioningConfig _current;
         private ProvisioningConfig _setupEntry;
@@ -72,7 +70,6 @@ namespace Phone.Core.Provisioning
         private int _hops;
         private bool _authTried;
         private bool _staleRetried;
-        private readonly DigestChallenge _challenge = new DigestChallenge();
         private string _authorization;
         private bool _commonFetched;
         private ProvisioningConfig _pendingCommon;
@@ -120,7 +117,6 @@ namespace Phone.Core.Provisioning
             _fetcher = fetcher;
             _log = log;
             _random = new ProvisioningRandom(randomSeed);
-            _digest = new DigestClient(_digestCredentials, _random, 1, 1);
             _mac = NormalizeMac(mac);
             _factoryUrl = null;
             if (factoryUrl != null && factoryUrl.Length > 0)
@@ -368,7 +364,7 @@ namespace Phone.Core.Provisioning
             {
                 // RFC 7616 §3.3: answer one challenge; a second 401 means the credentials are wrong.
                 // RFC 7616 §3.3: stale=true means the password was right and only the nonce expired: answer once more.
-                bool stale = _authTried && !_staleRetried && DigestChallenge.TryParse(r.WwwAuthenticate, _challenge) && _challenge.Stale;
+                bool stale = _authTried && !_staleRetried && IsStale(r.WwwAuthenticate);
                 if (stale) _staleRetried = true;
                 if (!_authTried || stale)
                 {
@@ -598,17 +594,30 @@ namespace Phone.Core.Provisioning
         }
 
         // HTTP Digest (RFC 7616 §3.4) with prov.user/prov.password for the realm the server names. The digest-uri
-        // is the request-target (path and query), not the absolute URL.
+        // is the request-target (path and query), not the absolute URL. Each challenge is answered afresh (nothing of
+        // the digest state carries over to the next 401), so the client and the password copy exist only for this
+        // answer: the device does not hold some 3 KB of digest state between resyncs (issue 6).
         private bool TryAuthorize(string challenge, string method, string url, out string authorization)
         {
             authorization = null;
             string user = Setting("prov.user");
             if (challenge == null || user.Length == 0) return false;
-            _digestCredentials.Set(null, user, Setting("prov.password"));
-            _digest.Clear();
-            if (_digest.OnChallenge(challenge, false) != DigestOutcome.Retry) return false;
-            authorization = _digest.BuildAuthorization(0, method, ProvisioningUrl.RequestTarget(url));
+            var credentials = new DigestCredentialStore(1);
+            credentials.Set(null, user, Setting("prov.password"));
+            var digest = new DigestClient(credentials, _random, 1, 1);
+            if (digest.OnChallenge(challenge, false) == DigestOutcome.Retry)
+            {
+                authorization = digest.BuildAuthorization(0, method, ProvisioningUrl.RequestTarget(url));
+            }
+            credentials.Clear();
             return authorization != null;
+        }
+
+        // The stale parameter of a challenge (RFC 7616 §3.3), parsed into a short-lived challenge object.
+        private static bool IsStale(string wwwAuthenticate)
+        {
+            var challenge = new DigestChallenge();
+            return DigestChallenge.TryParse(wwwAuthenticate, challenge) && challenge.Stale;
         }
 
         // Signed files (docs/CONFIGURATION.md, "Signed configuration"): the key and the requirement come from the
