@@ -32,6 +32,11 @@ namespace Phone.Core.Provisioning
         private const string SetupPrefix = "setup";
         private const int SetupBytes = 2048;
 
+        // The CA the HTTPS port trusts. Once handed over, the configuration in force keeps only its fingerprint: the
+        // port holds the certificate, the stored configuration (last-known-good, read again at boot) its text, and a
+        // resync compares the file's CA with the fingerprint to tell whether the port needs a new one.
+        private const string CaKey = "security.ca_pem";
+
         private static readonly string[] ChangeNames =
         {
             "account", "media", "dialplan", "directory", "tones", "time", "syslog", "provisioning", "security", "fxs", "keys", "version",
@@ -131,8 +136,9 @@ namespace Phone.Core.Provisioning
             _current = LoadStored(_lkg, "stored configuration", out _hasStored);
             bool hasSetup;
             _setupEntry = LoadStored(_setup, "setup entry", out hasSetup);
-            string pem = _current.GetString("security.ca_pem");
+            string pem = _current.GetString(CaKey);
             if (pem.Length > 0) _fetcher.SetTrustedCa(pem);
+            _current.KeepPemFingerprint(CaKey);
             _log.Write(LogLevel.Info, LogSource, _hasStored
                 ? "booted with last-known-good configuration #" + _lkg.Sequence.ToString() + " (" + _current.Count.ToString() + " keys)"
                 : "booted with factory defaults (no stored configuration)");
@@ -149,7 +155,11 @@ namespace Phone.Core.Provisioning
         /// <summary>Supplier of firmware version, registration state and call quality for status reports, or null.</summary>
         public IStatusProvider StatusProvider { get; set; }
 
-        /// <summary>The configuration in force (last-known-good, or factory defaults when nothing is stored).</summary>
+        /// <summary>
+        /// The configuration in force (last-known-good, or factory defaults when nothing is stored). Its
+        /// security.ca_pem reads as the CA's fingerprint (<see cref="ProvisioningConfig.FingerprintPrefix"/>): the
+        /// HTTPS port was given the certificate, and the stored configuration keeps its text.
+        /// </summary>
         public ProvisioningConfig Current => _current;
 
         /// <summary>
@@ -469,8 +479,12 @@ namespace Phone.Core.Provisioning
             ProvisioningConfig previous = _current;
             _current = merged;
             _stats.Applied++;
-            string pem = merged.GetString("security.ca_pem");
-            if (pem != previous.GetString("security.ca_pem")) _fetcher.SetTrustedCa(pem.Length > 0 ? pem : null);
+            if (!merged.SameValue(CaKey, previous))
+            {
+                string pem = merged.GetString(CaKey);
+                _fetcher.SetTrustedCa(pem.Length > 0 ? pem : null);
+            }
+            merged.KeepPemFingerprint(CaKey);
             ConfigAppliedHandler handler = ConfigApplied;
             if (handler != null)
             {

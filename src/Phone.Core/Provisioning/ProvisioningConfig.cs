@@ -1,6 +1,7 @@
 // A set of configuration values (key → normalised text) held as one UTF-8 block, typed access with schema defaults, canonical text form.
 namespace Phone.Core.Provisioning
 {
+    using Phone.Core.Crypto;
     using Phone.Core.Text;
 
     /// <summary>
@@ -20,6 +21,12 @@ namespace Phone.Core.Provisioning
 
         /// <summary>Longest value, in UTF-8 bytes (its length takes two bytes of the block).</summary>
         public const int MaxValueBytes = 65535;
+
+        /// <summary>
+        /// Start of a PEM value replaced by its fingerprint ("sha256:" and the lower-case hex SHA-256 of the PEM's
+        /// UTF-8 text), see <see cref="KeepPemFingerprint"/>. No PEM value starts so ("-----BEGIN " or empty).
+        /// </summary>
+        public const string FingerprintPrefix = "sha256:";
 
         // Grown only while a configuration is parsed or merged; MergeFrom trims it to the bytes in use, so the
         // configuration in force holds no slack.
@@ -115,6 +122,29 @@ namespace Phone.Core.Provisioning
             return ConfigUtf8.Matches("true", _block, v + 2, ValueLength(v));
         }
 
+        /// <summary>
+        /// Replaces the PEM set for <paramref name="key"/> by its fingerprint (<see cref="FingerprintPrefix"/> + 64 hex
+        /// digits): the configuration in force keeps 71 bytes instead of a CA certificate of 1-2 KB once the HTTPS port
+        /// holds the certificate and the stored configuration its text. Comparisons treat a PEM and its fingerprint as
+        /// the same value, so a resync that brings the same CA changes nothing. False when the key holds no PEM (not set,
+        /// empty, another kind of value, or already a fingerprint).
+        /// </summary>
+        public bool KeepPemFingerprint(string key)
+        {
+            int p = key == null ? -1 : Find(key);
+            if (p < 0) return false;
+            int v = ValueOf(p), n = ValueLength(v);
+            if (n < 11 || !ConfigUtf8.Matches("-----BEGIN ", _block, v + 2, 11)) return false;
+            byte[] hash = new byte[32];
+            Sha256.Hash(_block, v + 2, n, hash, 0);
+            Resize(p, FingerprintPrefix.Length + 64);
+            v = ValueOf(p) + 2;
+            v += Utf8.GetBytes(FingerprintPrefix, _block, v);
+            WriteHex(hash, _block, v);
+            Trim();
+            return true;
+        }
+
         /// <summary>Copies every value of <paramref name="other"/> over this one (other wins).</summary>
         public bool MergeFrom(ProvisioningConfig other)
         {
@@ -192,6 +222,20 @@ namespace Phone.Core.Provisioning
             return false;
         }
 
+        /// <summary>
+        /// True when <paramref name="key"/> has the same effective value (set value or default; a PEM and its
+        /// fingerprint count as the same) here and in <paramref name="other"/>.
+        /// </summary>
+        public bool SameValue(string key, ProvisioningConfig other)
+        {
+            int kn = Utf8.ByteCount(key);
+            if (kn > MaxKeyBytes) return true; // such a key is never set on either side
+            byte[] entry = new byte[1 + kn];
+            entry[0] = (byte)kn;
+            Utf8.GetBytes(key, entry, 1);
+            return SameEffective(entry, 0, this, other);
+        }
+
         /// <summary>True when both configurations have the same effective values.</summary>
         public bool SameAs(ProvisioningConfig other) => Compare(other) == ConfigChanges.None;
 
@@ -204,6 +248,7 @@ namespace Phone.Core.Provisioning
         {
             int p = offset;
             string version = Get(ConfigSchema.VersionKey);
+            // A PEM kept as its fingerprint cannot be written back: it becomes a comment (and reads back as no CA).
             p = Append(buffer, p, ConfigSchema.VersionKey + " = " + (version ?? ConfigSchema.SupportedMajor.ToString()) + "\n");
             if (p < 0) return -1;
             for (int i = 0, e = 0; i < _count; i++, e = Next(e))
@@ -213,6 +258,7 @@ namespace Phone.Core.Provisioning
                 int v = ValueOf(e), vn = ValueLength(v);
                 ConfigKey d = ConfigSchema.Find(Utf8.GetString(_block, e + 1, kn));
                 bool raw = d != null && d.Type == ConfigKeyType.Pem && vn > 0;
+                if (raw && IsFingerprint(_block, v)) p = Append(buffer, p, "# ");
                 p = Copy(buffer, p, _block, e + 1, kn);
                 p = Append(buffer, p, " = ");
                 p = raw ? Copy(buffer, p, _block, v + 2, vn) : Quoted(buffer, p, _block, v + 2, vn);
@@ -277,18 +323,52 @@ namespace Phone.Core.Provisioning
             {
                 int va = a.ValueOf(pa), vb = b.ValueOf(pb);
                 int n = a.ValueLength(va);
-                if (n != b.ValueLength(vb)) return false;
-                for (int i = 0; i < n; i++)
+                bool same = n == b.ValueLength(vb);
+                for (int i = 0; i < n && same; i++)
                 {
-                    if (a._block[va + 2 + i] != b._block[vb + 2 + i]) return false;
+                    if (a._block[va + 2 + i] != b._block[vb + 2 + i]) same = false;
                 }
-                return true;
+                if (same) return true;
+                if (IsFingerprint(a._block, va)) return !IsFingerprint(b._block, vb) && FingerprintOf(b._block, vb, a._block, va);
+                return IsFingerprint(b._block, vb) && FingerprintOf(a._block, va, b._block, vb);
             }
             ConfigKey d = ConfigSchema.Find(Utf8.GetString(block, entry + 1, kn));
             string fallback = d != null ? d.Default : "";
             ProvisioningConfig set = pa >= 0 ? a : b;
             int v = set.ValueOf(pa >= 0 ? pa : pb);
             return ConfigUtf8.Matches(fallback, set._block, v + 2, set.ValueLength(v));
+        }
+
+        // The value at block[value] (length bytes first) is a fingerprint left by KeepPemFingerprint.
+        private static bool IsFingerprint(byte[] block, int value)
+        {
+            int n = (block[value] << 8) | block[value + 1];
+            return n == FingerprintPrefix.Length + 64 && ConfigUtf8.Matches(FingerprintPrefix, block, value + 2, FingerprintPrefix.Length);
+        }
+
+        // True when the fingerprint at print[printValue] is that of the PEM at pem[pemValue] (both with length bytes).
+        private static bool FingerprintOf(byte[] pem, int pemValue, byte[] print, int printValue)
+        {
+            byte[] hash = new byte[32];
+            Sha256.Hash(pem, pemValue + 2, (pem[pemValue] << 8) | pem[pemValue + 1], hash, 0);
+            byte[] hex = new byte[64];
+            WriteHex(hash, hex, 0);
+            int at = printValue + 2 + FingerprintPrefix.Length;
+            for (int i = 0; i < 64; i++)
+            {
+                if (print[at + i] != hex[i]) return false;
+            }
+            return true;
+        }
+
+        private static void WriteHex(byte[] bytes, byte[] to, int offset)
+        {
+            const string Digits = "0123456789abcdef";
+            for (int i = 0; i < bytes.Length; i++)
+            {
+                to[offset + 2 * i] = (byte)Digits[bytes[i] >> 4];
+                to[offset + 2 * i + 1] = (byte)Digits[bytes[i] & 15];
+            }
         }
 
         private static ConfigChanges AreaOf(byte[] block, int entry)
