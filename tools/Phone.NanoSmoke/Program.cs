@@ -19,6 +19,7 @@ namespace Phone.NanoSmoke
             ReferenceChecks.Run();
             Bench.Run();
             MediaBench.Run();
+            HeapProbe.Run();
             Console.WriteLine("SMOKE " + (Report.Failed == 0 ? "OK" : "FAILED") + " passed=" + Report.Passed.ToString()
                 + " failed=" + Report.Failed.ToString());
         }
