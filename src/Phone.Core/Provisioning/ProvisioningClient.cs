@@ -32,15 +32,13 @@ namespace Phone.Core.Provisioning
         private const string SetupPrefix = "setup";
         private const int SetupBytes = 2048;
 
+        // Names of the ConfigChanges bits in bit order, for the log: a literal (flash on nanoCLR), not a static table.
+        private const string ChangeNames = "account media dialplan directory tones time syslog provisioning security fxs keys version";
+
         // The CA the HTTPS port trusts. Once handed over, the configuration in force keeps only its fingerprint: the
         // port holds the certificate, the stored configuration (last-known-good, read again at boot) its text, and a
         // resync compares the file's CA with the fingerprint to tell whether the port needs a new one.
         private const string CaKey = "security.ca_pem";
-
-        private static readonly string[] ChangeNames =
-        {
-            "account", "media", "dialplan", "directory", "tones", "time", "syslog", "provisioning", "security", "fxs", "keys", "version",
-        };
 
         private readonly IHttpsFetcher _fetcher;
         private readonly ILog _log;
@@ -275,6 +273,13 @@ namespace Phone.Core.Provisioning
                     break;
             }
             if (IsBusy) return nowMs;
+            // Nothing of the attempt is read before the next one starts: its URLs, tags, credentials and last body.
+            _baseUrl = _fileName = _url = _authorization = _pendingCommonTag = _pendingDeviceTag = null;
+            _request.Url = null;
+            _request.Authorization = null;
+            _request.IfNoneMatch = null;
+            _request.Body = null;
+            _request.BodyLength = 0;
             if (!HoldBuffer && _buffer != null)
             {
                 // Nothing may keep the old one alive: the stores and the request get a new one through Buffer().
@@ -774,9 +779,16 @@ namespace Phone.Core.Provisioning
         private static string NamesOf(ConfigChanges changes)
         {
             string s = "";
-            for (int i = 0; i < ChangeNames.Length; i++)
+            for (int i = 0, start = 0; start < ChangeNames.Length; i++)
             {
-                if (((int)changes & (1 << i)) != 0) s = s.Length == 0 ? ChangeNames[i] : s + ", " + ChangeNames[i];
+                int end = ChangeNames.IndexOf(' ', start);
+                if (end < 0) end = ChangeNames.Length;
+                if (((int)changes & (1 << i)) != 0)
+                {
+                    string name = ChangeNames.Substring(start, end - start);
+                    s = s.Length == 0 ? name : s + ", " + name;
+                }
+                start = end + 1;
             }
             return s;
         }

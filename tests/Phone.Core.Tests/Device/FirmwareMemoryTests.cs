@@ -18,7 +18,7 @@ namespace Phone.Core.Tests.Device
         /// yet (docs/MEMORY.md lists what is left to do); this ceiling keeps the figure from growing unnoticed and
         /// is lowered with every reduction.
         /// </summary>
-        private const long MeasuredCeilingBytes = 128_454;   // 127,430 B measured + 1 KB (provisioning: configuration block, digest state per answer, CA as fingerprint)
+        private const long MeasuredCeilingBytes = 126_894;   // 125,870 B measured + 1 KB (provisioning: configuration block, digest state per answer, CA as fingerprint, no static name tables)
 
         [Fact]
         public void Whole_firmware_heap_during_a_call_is_measured_against_the_48_KB_budget()
