@@ -45,7 +45,8 @@ namespace Phone.NanoSmoke
             Measure("Dsp.DtmfDetector", () => new Phone.Core.Dsp.DtmfDetector());
         }
 
-        private static void Collect()
+        /// <summary>Runs at least one collection with nothing but the program's objects alive.</summary>
+        public static void Collect()
         {
             // More garbage than the posix build's 10 MB heap holds, one array at a time (an array is at most 64K blocks):
             // at least one collection runs, and at the last one nothing but the program's own objects is alive.

@@ -20,6 +20,7 @@ namespace Phone.NanoSmoke
             Bench.Run();
             MediaBench.Run();
             HeapProbe.Run();
+            FirmwareProbe.Run();
             Console.WriteLine("SMOKE " + (Report.Failed == 0 ? "OK" : "FAILED") + " passed=" + Report.Passed.ToString()
                 + " failed=" + Report.Failed.ToString());
         }

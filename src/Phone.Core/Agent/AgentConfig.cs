@@ -3,6 +3,7 @@ namespace Phone.Core.Agent
 {
     using Phone.Core.Net;
     using Phone.Core.Provisioning;
+    using Phone.Core.Resilience;
     using Phone.Core.Sdp;
 
     /// <summary>
@@ -88,14 +89,38 @@ namespace Phone.Core.Agent
         /// <summary>Call slots (2 allows call waiting); the ports need as many RTP sockets.</summary>
         public int MaxCalls = 2;
 
-        /// <summary>Office directory: extensions, parallel to <see cref="DirectoryEndPoints"/>.</summary>
-        public string[] DirectoryExtensions = new string[0];
+        /// <summary>
+        /// The office directory (extension, name, desk end point per entry), filled by <see cref="FromConfig"/>; the
+        /// agent's survivability routes read this same object. The Directory* members below view it as arrays.
+        /// </summary>
+        public OfficeDirectory Directory = new OfficeDirectory(0);
 
-        /// <summary>Office directory: SIP end point of each extension.</summary>
-        public NetEndPoint[] DirectoryEndPoints = new NetEndPoint[0];
+        /// <summary>Office directory: extensions (get: a new array; set: replaces them in <see cref="Directory"/>).</summary>
+        public string[] DirectoryExtensions
+        {
+            get => Directory.ExtensionList();
+            set => Directory.SetExtensions(value);
+        }
 
-        /// <summary>Office directory: display names (may hold nulls).</summary>
-        public string[] DirectoryNames = new string[0];
+        /// <summary>Office directory: SIP end point of each extension (get: a new array; set: replaces them).</summary>
+        public NetEndPoint[] DirectoryEndPoints
+        {
+            get
+            {
+                var all = new NetEndPoint[Directory.Capacity];
+                for (int i = 0; i < all.Length; i++) all[i] = Directory.EndPoint(i);
+                return all;
+            }
+
+            set => Directory.SetEndPoints(value);
+        }
+
+        /// <summary>Office directory: display names, may hold nulls (get: a new array; set: replaces them).</summary>
+        public string[] DirectoryNames
+        {
+            get => Directory.NameList();
+            set => Directory.SetNames(value);
+        }
 
         /// <summary>User-Agent header value.</summary>
         public string UserAgent = "Phone/0.1";
@@ -130,6 +155,9 @@ namespace Phone.Core.Agent
         /// <summary>SIP transactions of each kind (client, server); 0: the call layer's default, 4·MaxCalls + 4.</summary>
         public int SipTransactions;
 
+        /// <summary>SIP message buffers lent to transactions and calls (CallConfig.MessageBuffers); 0: the call layer's default.</summary>
+        public int SipMessageBuffers;
+
         /// <summary>Calls made in local survivability mode kept for the report to the PBX; 0: 16.</summary>
         public int LocalCallRecords;
 
@@ -148,16 +176,11 @@ namespace Phone.Core.Agent
         /// <summary>True when a registrar address is configured (a <see cref="RegistrarName"/> is located by the agent first).</summary>
         public bool UsesRegistrar => !Registrar.IsEmpty;
 
+        /// <summary>The SIP end point of directory entry <paramref name="index"/>.</summary>
+        public NetEndPoint DirectoryEndPoint(int index) => Directory.EndPoint(index);
+
         /// <summary>The directory index of <paramref name="extension"/>, -1 when it is not listed.</summary>
-        public int FindExtension(string extension)
-        {
-            if (extension == null) return -1;
-            for (int i = 0; i < DirectoryExtensions.Length; i++)
-            {
-                if (DirectoryExtensions[i] == extension) return i;
-            }
-            return -1;
-        }
+        public int FindExtension(string extension) => Directory.Find(extension);
 
         /// <summary>
         /// Reads account <paramref name="account"/> (1-based), media, dial plan, tones and the directory.* entries
@@ -240,39 +263,14 @@ namespace Phone.Core.Agent
             {
                 if (IsDirectoryKey(config.KeyAt(i)) && config.KeyAt(i).Substring(10) != c.User) n++;
             }
-            c.DirectoryExtensions = new string[n];
-            c.DirectoryEndPoints = new NetEndPoint[n];
-            c.DirectoryNames = new string[n];
-            n = 0;
+            // "name, a.b.c.d[:port]" as the parser validated it; an entry that does not read is left out.
+            c.Directory = new OfficeDirectory(n);
             for (int i = 0; i < config.Count; i++)
             {
                 string key = config.KeyAt(i);
                 if (!IsDirectoryKey(key)) continue;
                 string ext = key.Substring(10);
-                if (ext == c.User) continue;
-                string value = config.ValueAt(i);
-                int comma = value.LastIndexOf(',');
-                if (comma < 0 || !TryHostPort(value.Substring(comma + 1).Trim(), out host, out ep)) continue;
-                c.DirectoryExtensions[n] = ext;
-                c.DirectoryEndPoints[n] = ep;
-                c.DirectoryNames[n] = value.Substring(0, comma).Trim();
-                n++;
-            }
-            if (n < c.DirectoryExtensions.Length)
-            {
-                // An entry the parser accepted but we could not read (it should not happen): keep the good ones.
-                string[] e = new string[n];
-                NetEndPoint[] p = new NetEndPoint[n];
-                string[] d = new string[n];
-                for (int i = 0; i < n; i++)
-                {
-                    e[i] = c.DirectoryExtensions[i];
-                    p[i] = c.DirectoryEndPoints[i];
-                    d[i] = c.DirectoryNames[i];
-                }
-                c.DirectoryExtensions = e;
-                c.DirectoryEndPoints = p;
-                c.DirectoryNames = d;
+                if (ext != c.User) c.Directory.TryAdd(ext, config.ValueAt(i));
             }
             return c;
         }

@@ -27,6 +27,7 @@ namespace Phone.Core.Agent
             AgentConfig agent = AgentConfig.FromConfig(config, 1, localAddress, SipPort, RtpPortBase);
             agent.MaxCalls = MemoryBudget.CallSlots;
             agent.SipTransactions = MemoryBudget.SipTransactions;
+            agent.SipMessageBuffers = MemoryBudget.SipMessageBuffers;
             agent.SipMessageBytes = MemoryBudget.SipMessageBufferBytes;
             agent.SdpMediaLines = MemoryBudget.SdpMediaLines;
             agent.LocalCallRecords = MemoryBudget.LocalCallRecords;

@@ -37,6 +37,9 @@ namespace Phone.Core.Agent
         private readonly ILog _log;
         private readonly SipTransport _transport;
         private readonly CallManager _calls;
+        // One transmit and one credential buffer for every request writer of this thread (calls, registration,
+        // keep-alive, binding removal, call-log report): each request is copied into its transaction when sent.
+        private readonly Phone.Core.Sip.SipScratch _scratch;
         private readonly PhoneLine _line;
         // Built by the constructor for a registrar given as an address, once DNS answered for one given as a name.
         private RegistrationClient _registration;
@@ -106,6 +109,7 @@ namespace Phone.Core.Agent
                 TelephoneEventPayloadType = config.DtmfPayloadType,
                 MaxCalls = config.MaxCalls,
                 TransactionCapacity = config.SipTransactions,
+                MessageBuffers = config.SipMessageBuffers,
                 SdpMediaLines = config.SdpMediaLines,
                 UserAgent = config.UserAgent,
             };
@@ -123,7 +127,8 @@ namespace Phone.Core.Agent
             _line = new PhoneLine(map, config.Domain, this);
             _line.Resolver = ResolveNumber;
             _callConfig = callConfig;
-            _calls = new CallManager(callConfig, _transport, _line, new SipTimers(), random);
+            _scratch = new Phone.Core.Sip.SipScratch(Call.MessageBytes, Phone.Core.Sip.SipScratch.DefaultAuthBytes);
+            _calls = new CallManager(callConfig, _transport, _line, new SipTimers(), random, _scratch);
             _line.Attach(_calls);
             _transport.Attach(_calls.Layer);
 
@@ -175,7 +180,7 @@ namespace Phone.Core.Agent
                 Expires = config.Expires,
                 UserAgent = config.UserAgent,
             };
-            _registration = new RegistrationClient(regConfig, _calls.Layer, _digest, random);
+            _registration = new RegistrationClient(regConfig, _calls.Layer, _digest, random, _scratch);
             _calls.Registration = _registration;
             _registration.Registered += OnRegistrationEvent;
             _registration.Failed += OnRegistrationEvent;
@@ -186,7 +191,7 @@ namespace Phone.Core.Agent
             {
                 // Resilience: keep-alive probes decide failover/fail-back; no registrar → local survivability.
                 _monitor = new RegistrarMonitor(config.KeepAlive, _registration, _calls.Layer, regConfig.Targets,
-                    regConfig.AddressOfRecord, config.LocalAddress, config.SipPort, random);
+                    regConfig.AddressOfRecord, config.LocalAddress, config.SipPort, random, _scratch);
                 var resilience = new ResilienceTransactionUser { Monitor = _monitor };
                 // Fail-back: the binding left at the backup is removed (it would fork calls to us until it expires).
                 // The remover and the call-log reporter answer challenges with the agent's digest client (3.8 KB saved
@@ -195,21 +200,17 @@ namespace Phone.Core.Agent
                 // round trip (a 2xx clears the rejection count, two are allowed).
                 DigestClient sideDigest = _digest;
                 _remover = new StaleBindingRemover(_calls.Layer, sideDigest,
-                    regConfig.Targets, regConfig.AddressOfRecord, regConfig.RegistrarUri, config.UserAgent, config.LocalAddress, config.SipPort, random);
+                    regConfig.Targets, regConfig.AddressOfRecord, regConfig.RegistrarUri, config.UserAgent, config.LocalAddress, config.SipPort, random, _scratch);
                 _remover.Attach(_registration);
                 resilience.Remover = _remover;
                 if (config.LocalMode)
                 {
-                    var directory = new OfficeDirectory(config.DirectoryExtensions.Length > 0 ? config.DirectoryExtensions.Length : 1);
-                    for (int i = 0; i < config.DirectoryExtensions.Length; i++)
-                    {
-                        directory.TryAdd(config.DirectoryExtensions[i], "x, " + config.DirectoryEndPoints[i].ToString());
-                    }
-                    _survival = new SurvivabilityController(directory, config.EmergencyNumbers, config.EmergencyRoute, new LocalCallLog(config.LocalCallRecords > 0 ? config.LocalCallRecords : 16));
+                    // The survivability routes read the configuration's own directory (no second copy).
+                    _survival = new SurvivabilityController(config.Directory, config.EmergencyNumbers, config.EmergencyRoute, new LocalCallLog(config.LocalCallRecords > 0 ? config.LocalCallRecords : 16));
                     _survival.Attach(_monitor, _registration);
                     // The calls made while the PBX was away go to it (MESSAGE) at the first registration after.
                     _reporter = new LocalCallReporter(_survival.Log, _calls.Layer, sideDigest,
-                        regConfig.AddressOfRecord, config.CallLogUri ?? "sip:calllog@" + config.Domain, config.LocalAddress, config.SipPort, random);
+                        regConfig.AddressOfRecord, config.CallLogUri ?? "sip:calllog@" + config.Domain, config.LocalAddress, config.SipPort, random, _scratch);
                     _reporter.Attach(_registration);
                     resilience.Reporter = _reporter;
                     _slotStart = new long[config.MaxCalls];
@@ -298,7 +299,7 @@ namespace Phone.Core.Agent
             _now = nowMs;
             Write(LogLevel.Info, _registrarMode
                 ? "start: registering at " + (_config.UsesRegistrar ? _config.Registrar.ToString() : _config.RegistrarName)
-                : "start: direct mode, " + _config.DirectoryExtensions.Length.ToString() + " directory entries");
+                : "start: direct mode, " + _config.Directory.Count.ToString() + " directory entries");
             if (_locator != null && _registration == null)
             {
                 _startRequested = true;
@@ -607,11 +608,11 @@ namespace Phone.Core.Agent
         private static SipSourceFilter BuildSourceFilter(AgentConfig config)
         {
             // Room for the SRV targets of a registrar given as a name (added once located).
-            var filter = new SipSourceFilter(3 + Phone.Core.Dns.DnsAnswer.MaxSrv + config.DirectoryEndPoints.Length, 20, 10);
+            var filter = new SipSourceFilter(3 + Phone.Core.Dns.DnsAnswer.MaxSrv + config.Directory.Count, 20, 10);
             if (!config.Registrar.IsEmpty) filter.Allow(config.Registrar);
             if (!config.BackupRegistrar.IsEmpty) filter.Allow(config.BackupRegistrar);
             if (!config.OutboundProxy.IsEmpty) filter.Allow(config.OutboundProxy);
-            for (int i = 0; i < config.DirectoryEndPoints.Length; i++) filter.Allow(config.DirectoryEndPoints[i]);
+            for (int i = 0; i < config.Directory.Count; i++) filter.Allow(config.DirectoryEndPoint(i));
             return filter;
         }
 
@@ -637,7 +638,7 @@ namespace Phone.Core.Agent
                 // Direct mode has nowhere to send an unknown number: refuse rather than call our own domain.
                 return _registrarMode || !_config.OutboundProxy.IsEmpty ? null : "";
             }
-            nextHop = _config.DirectoryEndPoints[i];
+            nextHop = _config.DirectoryEndPoint(i);
             Stats.DirectoryCalls++;
             return "sip:" + number + "@" + nextHop.ToString();
         }

@@ -53,8 +53,16 @@ namespace Phone.Core.Device
         /// <summary>Call slots: two, so that a second call can wait (call waiting) while one is in progress.</summary>
         public const int CallSlots = 2;
 
-        /// <summary>SIP client + server transactions of the layer (each pair holds 2 × 1500 B of message buffers): a call, a second call waiting, a registration refresh and a keep-alive probe at once.</summary>
+        /// <summary>SIP client + server transactions of the layer (slots only: their message buffers come from <see cref="SipMessageBuffers"/>): a call, a second call waiting, a registration refresh and a keep-alive probe at once.</summary>
         public const int SipTransactions = 4;
+
+        /// <summary>
+        /// SIP message buffers of 1500 B lent to transactions and calls only while a message may be re-sent (Sip.Transactions
+        /// MessageBufferPool). A stable call holds none; a registration refresh, a keep-alive probe and an incoming OPTIONS
+        /// (kept 32 s, Timer J) take three at most; a second call ringing takes two (its INVITE transaction and the
+        /// INVITE) or three with a reliable 180. A request that finds none is refused as with a full table.
+        /// </summary>
+        public const int SipMessageBuffers = 5;
 
         /// <summary>
         /// One received RTP/RTCP datagram: 12-byte header, 15 CSRCs, a header extension and a 240-byte payload (the

@@ -26,10 +26,7 @@ namespace Phone.Core.Resilience
         private readonly string _requestUri;
         private readonly string _fromUri;
         private readonly string _toUri;
-        private readonly byte[] _out;
-        private readonly SipWriter _writer;
-        private readonly byte[] _authValue;
-        private readonly ByteWriter _authWriter;
+        private readonly SipScratch _scratch;
         private readonly byte[] _callId = new byte[64];
         private readonly byte[] _tag = new byte[SipIdGenerator.TagLength];
         private readonly byte[] _branch = new byte[SipIdGenerator.BranchLength];
@@ -45,11 +42,12 @@ namespace Phone.Core.Resilience
         private int _tableFullRetries;
 
         /// <summary>
-        /// <paramref name="auth"/> may be null (a challenge then ends the attempt). <paramref name="requestBytes"/> and
-        /// <paramref name="authBytes"/> size the request and one Authorization value.
+        /// <paramref name="auth"/> may be null (a challenge then ends the attempt). The request and its Authorization value
+        /// are written in <paramref name="scratch"/>, which the phone's other request writers share: each attempt is
+        /// written whole from this object's own state and copied into its transaction before anything else runs.
         /// </summary>
         protected AuthenticatedRequestSender(TransactionLayer layer, DigestClient auth, SipMethod method, string requestUri,
-            string fromUri, string toUri, int requestBytes, int authBytes, uint localAddress, int localPort, System.Random random)
+            string fromUri, string toUri, SipScratch scratch, uint localAddress, int localPort, System.Random random)
         {
             _layer = layer;
             _auth = auth;
@@ -58,10 +56,7 @@ namespace Phone.Core.Resilience
             _fromUri = fromUri;
             _toUri = toUri;
             Ids = new SipIdGenerator(random);
-            _out = new byte[requestBytes];
-            _writer = new SipWriter(_out);
-            _authValue = new byte[authBytes];
-            _authWriter = new ByteWriter(_authValue, 0, _authValue.Length);
+            _scratch = scratch;
             SetLocal(localAddress, localPort);
         }
 
@@ -160,17 +155,36 @@ namespace Phone.Core.Resilience
         /// <summary>The body's Content-Type, or null for a request without a body.</summary>
         protected virtual string ContentType => null;
 
-        /// <summary>The body (<see cref="BodyLength"/> bytes from 0), or null.</summary>
-        protected virtual byte[] Body => null;
+        /// <summary>
+        /// Writes the body (when <see cref="ContentType"/> is not null) into buffer[offset..offset+capacity) and returns its
+        /// length, or -1 when it does not fit. Called for every attempt, digest resends included: the scratch holds
+        /// other writers' messages in between, so a body is never read back from an earlier attempt.
+        /// </summary>
+        protected virtual int WriteBody(byte[] buffer, int offset, int capacity, long nowMs) => 0;
 
-        /// <summary>Bytes of <see cref="Body"/>.</summary>
-        protected virtual int BodyLength => 0;
+        /// <summary>The shared scratch (a subclass may test-write its body there while nothing is being written).</summary>
+        protected SipScratch Scratch => _scratch;
 
         private bool Send(long nowMs)
         {
             _cseq++;
-            SipWriter w = _writer;
-            w.Reset(_out, 0, _out.Length);
+            byte[] buffer = _scratch.Transmit;
+            string contentType = ContentType;
+            int bodyAt = buffer.Length;
+            int bodyLength = 0;
+            if (contentType != null)
+            {
+                // The body comes first (a qop=auth-int answer hashes it, RFC 2617 §3.2.2.3), parked at the end of the
+                // buffer; the headers are then written in front of it and the body moved down behind them.
+                bodyLength = WriteBody(buffer, 0, buffer.Length, nowMs);
+                if (bodyLength < 0) return false;
+                bodyAt = buffer.Length - bodyLength;
+                for (int i = bodyLength - 1; i >= 0; i--) buffer[bodyAt + i] = buffer[i];
+            }
+            SipWriter w = _scratch.Writer;
+            ByteWriter authWriter = _scratch.AuthWriter;
+            byte[] authValue = _scratch.Auth;
+            w.Reset(buffer, 0, buffer.Length);
             w.WriteRequestLine(_method, _requestUri);
             int bl = Ids.WriteBranch(_branch, 0);
             w.WriteVia("UDP", _localHost, _localPort, _branch, 0, bl, true);
@@ -180,22 +194,32 @@ namespace Phone.Core.Resilience
             w.WriteCallId(_callId, 0, _callIdLength);
             w.WriteCSeq(_cseq, _method);
             WriteHeaders(w);
-            byte[] body = Body;
-            int bodyLength = BodyLength;
             for (int i = 0; _auth != null && i < _auth.Count; i++)
             {
-                _authWriter.Reset(_authValue, 0, _authValue.Length);
-                if (!_auth.WriteAuthorization(i, SipMethods.Name(_method), _requestUri, body, 0, bodyLength, _authWriter) || _authWriter.Overflow) continue;
+                authWriter.Reset(authValue, 0, authValue.Length);
+                if (!_auth.WriteAuthorization(i, SipMethods.Name(_method), _requestUri, contentType != null ? buffer : null, bodyAt, bodyLength, authWriter)
+                    || authWriter.Overflow) continue;
                 w.BeginHeader(_auth.IsProxy(i) ? SipHeaderId.ProxyAuthorization : SipHeaderId.Authorization);
-                w.Append(_authValue, 0, _authWriter.Length);
+                w.Append(authValue, 0, authWriter.Length);
                 w.EndHeader();
             }
             string userAgent = UserAgent;
             if (userAgent != null) w.WriteHeader(SipHeaderId.UserAgent, userAgent);
-            if (ContentType != null) w.EndWithBody(ContentType, body, 0, bodyLength);
-            else w.EndWithoutBody();
+            if (contentType != null)
+            {
+                w.BeginBody(contentType);
+                // Every header byte lies below BodyStart: at or below bodyAt the parked body is intact.
+                if (w.Overflow || w.BodyStart > bodyAt) return false;
+                int start = w.BodyStart;
+                for (int i = 0; i < bodyLength; i++) buffer[start + i] = buffer[bodyAt + i];
+                w.EndBody(bodyLength);
+            }
+            else
+            {
+                w.EndWithoutBody();
+            }
             if (w.Overflow) return false;
-            _inFlight = _layer.SendRequest(_out, 0, w.Length, _destination, this, nowMs);
+            _inFlight = _layer.SendRequest(buffer, 0, w.Length, _destination, this, nowMs);
             if (_inFlight == null)
             {
                 // Transaction table full (the burst right after (re-)registering): try again shortly, same request.

@@ -4,27 +4,37 @@ namespace Phone.Core.Resilience
     using Phone.Core.Text;
 
     /// <summary>
-    /// A ring of <see cref="LocalCallRecord"/> sized at start-up. When full the oldest record is overwritten and
-    /// counted in <see cref="Overwritten"/>, so a long outage costs memory once. <see cref="WriteReport"/> renders the
-    /// text/plain body the <see cref="LocalCallReporter"/> sends.
+    /// A ring of call records sized at start-up. When full the oldest record is overwritten and counted in
+    /// <see cref="Overwritten"/>, so a long outage costs memory once. <see cref="WriteReport"/> renders the text/plain
+    /// body the <see cref="LocalCallReporter"/> sends. The records are parallel arrays (time, peer, kind, duration), not
+    /// an object each: on nanoCLR an object costs a 12-byte block per field.
     /// </summary>
     public sealed class LocalCallLog
     {
-        private readonly LocalCallRecord[] _records;
+        private const byte IncomingFlag = 1;
+        private const byte AnsweredFlag = 2;
+        private const byte EmergencyFlag = 4;
+
+        private readonly long[] _atMs;
+        private readonly string[] _peer;
+        private readonly byte[] _flags;
+        private readonly long[] _durationMs;
         private int _first;
 
         /// <summary>Creates a log of <paramref name="capacity"/> records.</summary>
         public LocalCallLog(int capacity)
         {
-            _records = new LocalCallRecord[capacity];
-            for (int i = 0; i < capacity; i++) _records[i] = new LocalCallRecord();
+            _atMs = new long[capacity];
+            _peer = new string[capacity];
+            _flags = new byte[capacity];
+            _durationMs = new long[capacity];
         }
 
         /// <summary>Records held.</summary>
         public int Count { get; private set; }
 
         /// <summary>Records the log can hold.</summary>
-        public int Capacity => _records.Length;
+        public int Capacity => _peer.Length;
 
         /// <summary>Records lost to overwriting since the last <see cref="Clear"/>.</summary>
         public int Overwritten { get; private set; }
@@ -37,43 +47,55 @@ namespace Phone.Core.Resilience
                 int n = 0;
                 for (int i = 0; i < Count; i++)
                 {
-                    LocalCallRecord r = Get(i);
-                    if (r.Incoming && !r.Answered) n++;
+                    if (Incoming(i) && !Answered(i)) n++;
                 }
                 return n;
             }
         }
 
-        /// <summary>Record <paramref name="index"/>, oldest first.</summary>
-        public LocalCallRecord Get(int index) => _records[(_first + index) % _records.Length];
+        /// <summary>When record <paramref name="index"/> (oldest first) started, ms on the phone's clock.</summary>
+        public long AtMs(int index) => _atMs[Slot(index)];
+
+        /// <summary>The other party of record <paramref name="index"/> (extension or number), or null.</summary>
+        public string Peer(int index) => _peer[Slot(index)];
+
+        /// <summary>Record <paramref name="index"/> was a call to us.</summary>
+        public bool Incoming(int index) => (_flags[Slot(index)] & IncomingFlag) != 0;
+
+        /// <summary>Record <paramref name="index"/> was answered (an incoming call that was not is missed).</summary>
+        public bool Answered(int index) => (_flags[Slot(index)] & AnsweredFlag) != 0;
+
+        /// <summary>Record <paramref name="index"/> was a call to an emergency number.</summary>
+        public bool Emergency(int index) => (_flags[Slot(index)] & EmergencyFlag) != 0;
+
+        /// <summary>Talk time of record <paramref name="index"/>, ms (0 when not answered).</summary>
+        public long DurationMs(int index) => _durationMs[Slot(index)];
 
         /// <summary>Adds a record (overwriting the oldest when full).</summary>
         public void Add(long atMs, string peer, bool incoming, bool answered, bool emergency, long durationMs)
         {
-            LocalCallRecord r;
-            if (Count < _records.Length)
+            int slot;
+            if (Count < _peer.Length)
             {
-                r = _records[(_first + Count) % _records.Length];
+                slot = (_first + Count) % _peer.Length;
                 Count++;
             }
             else
             {
-                r = _records[_first];
-                _first = (_first + 1) % _records.Length;
+                slot = _first;
+                _first = (_first + 1) % _peer.Length;
                 Overwritten++;
             }
-            r.AtMs = atMs;
-            r.Peer = peer;
-            r.Incoming = incoming;
-            r.Answered = answered;
-            r.Emergency = emergency;
-            r.DurationMs = answered ? durationMs : 0;
+            _atMs[slot] = atMs;
+            _peer[slot] = peer;
+            _flags[slot] = (byte)((incoming ? IncomingFlag : 0) | (answered ? AnsweredFlag : 0) | (emergency ? EmergencyFlag : 0));
+            _durationMs[slot] = answered ? durationMs : 0;
         }
 
         /// <summary>Empties the log (after the PBX accepted the report).</summary>
         public void Clear()
         {
-            for (int i = 0; i < _records.Length; i++) _records[i].Peer = null;
+            for (int i = 0; i < _peer.Length; i++) _peer[i] = null;
             _first = 0;
             Count = 0;
             Overwritten = 0;
@@ -99,16 +121,17 @@ namespace Phone.Core.Resilience
             w.Text("\r\n");
             for (int i = 0; i < Count; i++)
             {
-                LocalCallRecord r = Get(i);
-                w.Text(r.Emergency ? "emergency " : !r.Incoming ? "out " : r.Answered ? "in " : "missed ");
-                w.Text(r.Peer ?? "?");
+                w.Text(Emergency(i) ? "emergency " : !Incoming(i) ? "out " : Answered(i) ? "in " : "missed ");
+                w.Text(Peer(i) ?? "?");
                 w.Text(" at=");
-                w.Decimal(r.AtMs / 1000);
+                w.Decimal(AtMs(i) / 1000);
                 w.Text(" dur=");
-                w.Decimal(r.DurationMs / 1000);
+                w.Decimal(DurationMs(i) / 1000);
                 w.Text("\r\n");
             }
             return w.Overflow ? -1 : w.Length;
         }
+
+        private int Slot(int index) => (_first + index) % _peer.Length;
     }
 }

@@ -17,15 +17,24 @@ namespace Phone.Core.Resilience
     public sealed class LocalCallReporter : AuthenticatedRequestSender
     {
         private readonly LocalCallLog _log;
-        private readonly byte[] _body = new byte[1024];
-        private int _bodyLength;
 
         /// <summary>
-        /// Creates the reporter. <paramref name="auth"/> may be null (no credentials: a challenge ends the attempt).
+        /// Creates the reporter with buffers of its own. <paramref name="auth"/> may be null (no credentials: a challenge
+        /// ends the attempt).
         /// </summary>
         public LocalCallReporter(LocalCallLog log, TransactionLayer layer, DigestClient auth, string fromAor, string reportUri,
             uint localAddress, int localPort, System.Random random)
-            : base(layer, auth, SipMethod.Message, reportUri, fromAor, reportUri, 2048, 768, localAddress, localPort, random)
+            : this(log, layer, auth, fromAor, reportUri, localAddress, localPort, random, new SipScratch(2048, SipScratch.DefaultAuthBytes))
+        {
+        }
+
+        /// <summary>
+        /// Creates the reporter writing in <paramref name="scratch"/>, shared with the phone's other request writers. The
+        /// report is written into the request itself, again for each attempt (a digest resend carries the log as it is then).
+        /// </summary>
+        public LocalCallReporter(LocalCallLog log, TransactionLayer layer, DigestClient auth, string fromAor, string reportUri,
+            uint localAddress, int localPort, System.Random random, SipScratch scratch)
+            : base(layer, auth, SipMethod.Message, reportUri, fromAor, reportUri, scratch, localAddress, localPort, random)
         {
             _log = log;
         }
@@ -43,8 +52,9 @@ namespace Phone.Core.Resilience
         public bool TrySend(NetEndPoint registrar, long nowMs)
         {
             if (Busy || _log.Count == 0) return false;
-            _bodyLength = _log.WriteReport(_body, 0, _body.Length, nowMs);
-            if (_bodyLength < 0) return false;
+            // A report that cannot fit the request is not started (nothing is in the scratch now: it may be tried there).
+            byte[] scratch = Scratch.Transmit;
+            if (_log.WriteReport(scratch, 0, scratch.Length, nowMs) < 0) return false;
             // A new Call-ID per report: each is a stand-alone request (RFC 3428 §7).
             return Begin(registrar, nowMs);
         }
@@ -63,9 +73,6 @@ namespace Phone.Core.Resilience
         protected override string ContentType => "text/plain";
 
         /// <inheritdoc/>
-        protected override byte[] Body => _body;
-
-        /// <inheritdoc/>
-        protected override int BodyLength => _bodyLength;
+        protected override int WriteBody(byte[] buffer, int offset, int capacity, long nowMs) => _log.WriteReport(buffer, offset, capacity, nowMs);
     }
 }

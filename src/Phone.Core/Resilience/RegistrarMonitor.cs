@@ -29,8 +29,7 @@ namespace Phone.Core.Resilience
         private readonly string[] _requestUris;
         private readonly string _from;
         private readonly SipIdGenerator _ids;
-        private readonly byte[] _out = new byte[768];
-        private readonly SipWriter _writer;
+        private readonly SipScratch _scratch;
         private readonly byte[] _callId = new byte[64];
         private readonly int _callIdLength;
         private readonly byte[] _tag = new byte[SipIdGenerator.TagLength];
@@ -56,6 +55,16 @@ namespace Phone.Core.Resilience
         /// </summary>
         public RegistrarMonitor(RegistrarMonitorConfig config, RegistrationClient registration, TransactionLayer layer,
             NetEndPoint[] targets, string addressOfRecord, uint localAddress, int localPort, System.Random random)
+            : this(config, registration, layer, targets, addressOfRecord, localAddress, localPort, random, new SipScratch(768, 0))
+        {
+        }
+
+        /// <summary>
+        /// As above, writing the OPTIONS in <paramref name="scratch"/>, the buffers the phone's other request writers share
+        /// (each request is copied into its transaction before another writer runs).
+        /// </summary>
+        public RegistrarMonitor(RegistrarMonitorConfig config, RegistrationClient registration, TransactionLayer layer,
+            NetEndPoint[] targets, string addressOfRecord, uint localAddress, int localPort, System.Random random, SipScratch scratch)
         {
             _config = config;
             _registration = registration;
@@ -66,7 +75,7 @@ namespace Phone.Core.Resilience
             for (int i = 0; i < n; i++) _requestUris[i] = "sip:" + targets[i].ToString();
             _from = addressOfRecord;
             _ids = new SipIdGenerator(random);
-            _writer = new SipWriter(_out);
+            _scratch = scratch;
             _localHost = NetEndPoint.AddressToString(localAddress);
             _localPort = localPort;
             _callIdLength = _ids.WriteCallId(_callId, 0, _localHost);
@@ -243,8 +252,9 @@ namespace Phone.Core.Resilience
         {
             _nextProbeAt[i] = nowMs + IntervalFor(i, current);
             _cseq++;
-            SipWriter w = _writer;
-            w.Reset(_out, 0, _out.Length);
+            byte[] buffer = _scratch.Transmit;
+            SipWriter w = _scratch.Writer;
+            w.Reset(buffer, 0, buffer.Length);
             w.WriteRequestLine(SipMethod.Options, _requestUris[i]);
             int bl = _ids.WriteBranch(_branch, 0);
             w.WriteVia("UDP", _localHost, _localPort, _branch, 0, bl, true);
@@ -259,7 +269,7 @@ namespace Phone.Core.Resilience
             _probeCSeq[i] = _cseq;
             _probeDeadline[i] = nowMs + _config.ProbeTimeoutMs;
             _probe[i] = null;
-            ClientTransaction tx = _layer.SendRequest(_out, 0, w.Length, _targets[i], this, nowMs);
+            ClientTransaction tx = _layer.SendRequest(buffer, 0, w.Length, _targets[i], this, nowMs);
             if (tx == null) return; // table full: a local shortage, not the server's fault; try at the next interval
             ProbesSent++;
             if (tx.State != TransactionState.Terminated && tx.State != TransactionState.Free) _probe[i] = tx;

@@ -33,7 +33,14 @@ namespace Phone.Core.Resilience
         public StaleBindingRemover(TransactionLayer layer, DigestClient auth, NetEndPoint[] targets, string addressOfRecord,
             string registrarUri, string userAgent, uint localAddress, int localPort, System.Random random)
             // REGISTER with one Contact and Authorization: ~650 bytes.
-            : base(layer, auth, SipMethod.Register, registrarUri, addressOfRecord, addressOfRecord, 1024, 512, localAddress, localPort, random)
+            : this(layer, auth, targets, addressOfRecord, registrarUri, userAgent, localAddress, localPort, random, new SipScratch(1024, 512))
+        {
+        }
+
+        /// <summary>As above, writing the REGISTER in <paramref name="scratch"/>, shared with the phone's other request writers.</summary>
+        public StaleBindingRemover(TransactionLayer layer, DigestClient auth, NetEndPoint[] targets, string addressOfRecord,
+            string registrarUri, string userAgent, uint localAddress, int localPort, System.Random random, SipScratch scratch)
+            : base(layer, auth, SipMethod.Register, registrarUri, addressOfRecord, addressOfRecord, scratch, localAddress, localPort, random)
         {
             _targets = targets;
             _userAgent = userAgent;

@@ -128,7 +128,7 @@ namespace Phone.Core.Resilience
             }
             int i = _directory.Find(dialled);
             if (i < 0) return LocalRoute.Unreachable;
-            uri = "sip:" + dialled + "@" + _directory.Get(i).EndPoint.ToString();
+            uri = "sip:" + dialled + "@" + _directory.EndPoint(i).ToString();
             return LocalRoute.Direct;
         }
 
@@ -146,7 +146,7 @@ namespace Phone.Core.Resilience
         public string ExtensionAt(uint address)
         {
             int i = _directory.FindByAddress(address);
-            return i < 0 ? null : _directory.Get(i).Extension;
+            return i < 0 ? null : _directory.Extension(i);
         }
     }
 }

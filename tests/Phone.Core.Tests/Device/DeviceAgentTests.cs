@@ -83,6 +83,7 @@ namespace Phone.Core.Tests.Device
             Assert.Equal(DeviceAgent.SipPort, agent.SipPort);
             Assert.Equal(MemoryBudget.CallSlots, agent.MaxCalls);
             Assert.Equal(MemoryBudget.SipTransactions, agent.SipTransactions);
+            Assert.Equal(MemoryBudget.SipMessageBuffers, agent.SipMessageBuffers);
             Assert.Equal(MemoryBudget.JitterSlots, agent.JitterSlots);
             Assert.Equal(MemoryBudget.JitterSlotBytes, agent.JitterSlotBytes);
         }

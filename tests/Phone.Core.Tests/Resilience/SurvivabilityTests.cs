@@ -126,8 +126,11 @@ namespace Phone.Core.Tests.Resilience
             for (int i = 0; i < 5; i++) log.Add(i * 1000, "20" + i, incoming: i % 2 == 0, answered: i == 4, emergency: false, durationMs: 5000);
             Assert.Equal(3, log.Count);
             Assert.Equal(2, log.Overwritten);
-            Assert.Equal(new[] { "202", "203", "204" }, Enumerable.Range(0, 3).Select(i => log.Get(i).Peer));
+            Assert.Equal(new[] { "202", "203", "204" }, Enumerable.Range(0, 3).Select(i => log.Peer(i)));
             Assert.Equal(1, log.Missed);   // 202 missed; 203 outgoing; 204 answered
+            Assert.True(log.Incoming(0) && !log.Answered(0) && log.DurationMs(0) == 0);
+            Assert.True(!log.Incoming(1) && log.AtMs(1) == 3000 && !log.Emergency(1));
+            Assert.True(log.Incoming(2) && log.Answered(2) && log.DurationMs(2) == 5000);
             var buf = new byte[256];
             int n = log.WriteReport(buf, 0, buf.Length, 9000);
             Assert.Equal("local-calls 3 missed 1 overwritten 2 now=9\r\nmissed 202 at=2 dur=0\r\nout 203 at=3 dur=0\r\nin 204 at=4 dur=5\r\n",
@@ -139,6 +142,61 @@ namespace Phone.Core.Tests.Resilience
         }
 
         [Fact]
+        public void TheDirectoryKeepsItsTextAsTwoBlocksAndFindsExtensionsInPlace()
+        {
+            var d = new OfficeDirectory(3);
+            Assert.True(d.TryAdd("202", "Anna, 192.168.1.22"));
+            Assert.True(d.TryAdd("20", "Short, 192.168.1.20:5070"));   // a prefix of another extension
+            Assert.Equal(0, d.Find("202"));
+            Assert.Equal(1, d.Find("20"));
+            Assert.Equal(-1, d.Find("2"));
+            Assert.Equal(-1, d.Find("2020"));
+            Assert.Equal(-1, d.Find(null));
+            Assert.Equal("20", d.Extension(1));
+            Assert.False(d.TryAdd("2\n3", "X, 192.168.1.9"));   // a line break cannot enter the text
+            var s = new SurvivabilityController(d, new[] { "112" }, default, new LocalCallLog(2));
+            s.Enter("test", 0);
+            Assert.Equal(LocalRoute.Direct, s.Route("20", out string uri));
+            Assert.Equal("sip:20@192.168.1.20:5070", uri);
+            Assert.Equal("202", s.ExtensionAt(NetEndPoint.MakeAddress(192, 168, 1, 22)));
+            Assert.Null(s.ExtensionAt(NetEndPoint.MakeAddress(192, 168, 1, 99)));
+            // Replacing the first entry's name leaves the second's in place.
+            Assert.True(d.TryAdd("202", "Anna Meyer, 192.168.1.32"));
+            Assert.Equal("Anna Meyer", d.Name(0));
+            Assert.Equal("Short", d.Name(1));
+            Assert.Equal(new NetEndPoint(NetEndPoint.MakeAddress(192, 168, 1, 32), 5060), d.EndPoint(0));
+            Assert.Equal(2, d.Count);
+            d.Clear();
+            Assert.Equal(0, d.Count);
+            Assert.Equal(-1, d.Find("202"));
+            Assert.True(d.TryAdd("203", "Desk, 192.168.1.23"));
+            Assert.Equal(0, d.Find("203"));
+            Assert.Equal("Desk", d.Name(0));
+        }
+
+        [Fact]
+        public void TheAgentConfigViewsItsDirectoryAsArraysForConfigurationsBuiltByHand()
+        {
+            var b = new NetEndPoint(NetEndPoint.MakeAddress(10, 0, 0, 2), 5060);
+            var c3 = new NetEndPoint(NetEndPoint.MakeAddress(10, 0, 0, 3), 5062);
+            var c = new Phone.Core.Agent.AgentConfig
+            {
+                DirectoryExtensions = new[] { "202", "203" },
+                DirectoryEndPoints = new[] { b, c3 },
+            };
+            Assert.Equal(2, c.Directory.Count);
+            Assert.Equal(new[] { "202", "203" }, c.DirectoryExtensions);
+            Assert.Equal(1, c.FindExtension("203"));
+            Assert.Equal(c3, c.DirectoryEndPoint(1));
+            Assert.Equal(new[] { b, c3 }, c.DirectoryEndPoints);
+            Assert.Empty(c.DirectoryNames);
+            Assert.Null(c.Directory.Name(0));
+            c.DirectoryNames = new[] { "Anna", null };
+            Assert.Equal(new[] { "Anna", null }, c.DirectoryNames);
+            Assert.Equal("Anna", c.Directory.Name(0));
+        }
+
+        [Fact]
         public void DirectoryParsesProvisionedEntriesAndRefusesBadOnesAndOverflow()
         {
             var d = new OfficeDirectory(2);
@@ -146,10 +204,10 @@ namespace Phone.Core.Tests.Resilience
             Assert.True(d.TryAdd("203", "Desk, with comma, 192.168.1.23:5062"));
             Assert.False(d.TryAdd("204", "Full, 192.168.1.24"));
             Assert.True(d.TryAdd("202", "Anna, 192.168.1.32"));   // replaces, does not need a slot
-            Assert.Equal("Anna", d.Get(d.Find("202")).Name);
-            Assert.Equal(new NetEndPoint(NetEndPoint.MakeAddress(192, 168, 1, 32), 5060), d.Get(d.Find("202")).EndPoint);
-            Assert.Equal("Desk, with comma", d.Get(d.Find("203")).Name);
-            Assert.Equal(5062, d.Get(d.Find("203")).EndPoint.Port);
+            Assert.Equal("Anna", d.Name(d.Find("202")));
+            Assert.Equal(new NetEndPoint(NetEndPoint.MakeAddress(192, 168, 1, 32), 5060), d.EndPoint(d.Find("202")));
+            Assert.Equal("Desk, with comma", d.Name(d.Find("203")));
+            Assert.Equal(5062, d.EndPoint(d.Find("203")).Port);
             var e = new OfficeDirectory(4);
             Assert.False(e.TryAdd("1", "no address"));
             Assert.False(e.TryAdd("1", "x, 300.1.1.1"));

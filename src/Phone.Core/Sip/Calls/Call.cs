@@ -9,6 +9,7 @@ namespace Phone.Core.Sip.Calls
     /// <summary>A call slot of <see cref="CallManager"/>. Read it; change it only through the manager.</summary>
     public sealed class Call
     {
+        /// <summary>Largest SIP message the calls build (requests over 1300 bytes leave UDP for TCP, RFC 3261 §18.1.1).</summary>
         internal const int MessageBytes = 1500;
 
         /// <summary>Slot number (0..MaxCalls-1); also picks the RTP port.</summary>
@@ -54,9 +55,8 @@ namespace Phone.Core.Sip.Calls
         internal string CallId;
         internal uint RemoteInviteCSeq;
         internal NetEndPoint ResponseDestination;
-        // The received INVITE of an incoming call (kept until our final response to it) and the ACK for a 2xx to our
-        // INVITE or re-INVITE (RFC 3261 §13.2.2.4, only once the call is established) are never needed at once: one buffer.
-        internal readonly byte[] InviteRequest = new byte[MessageBytes];
+        // The received INVITE of an incoming call, kept (in a buffer lent by the pool) until our final response to it.
+        internal byte[] InviteRequest;
         internal int InviteRequestLength;
         internal bool CancelPending;
         internal int AuthAttempts;
@@ -81,9 +81,15 @@ namespace Phone.Core.Sip.Calls
         internal bool ByeAfterAck;
         internal bool OfferInAck;
         internal bool ReInviteInProgress;
-        internal byte[] Ack => InviteRequest;
+        // The ACK for a 2xx to our INVITE or re-INVITE (RFC 3261 §13.2.2.4) is not kept: a retransmitted 2xx gets it
+        // rebuilt from the dialog with the same CSeq, branch and body. AckLength > 0: one was sent.
         internal int AckLength;
-        internal readonly byte[] Ok = new byte[MessageBytes];
+        internal uint AckCSeq;
+        internal bool AckHasBody;
+        internal readonly byte[] AckBranch = new byte[SipIdGenerator.BranchLength];
+        internal int AckBranchLength;
+        // Our 2xx (RFC 3261 §13.3.1.4) or reliable 1xx (RFC 3262 §3), lent by the pool until the ACK/PRACK or give-up.
+        internal byte[] Ok;
         internal int OkLength;
         internal long OkRetransmitAt = long.MaxValue;
         internal int OkInterval;
@@ -110,10 +116,63 @@ namespace Phone.Core.Sip.Calls
         /// <summary>The hold state the user asked for last: <see cref="LocalHold"/>, or the change still waiting for a re-INVITE.</summary>
         public bool HoldRequested => HoldQueued ? QueuedHold : LocalHold;
 
-        internal Call(int index, SdpOfferAnswer sdp)
+        private readonly MessageBufferPool _pool;
+
+        internal Call(int index, SdpOfferAnswer sdp, MessageBufferPool pool)
         {
             Index = index;
             Sdp = sdp;
+            _pool = pool;
+        }
+
+        /// <summary>True while the call holds a buffer of the pool (the INVITE before our final response, our 2xx or reliable 1xx before its ACK/PRACK).</summary>
+        public bool HoldsMessageBuffer => InviteRequest != null || Ok != null;
+
+        /// <summary>Borrows the INVITE buffer; false when the pool is dry.</summary>
+        internal bool TakeInviteBuffer()
+        {
+            if (InviteRequest == null) InviteRequest = _pool.Take();
+            return InviteRequest != null;
+        }
+
+        /// <summary>Our final response to the INVITE went: the request is not needed any more.</summary>
+        internal void ReleaseInvite()
+        {
+            _pool.Give(InviteRequest);
+            InviteRequest = null;
+            InviteRequestLength = 0;
+        }
+
+        /// <summary>Borrows the buffer for our 2xx / reliable 1xx (or keeps the one held); false when the pool is dry.</summary>
+        internal bool TakeOkBuffer()
+        {
+            if (Ok == null) Ok = _pool.Take();
+            return Ok != null;
+        }
+
+        /// <summary>Stops our 2xx retransmissions (ACK, give-up, end) and gives the buffer back unless a reliable 1xx still needs it.</summary>
+        internal void StopOk()
+        {
+            OkRetransmitAt = OkGiveUpAt = long.MaxValue;
+            ReleaseOkIfDone();
+        }
+
+        /// <summary>The call ended: nothing is re-sent from its buffers any more.</summary>
+        internal void ReleaseMessages()
+        {
+            ReleaseInvite();
+            _pool.Give(Ok);
+            Ok = null;
+            OkLength = 0;
+        }
+
+        /// <summary>Gives the 2xx / reliable 1xx buffer back once neither is retransmitted any more.</summary>
+        internal void ReleaseOkIfDone()
+        {
+            if (OkRetransmitAt != long.MaxValue || Reliable.Unacknowledged) return;
+            _pool.Give(Ok);
+            Ok = null;
+            OkLength = 0;
         }
 
         internal void Clear()
@@ -143,10 +202,16 @@ namespace Phone.Core.Sip.Calls
             ReInviteHadCredentials = false;
             UacDelayedOffer = UacAwaitingOffer = UacAnswerUnsent = OfferInPrack = false;
             SdpInUnackedProvisional = AnswerAfterPrack = false;
-            InviteRequestLength = 0;
+            ReleaseInvite();
             CancelPending = ByeAfterAck = OfferInAck = ReInviteInProgress = false;
-            AckLength = OkLength = AnswerLength = 0;
+            AckLength = AnswerLength = 0;
+            AckCSeq = 0;
+            AckHasBody = false;
+            AckBranchLength = 0;
             OkRetransmitAt = OkGiveUpAt = long.MaxValue;
+            _pool.Give(Ok);
+            Ok = null;
+            OkLength = 0;
             OkInterval = 0;
             Sdp.Current.IsEstablished = false;
             Transfer.Clear();

@@ -44,11 +44,19 @@ namespace Phone.Core.Sip.Calls
         public int MaxCalls = 2;
 
         /// <summary>
-        /// Client and server transactions of the layer (each holds one message buffer of 1500 B); 0: 4·MaxCalls + 4,
+        /// Client and server transactions of the layer (slots: their message buffers are lent from <see cref="MessageBuffers"/>); 0: 4·MaxCalls + 4,
         /// the host default. The device uses a smaller figure from MemoryBudget; when all are busy a new request is
         /// refused (sent: the caller sees a failure; received: dropped and counted) rather than memory allocated.
         /// </summary>
         public int TransactionCapacity;
+
+        /// <summary>
+        /// Message buffers of 1500 B lent to the transactions and the calls while they hold a message they may re-send
+        /// (a request until its final response, a response while a retransmitted request may need it, a 2xx until its
+        /// ACK); 0: one per transaction slot and two per call, the host default. The device uses MemoryBudget's figure;
+        /// when all are lent a request is refused as when its table is full (503 received, a failure sent).
+        /// </summary>
+        public int MessageBuffers;
 
         /// <summary>
         /// m= lines a received SDP body may have (the parser's media table); 0: SdpSession.MaxMedia (4). An offer with

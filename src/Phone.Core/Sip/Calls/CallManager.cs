@@ -31,7 +31,7 @@ namespace Phone.Core.Sip.Calls
         private readonly SipIdGenerator _ids;
         private readonly Call[] _calls;
         private readonly DialogTable _dialogs;
-        private readonly byte[] _tx = new byte[Call.MessageBytes];
+        private readonly byte[] _tx;
         private readonly SipWriter _w;
         private readonly ByteWriter _body = new ByteWriter(new byte[1], 0, 1);
         private readonly byte[] _branch = new byte[64];
@@ -46,7 +46,7 @@ namespace Phone.Core.Sip.Calls
         private string _unwantedTag;
 
         private readonly string[] _challenges = new string[4];
-        private readonly byte[] _auth = new byte[768];
+        private readonly byte[] _auth;
         private readonly ByteWriter _authWriter;
 
         /// <summary>Counters.</summary>
@@ -72,14 +72,28 @@ namespace Phone.Core.Sip.Calls
 
         /// <summary>Creates the manager and its transaction layer over <paramref name="sender"/>.</summary>
         public CallManager(CallConfig config, ISipSender sender, ICallListener listener, SipTimers timers, Random random)
+            : this(config, sender, listener, timers, random, null)
         {
+        }
+
+        /// <summary>
+        /// As above, writing messages in <paramref name="scratch"/> (its transmit buffer of <see cref="Call.MessageBytes"/>),
+        /// shared with the phone's other request writers on this thread; null: buffers of its own.
+        /// </summary>
+        public CallManager(CallConfig config, ISipSender sender, ICallListener listener, SipTimers timers, Random random, SipScratch scratch)
+        {
+            if (scratch == null) scratch = new SipScratch(Call.MessageBytes, SipScratch.DefaultAuthBytes);
+            _tx = scratch.Transmit;
+            _auth = scratch.Auth;
             _config = config;
             _listener = listener;
             _random = random;
             _ids = new SipIdGenerator(random);
             _sdp = new SdpSession(config.SdpMediaLines > 0 ? config.SdpMediaLines : SdpSession.MaxMedia);
             int transactions = config.TransactionCapacity > 0 ? config.TransactionCapacity : 4 * config.MaxCalls + 4;
-            Layer = new TransactionLayer(sender, this, timers, transactions, Call.MessageBytes);
+            int buffers = config.MessageBuffers > 0 ? config.MessageBuffers : 2 * transactions + 2 * config.MaxCalls;
+            var pool = new MessageBufferPool(buffers, Call.MessageBytes);
+            Layer = new TransactionLayer(sender, this, timers, transactions, Call.MessageBytes, pool);
             _dialogs = new DialogTable(config.MaxCalls * MaxDialogsPerCall);
             _calls = new Call[config.MaxCalls];
             _host = NetEndPoint.AddressToString(config.LocalAddress);
@@ -91,10 +105,10 @@ namespace Phone.Core.Sip.Calls
                 var sdp = new SdpOfferAnswer(config.Codecs, config.TelephoneEventPayloadType, config.Ptime, (ulong)(random.Next(1000000) + 1000 + i), null, sdpScratch);
                 sdp.LocalAddress.SetIpv4(config.LocalAddress);
                 sdp.LocalPort = config.RtpPortBase + 2 * i;
-                _calls[i] = new Call(i, sdp);
+                _calls[i] = new Call(i, sdp, pool);
             }
-            _w = new SipWriter(_tx);
-            _authWriter = new ByteWriter(_auth, 0, _auth.Length);
+            _w = scratch.Writer;
+            _authWriter = scratch.AuthWriter;
         }
 
         /// <summary>The transaction layer: feed it received messages (Receive) and poll it through <see cref="Poll"/>.</summary>
@@ -297,7 +311,7 @@ namespace Phone.Core.Sip.Calls
                     if (nowMs >= c.OkGiveUpAt)
                     {
                         Stats.AckTimeouts++;
-                        c.OkRetransmitAt = c.OkGiveUpAt = long.MaxValue;
+                        c.StopOk();
                         if (c.State == CallState.Connected || c.State == CallState.Terminating) SendBye(c, nowMs);
                         continue;
                     }
@@ -428,7 +442,7 @@ namespace Phone.Core.Sip.Calls
             Dialog d = _dialogs.Find(ack);
             Call call = d == null ? null : d.Owner as Call;
             if (call == null || ack.CSeqNumber != call.RemoteInviteCSeq) return;
-            call.OkRetransmitAt = call.OkGiveUpAt = long.MaxValue;
+            call.StopOk();
             if (call.OfferInAck && ack.Body.Length > 0 && _sdp.TryParse(ack.Buffer, ack.Body.Start, ack.Body.Length, null))
             {
                 call.OfferInAck = false;
@@ -529,7 +543,7 @@ namespace Phone.Core.Sip.Calls
                         return;
                     }
                     // The 200 was retransmitted: our ACK was lost; the UA core (not the transaction) re-sends it (§13.2.2.4).
-                    Layer.SendStateless(call.Ack, 0, call.AckLength, call.Peer);
+                    ResendAck(call);
                     Stats.AckRetransmissions++;
                     return;
                 }
@@ -597,7 +611,7 @@ namespace Phone.Core.Sip.Calls
                 }
                 else
                 {
-                    Layer.SendStateless(call.Ack, 0, call.AckLength, call.Peer);
+                    ResendAck(call);
                     Stats.AckRetransmissions++;
                 }
                 return;
@@ -702,10 +716,13 @@ namespace Phone.Core.Sip.Calls
         private void SendAck(Call call, uint cseq)
         {
             // The ACK for a 2xx is a new request in the dialog with the INVITE's CSeq number (RFC 3261 §13.2.2.4).
-            // It takes the buffer of the received INVITE, answered by now (Call.Ack).
-            call.InviteRequestLength = 0;
-            _w.Reset(call.Ack, 0, call.Ack.Length);
-            call.Dialog.WriteRequest(_w, SipMethod.Ack, cseq, _host, _config.LocalSipPort, _branch, _ids.WriteBranch(_branch, 0));
+            // Only what makes it this ACK is kept (CSeq, branch, whether it carried our answer): a retransmitted 2xx
+            // gets the same ACK rebuilt from the dialog (ResendAck).
+            call.AckCSeq = cseq;
+            call.AckBranchLength = _ids.WriteBranch(call.AckBranch, 0);
+            call.AckHasBody = call.UacAnswerUnsent;
+            _w.Reset(_tx, 0, _tx.Length);
+            call.Dialog.WriteRequest(_w, SipMethod.Ack, cseq, _host, _config.LocalSipPort, call.AckBranch, call.AckBranchLength);
             EndAck(call);
             if (_w.Overflow)
             {
@@ -713,8 +730,17 @@ namespace Phone.Core.Sip.Calls
                 return;
             }
             call.AckLength = _w.Length;
-            Layer.SendStateless(call.Ack, 0, call.AckLength, call.Peer);
+            Layer.SendStateless(_tx, 0, call.AckLength, call.Peer);
+        }
+
+        private void ResendAck(Call call)
+        {
+            if (call.AckLength == 0 || call.Dialog == null) return;
             _w.Reset(_tx, 0, _tx.Length);
+            call.Dialog.WriteRequest(_w, SipMethod.Ack, call.AckCSeq, _host, _config.LocalSipPort, call.AckBranch, call.AckBranchLength);
+            if (call.AckHasBody) _w.EndWithBody("application/sdp", call.Answer, 0, call.AnswerLength);
+            else _w.EndWithoutBody();
+            if (!_w.Overflow) Layer.SendStateless(_tx, 0, _w.Length, call.Peer);
         }
 
         private bool SendCancel(Call call, long nowMs)
@@ -741,7 +767,7 @@ namespace Phone.Core.Sip.Calls
                 Terminate(call, 0, nowMs);
                 return false;
             }
-            call.OkRetransmitAt = call.OkGiveUpAt = long.MaxValue;
+            call.StopOk();
             uint cseq = ++call.Dialog.LocalCSeq;
             _w.Reset(_tx, 0, _tx.Length);
             call.Dialog.WriteRequest(_w, SipMethod.Bye, cseq, _host, _config.LocalSipPort, _branch, _ids.WriteBranch(_branch, 0));
@@ -789,13 +815,17 @@ namespace Phone.Core.Sip.Calls
                 return;
             }
             Call call = FreeSlot();
-            if (call == null || req.Count > call.InviteRequest.Length)
+            // The INVITE is kept until our final response; with no buffer to keep it in, the call is refused like one
+            // with no free slot.
+            byte[] invite = call == null || req.Count > Layer.Pool.BufferBytes ? null : Layer.Pool.Take();
+            if (invite == null)
             {
                 Stats.Busy++;
                 SimpleResponse(st, req, 486, "Busy Here", nowMs);
                 return;
             }
             call.Clear();
+            call.InviteRequest = invite;
             if (req.Body.Length > 0)
             {
                 _body.Reset(call.Answer, 0, call.Answer.Length);
@@ -804,6 +834,7 @@ namespace Phone.Core.Sip.Calls
                 if (r != SdpResult.Ok)
                 {
                     // RFC 3264 §6 / RFC 3261 §13.3.1.3: no acceptable media.
+                    call.ReleaseInvite();
                     Stats.NotAcceptable++;
                     SimpleResponse(st, req, 488, "Not Acceptable Here", nowMs);
                     return;
@@ -951,6 +982,7 @@ namespace Phone.Core.Sip.Calls
             EndInviteResponse(call, code);
             Respond(call.InviteServer, code);
             OnInviteResponseSent(call, code, nowMs);
+            if (code >= 200) call.ReleaseInvite();
         }
 
         private bool SendOk(Call call, ServerTransaction st, long nowMs)
@@ -960,10 +992,18 @@ namespace Phone.Core.Sip.Calls
                 Stats.SendFailures++;
                 return false;
             }
+            // The transaction gives its buffer back on a 2xx (RFC 6026 Accepted re-sends nothing), so the call can
+            // borrow one for its own retransmissions; the received INVITE is not needed any more.
+            st.Respond(_tx, 0, _w.Length, 200, nowMs);
+            call.ReleaseInvite();
+            OnOkSent(call, nowMs);
+            if (!call.TakeOkBuffer())
+            {
+                Stats.SendFailures++;   // sent once; no buffer to retransmit it from
+                return true;
+            }
             Array.Copy(_tx, 0, call.Ok, 0, _w.Length);
             call.OkLength = _w.Length;
-            st.Respond(call.Ok, 0, call.OkLength, 200, nowMs);
-            OnOkSent(call, nowMs);
             // RFC 3261 §13.3.1.4: the UA core retransmits the 2xx (T1 doubling to T2) until the ACK, for 64·T1.
             call.OkInterval = Layer.Timers.T1;
             call.OkRetransmitAt = nowMs + call.OkInterval;
@@ -1043,6 +1083,7 @@ namespace Phone.Core.Sip.Calls
             if (call.State == CallState.Terminated || call.State == CallState.Idle) return;
             call.EndCode = code;
             call.OkRetransmitAt = call.OkGiveUpAt = long.MaxValue;
+            call.ReleaseMessages();
             ReleaseDialogs(call, null);
             call.Dialog = null;
             SetState(call, CallState.Terminated, nowMs);

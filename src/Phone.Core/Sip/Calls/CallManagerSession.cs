@@ -132,6 +132,7 @@ namespace Phone.Core.Sip.Calls
                 return;
             }
             r.Stop();
+            call.ReleaseOkIfDone();
             SimpleResponse(st, req, 200, "OK", nowMs);
             call.SdpInUnackedProvisional = false;
             TakePrackAnswer(call, req, nowMs);
@@ -169,9 +170,17 @@ namespace Phone.Core.Sip.Calls
             if (code >= 200 || !r.Reliable || _w.Overflow)
             {
                 r.Stop();
+                call.ReleaseOkIfDone();
                 return;
             }
             // RFC 3262 §3: the UA core (not the transaction) retransmits it, T1 doubling, until the PRACK or 64·T1.
+            if (!call.TakeOkBuffer())
+            {
+                // Sent once; with no buffer to retransmit it from, the PRACK wait ends as if it had been given up.
+                Stats.SendFailures++;
+                r.Stop();
+                return;
+            }
             Array.Copy(_tx, 0, call.Ok, 0, _w.Length);
             call.OkLength = _w.Length;
             r.Unacknowledged = true;

@@ -29,10 +29,8 @@ namespace Phone.Core.Sip.Registration
         private readonly System.Random _random;
         private readonly SipIdGenerator _ids;
         // A REGISTER with its Authorization is 600-900 bytes; a request over 1300 would leave UDP (RFC 3261 §18.1.1).
-        private readonly byte[] _out = new byte[1300];
-        private readonly SipWriter _writer;
-        private readonly byte[] _authValue = new byte[768];
-        private readonly ByteWriter _authWriter;
+        private const int MaxRequestBytes = 1300;
+        private readonly SipScratch _scratch;
         private readonly byte[] _callId = new byte[64];
         private readonly int _callIdLength;
         private readonly byte[] _tag = new byte[SipIdGenerator.TagLength];
@@ -54,16 +52,25 @@ namespace Phone.Core.Sip.Registration
         private uint _contactAddress;
         private int _contactPort;
 
-        /// <summary>Creates the client; nothing is sent until <see cref="Start"/>.</summary>
+        /// <summary>Creates the client with buffers of its own; nothing is sent until <see cref="Start"/>.</summary>
         public RegistrationClient(RegistrationConfig config, TransactionLayer layer, DigestClient auth, System.Random random)
+            : this(config, layer, auth, random, new SipScratch(MaxRequestBytes, SipScratch.DefaultAuthBytes))
+        {
+        }
+
+        /// <summary>
+        /// Creates the client writing its REGISTERs in <paramref name="scratch"/>, shared with the phone's other request
+        /// writers: each REGISTER, digest resends included, is written whole from this client's state and copied into its
+        /// transaction before anything else runs. Nothing is sent until <see cref="Start"/>.
+        /// </summary>
+        public RegistrationClient(RegistrationConfig config, TransactionLayer layer, DigestClient auth, System.Random random, SipScratch scratch)
         {
             _config = config;
             _layer = layer;
             _auth = auth;
             _random = random;
             _ids = new SipIdGenerator(random);
-            _writer = new SipWriter(_out);
-            _authWriter = new ByteWriter(_authValue, 0, _authValue.Length);
+            _scratch = scratch;
             _localHost = NetEndPoint.AddressToString(config.LocalAddress);
             _localPort = config.LocalPort;
             _callIdLength = _ids.WriteCallId(_callId, 0, _localHost);
@@ -419,8 +426,11 @@ namespace Phone.Core.Sip.Registration
         {
             bool removing = State == RegistrationState.Unregistering;
             _cseq++;
-            SipWriter w = _writer;
-            w.Reset(_out, 0, _out.Length);
+            byte[] buffer = _scratch.Transmit;
+            SipWriter w = _scratch.Writer;
+            ByteWriter authWriter = _scratch.AuthWriter;
+            byte[] authValue = _scratch.Auth;
+            w.Reset(buffer, 0, buffer.Length < MaxRequestBytes ? buffer.Length : MaxRequestBytes);
             w.WriteRequestLine(SipMethod.Register, _config.RegistrarUri);
             int bl = _ids.WriteBranch(_branch, 0);
             w.WriteVia(_config.Transport, _localHost, _localPort, _branch, 0, bl, true);
@@ -434,15 +444,15 @@ namespace Phone.Core.Sip.Registration
             w.WriteHeader(SipHeaderId.Expires, (uint)(removing ? 0 : _expires));
             for (int i = 0; i < _auth.Count; i++)
             {
-                _authWriter.Reset(_authValue, 0, _authValue.Length);
-                if (!_auth.WriteAuthorization(i, "REGISTER", _config.RegistrarUri, null, 0, 0, _authWriter) || _authWriter.Overflow) continue;
+                authWriter.Reset(authValue, 0, authValue.Length);
+                if (!_auth.WriteAuthorization(i, "REGISTER", _config.RegistrarUri, null, 0, 0, authWriter) || authWriter.Overflow) continue;
                 w.BeginHeader(_auth.IsProxy(i) ? SipHeaderId.ProxyAuthorization : SipHeaderId.Authorization);
-                w.Append(_authValue, 0, _authWriter.Length);
+                w.Append(authValue, 0, authWriter.Length);
                 w.EndHeader();
             }
             if (_config.UserAgent != null) w.WriteHeader(SipHeaderId.UserAgent, _config.UserAgent);
             w.EndWithoutBody();
-            ClientTransaction tx = w.Overflow ? null : _layer.SendRequest(_out, 0, w.Length, Target, this, nowMs);
+            ClientTransaction tx = w.Overflow ? null : _layer.SendRequest(buffer, 0, w.Length, Target, this, nowMs);
             if (tx == null)
             {
                 // No transaction slot (or an oversize message): try again after the back-off, as for a 503.

@@ -5,7 +5,8 @@ namespace Phone.Core.Sip.Transactions
 
     /// <summary>
     /// One slot of the client transaction table. Created by <see cref="TransactionLayer.SendRequest"/>; holds the request
-    /// for retransmission (and later the ACK for a non-2xx). Timers are deadlines on the caller's clock.
+    /// for retransmission (and later the ACK for a non-2xx) in a buffer lent by the layer's pool, given back as soon as
+    /// nothing can be re-sent from it. Timers are deadlines on the caller's clock.
     /// </summary>
     public sealed class ClientTransaction
     {
@@ -13,7 +14,7 @@ namespace Phone.Core.Sip.Transactions
         public const int MaxBranch = 64;
 
         private readonly TransactionLayer _layer;
-        internal readonly byte[] Buffer;
+        internal byte[] Buffer;   // lent by the pool while the request (or ACK) may be re-sent; null otherwise
         internal int Length;
         internal readonly byte[] Branch = new byte[MaxBranch];
         internal int BranchLength;
@@ -23,10 +24,9 @@ namespace Phone.Core.Sip.Transactions
         private long _terminateAt = long.MaxValue;    // Timer D, K or M
         private bool _reliable;
 
-        internal ClientTransaction(TransactionLayer layer, int bufferBytes)
+        internal ClientTransaction(TransactionLayer layer)
         {
             _layer = layer;
-            Buffer = new byte[bufferBytes];
         }
 
         /// <summary>Where the machine stands.</summary>
@@ -56,10 +56,14 @@ namespace Phone.Core.Sip.Transactions
         /// <summary>The transaction user's context for this request (a registration, a dialog…).</summary>
         public object Owner;
 
-        /// <summary>The request (or, after a non-2xx to an INVITE, the ACK) as sent: Buffer[0..Length).</summary>
+        /// <summary>
+        /// The request (or, after a non-2xx to an INVITE, the ACK) as sent: Message[0..MessageLength). Valid while the
+        /// transaction may re-send it and during the TU's handling of the final response; null (length 0) once the
+        /// buffer went back to the pool (a non-INVITE's final response, an INVITE's 2xx, the end of the transaction).
+        /// </summary>
         public byte[] Message => Buffer;
 
-        /// <summary>Bytes of <see cref="Message"/>.</summary>
+        /// <summary>Bytes of <see cref="Message"/> (0 once given back).</summary>
         public int MessageLength => Length;
 
         internal bool IsFree => State == TransactionState.Free;
@@ -155,6 +159,8 @@ namespace Phone.Core.Sip.Transactions
                         SendBuffer();
                     }
                     _layer.User.OnResponse(this, response, nowMs);
+                    // RFC 6026 §7.2: Accepted only passes 2xx retransmissions up; the INVITE is never re-sent again.
+                    if (State == TransactionState.Accepted) ReleaseBuffer();
                     break;
                 case TransactionState.Completed:
                     // §17.1.1.2: a retransmitted final response is answered with the ACK again, not passed up.
@@ -192,6 +198,8 @@ namespace Phone.Core.Sip.Transactions
                 _terminateAt = nowMs + _layer.Timers.TimerIorK(_reliable);   // Timer K
             }
             _layer.User.OnResponse(this, response, nowMs);
+            // §17.1.2.2: Completed only absorbs retransmitted finals for Timer K; the request is not sent again.
+            if (State == TransactionState.Completed) ReleaseBuffer();
         }
 
         /// <summary>
@@ -215,6 +223,7 @@ namespace Phone.Core.Sip.Transactions
             {
                 SetState(TransactionState.Free);
                 Owner = null;
+                ReleaseBuffer();
                 return long.MaxValue;
             }
             if (nowMs >= _terminateAt)
@@ -266,6 +275,13 @@ namespace Phone.Core.Sip.Transactions
             _terminateAt = long.MaxValue;
             SetState(TransactionState.Terminated);
             _layer.User.OnTransportError(this, nowMs);
+        }
+
+        private void ReleaseBuffer()
+        {
+            _layer.Pool.Give(Buffer);
+            Buffer = null;
+            Length = 0;
         }
 
         private void SendBuffer()

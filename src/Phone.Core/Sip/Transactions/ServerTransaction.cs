@@ -5,7 +5,8 @@ namespace Phone.Core.Sip.Transactions
 
     /// <summary>
     /// One slot of the server transaction table: remembers the request's branch, sent-by and method for matching
-    /// retransmissions (§17.2.3) and the last response sent, which it re-sends for them.
+    /// retransmissions (§17.2.3) and the last response sent, which it re-sends for them, in a buffer lent by the layer's
+    /// pool from the request's arrival until no retransmission can need it (a 2xx to an INVITE: the TU re-sends that one).
     /// </summary>
     public sealed class ServerTransaction
     {
@@ -16,7 +17,7 @@ namespace Phone.Core.Sip.Transactions
         public const int TryingDelayMs = 200;
 
         private readonly TransactionLayer _layer;
-        internal readonly byte[] Buffer;     // last response, or the prepared 100 Trying
+        internal byte[] Buffer;     // last response, or the prepared 100 Trying; lent by the pool, null once given back
         internal int Length;
         private readonly byte[] _branch = new byte[MaxKey];
         private int _branchLength;
@@ -31,10 +32,9 @@ namespace Phone.Core.Sip.Transactions
         private long _terminateAt = long.MaxValue;    // Timers I, J, L
         private bool _reliable;
 
-        internal ServerTransaction(TransactionLayer layer, int bufferBytes)
+        internal ServerTransaction(TransactionLayer layer)
         {
             _layer = layer;
-            Buffer = new byte[bufferBytes];
         }
 
         /// <summary>Where the machine stands.</summary>
@@ -60,8 +60,9 @@ namespace Phone.Core.Sip.Transactions
         internal static bool KeyFits(SipMessage request)
             => request.Via.Branch.Length > 0 && request.Via.Branch.Length <= MaxKey && request.Via.Host.Length <= MaxKey;
 
-        internal void Start(SipMessage request, NetEndPoint from, long nowMs)
+        internal void Start(SipMessage request, NetEndPoint from, byte[] buffer, long nowMs)
         {
+            Buffer = buffer;
             IsInvite = request.Method == SipMethod.Invite;
             Method = request.Method;
             ResponseDestination = from;
@@ -127,6 +128,9 @@ namespace Phone.Core.Sip.Transactions
                 // RFC 6026 §7.1: Accepted absorbs INVITE retransmissions for Timer L; the TU retransmits the 2xx.
                 State = TransactionState.Accepted;
                 _terminateAt = nowMs + t.TransactionTimeout;
+                Send();
+                ReleaseBuffer();   // Accepted never re-sends: retransmitted INVITEs are absorbed
+                return true;
             }
             else if (IsInvite)
             {
@@ -157,6 +161,7 @@ namespace Phone.Core.Sip.Transactions
                     _retransmitAt = long.MaxValue;
                     _timeoutAt = long.MaxValue;
                     _terminateAt = nowMs + _layer.Timers.TimerIorK(_reliable);
+                    ReleaseBuffer();   // Confirmed only absorbs ACK retransmissions
                 }
                 _layer.Stats.RetransmissionsAbsorbed++;
                 return;
@@ -173,6 +178,7 @@ namespace Phone.Core.Sip.Transactions
             {
                 State = TransactionState.Free;
                 Owner = null;
+                ReleaseBuffer();
                 return long.MaxValue;
             }
             if (nowMs >= _terminateAt)
@@ -208,8 +214,16 @@ namespace Phone.Core.Sip.Transactions
             return next;
         }
 
+        private void ReleaseBuffer()
+        {
+            _layer.Pool.Give(Buffer);
+            Buffer = null;
+            Length = 0;
+        }
+
         private void Send()
         {
+            if (Buffer == null) return;
             if (!_layer.Sender.Send(Buffer, 0, Length, ResponseDestination)) _layer.Stats.TransportErrors++;
         }
     }

@@ -6,9 +6,10 @@ namespace Phone.Core.Sip.Transactions
     /// <summary>
     /// Sits between the transport (an <see cref="ISipSender"/> below; received messages are handed to
     /// <see cref="Receive"/>) and the transaction user above. Memory is fixed at construction: a table of
-    /// <c>capacity</c> client and <c>capacity</c> server transactions with a buffer each. When the server table is
-    /// full a new request is answered 503 with Retry-After instead of growing (RFC 3261 §21.5.4). Time is passed in:
-    /// call <see cref="Poll"/> by the deadline it returns.
+    /// <c>capacity</c> client and <c>capacity</c> server transactions, and a <see cref="MessageBufferPool"/> that lends
+    /// each a message buffer only while it may re-send its message. When the server table is full or the pool is dry a
+    /// new request is answered 503 with Retry-After instead of growing (RFC 3261 §21.5.4). Time is passed in: call
+    /// <see cref="Poll"/> by the deadline it returns.
     /// </summary>
     public sealed class TransactionLayer
     {
@@ -22,9 +23,22 @@ namespace Phone.Core.Sip.Transactions
         private readonly SipWriter _writer;
         private readonly IStrayResponseUser _strayUser;
 
-        /// <summary>Creates the layer with <paramref name="capacity"/> client and server slots of <paramref name="bufferBytes"/> each.</summary>
+        /// <summary>
+        /// Creates the layer with <paramref name="capacity"/> client and server slots and a pool of one buffer of
+        /// <paramref name="bufferBytes"/> per slot (every slot can hold a message at once).
+        /// </summary>
         public TransactionLayer(ISipSender sender, ITransactionUser user, SipTimers timers, int capacity, int bufferBytes)
+            : this(sender, user, timers, capacity, bufferBytes, new MessageBufferPool(2 * capacity, bufferBytes))
         {
+        }
+
+        /// <summary>
+        /// Creates the layer with <paramref name="capacity"/> client and server slots lending their message buffers
+        /// from <paramref name="pool"/> (which the transaction user may share for messages of its own).
+        /// </summary>
+        public TransactionLayer(ISipSender sender, ITransactionUser user, SipTimers timers, int capacity, int bufferBytes, MessageBufferPool pool)
+        {
+            Pool = pool;
             Sender = sender;
             User = user;
             _strayUser = user as IStrayResponseUser;
@@ -33,8 +47,8 @@ namespace Phone.Core.Sip.Transactions
             _servers = new ServerTransaction[capacity];
             for (int i = 0; i < capacity; i++)
             {
-                _clients[i] = new ClientTransaction(this, bufferBytes);
-                _servers[i] = new ServerTransaction(this, bufferBytes);
+                _clients[i] = new ClientTransaction(this);
+                _servers[i] = new ServerTransaction(this);
             }
             _parsed = new SipMessage(SipMessage.DefaultMaxHeaders, bufferBytes, null);
             _work = new byte[bufferBytes];
@@ -47,6 +61,9 @@ namespace Phone.Core.Sip.Transactions
         /// and when it ACKs a non-2xx, so a caller's parse is valid only until it sends a request.
         /// </summary>
         public SipMessage Scratch => _parsed;
+
+        /// <summary>The message buffers lent to the transactions (and to the transaction user, if it shares them).</summary>
+        public MessageBufferPool Pool { get; }
 
         /// <summary>Timer values in force.</summary>
         public SipTimers Timers { get; }
@@ -66,8 +83,8 @@ namespace Phone.Core.Sip.Transactions
 
         /// <summary>
         /// Starts a client transaction for request[offset, offset+count) (built by the TU, with a z9hG4bK branch) and sends
-        /// it to <paramref name="destination"/>. Returns null when the table is full, the request is larger than a slot, or
-        /// it does not parse or is an ACK (an ACK for a 2xx is sent with <see cref="SendStateless"/>).
+        /// it to <paramref name="destination"/>. Returns null when the table is full, the buffer pool is dry, the request is
+        /// larger than a pool buffer, or it does not parse or is an ACK (an ACK for a 2xx is sent with <see cref="SendStateless"/>).
         /// </summary>
         public ClientTransaction SendRequest(byte[] request, int offset, int count, NetEndPoint destination, object owner, long nowMs)
         {
@@ -76,14 +93,22 @@ namespace Phone.Core.Sip.Transactions
             {
                 if (_clients[i].IsFree) { tx = _clients[i]; break; }
             }
-            if (tx == null || count > tx.Buffer.Length) return null;
-            System.Array.Copy(request, offset, tx.Buffer, 0, count);
-            tx.Length = count;
-            if (!_parsed.TryParse(tx.Buffer, 0, count) || !_parsed.IsRequest || _parsed.Method == SipMethod.Ack
-                || _parsed.Via.Branch.Length == 0 || _parsed.Via.Branch.Length > ClientTransaction.MaxBranch)
+            if (tx == null || count > Pool.BufferBytes) return null;
+            byte[] buffer = Pool.Take();
+            if (buffer == null)
             {
+                Stats.PoolDry++;
                 return null;
             }
+            System.Array.Copy(request, offset, buffer, 0, count);
+            if (!_parsed.TryParse(buffer, 0, count) || !_parsed.IsRequest || _parsed.Method == SipMethod.Ack
+                || _parsed.Via.Branch.Length == 0 || _parsed.Via.Branch.Length > ClientTransaction.MaxBranch)
+            {
+                Pool.Give(buffer);
+                return null;
+            }
+            tx.Buffer = buffer;
+            tx.Length = count;
             if (_parsed.Method == SipMethod.Cancel)
             {
                 // §9.1: the CANCEL shares the INVITE's branch; the INVITE now ends 64·T1 later at the latest.
@@ -151,16 +176,28 @@ namespace Phone.Core.Sip.Transactions
                 return;
             }
             ServerTransaction tx = null;
+            byte[] buffer = null;
             if (ServerTransaction.KeyFits(message))
             {
                 for (int i = 0; i < _servers.Length; i++)
                 {
                     if (_servers[i].IsFree) { tx = _servers[i]; break; }
                 }
+                // The response (or the prepared 100 Trying) needs a buffer from the start: a TU that answers must not
+                // find none, so a dry pool is a full table.
+                if (tx != null)
+                {
+                    buffer = Pool.Take();
+                    if (buffer == null)
+                    {
+                        Stats.PoolDry++;
+                        tx = null;
+                    }
+                }
             }
             if (tx == null)
             {
-                // Table full (or a key too long to keep): answer statelessly rather than grow (RFC 3261 §21.5.4).
+                // Table full, no buffer (or a key too long to keep): answer statelessly rather than grow (RFC 3261 §21.5.4).
                 Stats.TableFull++;
                 _writer.Reset(_work, 0, _work.Length);
                 _writer.WriteResponseHeaders(message, 503, "Service Unavailable", null, 0, 0, false);
@@ -169,7 +206,7 @@ namespace Phone.Core.Sip.Transactions
                 if (!_writer.Overflow) SendStateless(_work, 0, _writer.Length, from);
                 return;
             }
-            tx.Start(message, from, nowMs);
+            tx.Start(message, from, buffer, nowMs);
             User.OnRequest(tx, message, nowMs);
         }
 

@@ -20,5 +20,10 @@ namespace Phone.Core.Sip.Transactions
         public int CancelledWithoutFinal;
         /// <summary>2xx responses to an INVITE that matched no transaction, handed to the TU's stray-response handler.</summary>
         public int StrayAnswersToCore;
+        /// <summary>
+        /// Requests refused because the message buffer pool was dry: a new request answered 503 (also in TableFull) or
+        /// a request of ours not sent (SendRequest returned null).
+        /// </summary>
+        public int PoolDry;
     }
 }

@@ -11,10 +11,12 @@ namespace Phone.Core.Tests.Sip.Transactions
     {
         public static readonly NetEndPoint Peer = new NetEndPoint(0x7F000002, 5060);
 
-        public TransactionHarness(int capacity = 4, bool reliable = false)
+        public TransactionHarness(int capacity = 4, bool reliable = false, int poolBuffers = 0)
         {
             Reliable = reliable;
-            Layer = new TransactionLayer(this, this, new SipTimers(), capacity, 1500);
+            Layer = poolBuffers > 0
+                ? new TransactionLayer(this, this, new SipTimers(), capacity, 1500, new MessageBufferPool(poolBuffers, 1500))
+                : new TransactionLayer(this, this, new SipTimers(), capacity, 1500);
         }
 
         public TransactionLayer Layer { get; }
