@@ -105,7 +105,7 @@ namespace Phone.Core.Provisioning
                     error = "line " + startLine.ToString() + ": " + key + ": " + reason;
                     return false;
                 }
-                if (parsed.Get(key) != null)
+                if (parsed.Contains(key))
                 {
                     if (log != null) log.Write(LogLevel.Warning, LogSource, source + " line " + startLine.ToString() + ": " + key + " repeated, the later value wins");
                 }

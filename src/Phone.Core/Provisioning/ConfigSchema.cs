@@ -22,12 +22,14 @@ namespace Phone.Core.Provisioning
         /// <summary>Name of the schema version key.</summary>
         public const string VersionKey = "config.version";
 
-        private static readonly string[] Transports = { "udp", "tcp", "tls" };
-        private static readonly string[] Codecs = { "pcmu", "pcma" };
-        private static readonly string[] DtmfModes = { "rfc4733", "inband", "info" };
-        private static readonly string[] Countries = { "us", "uk", "de", "fr", "ru", "itu" };
-        private static readonly string[] CallerIds = { "bell202", "v23", "dtmf", "none" };
-        private static readonly string[] LogLevels = { "debug", "info", "warn", "error" };
+        // The allowed words of Enum and List keys, built with the descriptor that carries them (descriptors are made
+        // on demand too): static tables would hold some 700 bytes of nanoCLR heap for the device's lifetime.
+        private static string[] Transports() => new string[] { "udp", "tcp", "tls" };
+        private static string[] Codecs() => new string[] { "pcmu", "pcma" };
+        private static string[] DtmfModes() => new string[] { "rfc4733", "inband", "info" };
+        private static string[] Countries() => new string[] { "us", "uk", "de", "fr", "ru", "itu" };
+        private static string[] CallerIds() => new string[] { "bell202", "v23", "dtmf", "none" };
+        private static string[] LogLevels() => new string[] { "debug", "info", "warn", "error" };
 
         // Key names in table order, one per line. The table is code and string literals (flash on nanoCLR), not a
         // static array of descriptors: an array built by a class constructor would live in the managed heap for good.
@@ -121,13 +123,13 @@ namespace Phone.Core.Provisioning
                 "Registrar used when the primary does not answer, host[:port].", "pbx2.example.com:5060");
                 case 8: return K(8, ConfigKeyType.Address, 0, 0, "", false, null, ConfigChanges.Account, Accounts,
                 "Outbound proxy, host[:port]; empty sends to the registrar.", "sbc.example.com:5061");
-                case 9: return K(9, ConfigKeyType.Enum, 0, 0, "udp", false, Transports, ConfigChanges.Account, Accounts,
+                case 9: return K(9, ConfigKeyType.Enum, 0, 0, "udp", false, Transports(), ConfigChanges.Account, Accounts,
                 "SIP transport.", "tls");
                 case 10: return K(10, ConfigKeyType.Int, 60, 86400, "3600", false, null, ConfigChanges.Account, Accounts,
                 "Requested registration lifetime in seconds (RFC 3261 §10.2.1).", "600");
-                case 11: return K(11, ConfigKeyType.List, 1, 2, "pcmu,pcma", false, Codecs, ConfigChanges.Media, 0,
+                case 11: return K(11, ConfigKeyType.List, 1, 2, "pcmu,pcma", false, Codecs(), ConfigChanges.Media, 0,
                 "Codec preference order offered in SDP.", "pcma,pcmu");
-                case 12: return K(12, ConfigKeyType.Enum, 0, 0, "rfc4733", false, DtmfModes, ConfigChanges.Media, 0,
+                case 12: return K(12, ConfigKeyType.Enum, 0, 0, "rfc4733", false, DtmfModes(), ConfigChanges.Media, 0,
                 "How DTMF digits are sent: RFC 4733 events, in-band tones, or SIP INFO.", "inband");
                 case 13: return K(13, ConfigKeyType.Int, 1024, 65534, "16384", false, null, ConfigChanges.Media, 0,
                 "Lowest local RTP port.", "10000");
@@ -137,7 +139,7 @@ namespace Phone.Core.Provisioning
                 "Cisco-style digit map deciding when a dialled number is complete.", "\"(*xx|#xx|[2-4]xx|0x.T)\"");
                 case 16: return K(16, ConfigKeyType.Int, 1000, 30000, "4000", false, null, ConfigChanges.DialPlan, 0,
                 "Inter-digit timer T of the digit map, in ms.", "3000");
-                case 17: return K(17, ConfigKeyType.Enum, 0, 0, "us", false, Countries, ConfigChanges.Tones, 0,
+                case 17: return K(17, ConfigKeyType.Enum, 0, 0, "us", false, Countries(), ConfigChanges.Tones, 0,
                 "Call-progress tone set (dial, ringback, busy, congestion).", "de");
                 case 18: return K(18, ConfigKeyType.Address, 0, 0, "pool.ntp.org", false, null, ConfigChanges.Time, 0,
                 "SNTP server, host[:port].", "ntp.example.com");
@@ -145,7 +147,7 @@ namespace Phone.Core.Provisioning
                 "POSIX TZ string for the clock on the display and in logs.", "CET-1CEST,M3.5.0,M10.5.0/3");
                 case 20: return K(20, ConfigKeyType.Address, 0, 0, "", false, null, ConfigChanges.Syslog, 0,
                 "Remote syslog server, host[:port]; empty disables remote logging.", "10.0.0.5:514");
-                case 21: return K(21, ConfigKeyType.Enum, 0, 0, "info", false, LogLevels, ConfigChanges.Syslog, 0,
+                case 21: return K(21, ConfigKeyType.Enum, 0, 0, "info", false, LogLevels(), ConfigChanges.Syslog, 0,
                 "Lowest severity sent to the syslog server.", "warn");
                 case 22: return K(22, ConfigKeyType.Url, 0, 0, "", false, null, ConfigChanges.Provisioning, 0,
                 "Provisioning directory URL; the device fetches <mac>.cfg and prov.common_file from it.", "https://pbx.example.com/prov/");
@@ -199,7 +201,7 @@ namespace Phone.Core.Provisioning
                 "SIP URI the log of local-mode calls is sent to (MESSAGE) once registered again; empty: sip:calllog@<domain>.", "sip:calllog@pbx.example.com");
                 case 46: return K(46, ConfigKeyType.Cadence, 2, 8, "2000,4000", false, null, ConfigChanges.Fxs, 0,
                 "Ring cadence on/off times in ms.", "400,200,400,2000");
-                case 47: return K(47, ConfigKeyType.Enum, 0, 0, "bell202", false, CallerIds, ConfigChanges.Fxs, 0,
+                case 47: return K(47, ConfigKeyType.Enum, 0, 0, "bell202", false, CallerIds(), ConfigChanges.Fxs, 0,
                 "Caller-ID signalling on the analogue line.", "v23");
                 case 48: return K(48, ConfigKeyType.Int, 20, 1000, "100", false, null, ConfigChanges.Fxs, 0,
                 "Shortest on-hook pulse taken as a hook flash (shorter is a bounce).", "80");

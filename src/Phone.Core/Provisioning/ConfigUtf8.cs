@@ -49,6 +49,47 @@ namespace Phone.Core.Provisioning
             return true;
         }
 
+        /// <summary>
+        /// True when data[offset .. offset+count) is exactly the UTF-8 form of <paramref name="s"/> (as
+        /// <see cref="Encode"/> writes it), compared in place without allocating.
+        /// </summary>
+        public static bool Matches(string s, byte[] data, int offset, int count)
+        {
+            int p = offset, end = offset + count;
+            for (int i = 0; i < s.Length; i++)
+            {
+                int c = s[i];
+                if (c < 0x80)
+                {
+                    if (p >= end || data[p] != c) return false;
+                    p++;
+                    continue;
+                }
+                int n;
+                if (c < 0x800) n = 2;
+                else if (c >= 0xD800 && c <= 0xDBFF && i + 1 < s.Length && s[i + 1] >= 0xDC00 && s[i + 1] <= 0xDFFF)
+                {
+                    c = 0x10000 + ((c - 0xD800) << 10) + (s[i + 1] - 0xDC00);
+                    i++;
+                    n = 4;
+                }
+                else
+                {
+                    if (c >= 0xD800 && c <= 0xDFFF) c = 0xFFFD; // an unpaired surrogate encodes as U+FFFD (Text.Utf8)
+                    n = 3;
+                }
+                if (end - p < n) return false;
+                int lead = n == 2 ? 0xC0 | (c >> 6) : n == 3 ? 0xE0 | (c >> 12) : 0xF0 | (c >> 18);
+                if (data[p] != lead) return false;
+                for (int k = 1; k < n; k++)
+                {
+                    if (data[p + k] != (0x80 | ((c >> (6 * (n - 1 - k))) & 0x3F))) return false;
+                }
+                p += n;
+            }
+            return p == end;
+        }
+
         /// <summary>Bytes needed to encode <paramref name="s"/>.</summary>
         public static int ByteCount(string s) => Utf8.ByteCount(s);
 

@@ -7,7 +7,8 @@ namespace Phone.Core.Provisioning
     /// <summary>Per-type value checking. Reasons never contain the value of a secret key.</summary>
     public static class ConfigValues
     {
-        private static readonly string[] KeyKinds = { "speed", "blf", "line", "none" };
+        // Kinds of a programmable key; built when a key.<n> value is checked, not held by a static table.
+        private static string[] KeyKinds() => new string[] { "speed", "blf", "line", "none" };
 
         /// <summary>
         /// Checks <paramref name="raw"/> against <paramref name="key"/>. On success <paramref name="normalized"/> is
@@ -303,7 +304,7 @@ namespace Phone.Core.Provisioning
             reason = null;
             string[] parts = raw.Split(new char[] { ',' }, 3);
             string kind = parts[0].Trim().ToLower();
-            if (IndexOf(KeyKinds, kind) < 0) { reason = "\"" + kind + "\" is not one of " + ChoiceList(KeyKinds); return false; }
+            if (IndexOf(KeyKinds(), kind) < 0) { reason = "\"" + kind + "\" is not one of " + ChoiceList(KeyKinds()); return false; }
             string target = parts.Length > 1 ? parts[1].Trim() : "";
             string label = parts.Length > 2 ? parts[2].Trim() : "";
             if (kind == "none")

@@ -32,10 +32,13 @@ namespace Phone.Core.Provisioning
         private const string SetupPrefix = "setup";
         private const int SetupBytes = 2048;
 
-        private static readonly string[] ChangeNames =
-        {
-            "account", "media", "dialplan", "directory", "tones", "time", "syslog", "provisioning", "security", "fxs", "keys", "version",
-        };
+        // Names of the ConfigChanges bits in bit order, for the log: a literal (flash on nanoCLR), not a static table.
+        private const string ChangeNames = "account media dialplan directory tones time syslog provisioning security fxs keys version";
+
+        // The CA the HTTPS port trusts. Once handed over, the configuration in force keeps only its fingerprint: the
+        // port holds the certificate, the stored configuration (last-known-good, read again at boot) its text, and a
+        // resync compares the file's CA with the fingerprint to tell whether the port needs a new one.
+        private const string CaKey = "security.ca_pem";
 
         private readonly IHttpsFetcher _fetcher;
         private readonly ILog _log;
@@ -49,8 +52,6 @@ namespace Phone.Core.Provisioning
         private readonly HttpsRequest _request = new HttpsRequest();
         private readonly StatusReport _report = new StatusReport();
         private readonly ProvisioningStats _stats = new ProvisioningStats();
-        private readonly DigestCredentialStore _digestCredentials = new DigestCredentialStore(1);
-        private readonly DigestClient _digest;
 
         private ProvisioningConfig _current;
         private ProvisioningConfig _setupEntry;
@@ -72,7 +73,6 @@ namespace Phone.Core.Provisioning
         private int _hops;
         private bool _authTried;
         private bool _staleRetried;
-        private readonly DigestChallenge _challenge = new DigestChallenge();
         private string _authorization;
         private bool _commonFetched;
         private ProvisioningConfig _pendingCommon;
@@ -120,7 +120,6 @@ namespace Phone.Core.Provisioning
             _fetcher = fetcher;
             _log = log;
             _random = new ProvisioningRandom(randomSeed);
-            _digest = new DigestClient(_digestCredentials, _random, 1, 1);
             _mac = NormalizeMac(mac);
             _factoryUrl = null;
             if (factoryUrl != null && factoryUrl.Length > 0)
@@ -135,8 +134,9 @@ namespace Phone.Core.Provisioning
             _current = LoadStored(_lkg, "stored configuration", out _hasStored);
             bool hasSetup;
             _setupEntry = LoadStored(_setup, "setup entry", out hasSetup);
-            string pem = _current.GetString("security.ca_pem");
+            string pem = _current.GetString(CaKey);
             if (pem.Length > 0) _fetcher.SetTrustedCa(pem);
+            _current.KeepPemFingerprint(CaKey);
             _log.Write(LogLevel.Info, LogSource, _hasStored
                 ? "booted with last-known-good configuration #" + _lkg.Sequence.ToString() + " (" + _current.Count.ToString() + " keys)"
                 : "booted with factory defaults (no stored configuration)");
@@ -153,7 +153,11 @@ namespace Phone.Core.Provisioning
         /// <summary>Supplier of firmware version, registration state and call quality for status reports, or null.</summary>
         public IStatusProvider StatusProvider { get; set; }
 
-        /// <summary>The configuration in force (last-known-good, or factory defaults when nothing is stored).</summary>
+        /// <summary>
+        /// The configuration in force (last-known-good, or factory defaults when nothing is stored). Its
+        /// security.ca_pem reads as the CA's fingerprint (<see cref="ProvisioningConfig.FingerprintPrefix"/>): the
+        /// HTTPS port was given the certificate, and the stored configuration keeps its text.
+        /// </summary>
         public ProvisioningConfig Current => _current;
 
         /// <summary>
@@ -269,6 +273,13 @@ namespace Phone.Core.Provisioning
                     break;
             }
             if (IsBusy) return nowMs;
+            // Nothing of the attempt is read before the next one starts: its URLs, tags, credentials and last body.
+            _baseUrl = _fileName = _url = _authorization = _pendingCommonTag = _pendingDeviceTag = null;
+            _request.Url = null;
+            _request.Authorization = null;
+            _request.IfNoneMatch = null;
+            _request.Body = null;
+            _request.BodyLength = 0;
             if (!HoldBuffer && _buffer != null)
             {
                 // Nothing may keep the old one alive: the stores and the request get a new one through Buffer().
@@ -368,7 +379,7 @@ namespace Phone.Core.Provisioning
             {
                 // RFC 7616 §3.3: answer one challenge; a second 401 means the credentials are wrong.
                 // RFC 7616 §3.3: stale=true means the password was right and only the nonce expired: answer once more.
-                bool stale = _authTried && !_staleRetried && DigestChallenge.TryParse(r.WwwAuthenticate, _challenge) && _challenge.Stale;
+                bool stale = _authTried && !_staleRetried && IsStale(r.WwwAuthenticate);
                 if (stale) _staleRetried = true;
                 if (!_authTried || stale)
                 {
@@ -473,8 +484,12 @@ namespace Phone.Core.Provisioning
             ProvisioningConfig previous = _current;
             _current = merged;
             _stats.Applied++;
-            string pem = merged.GetString("security.ca_pem");
-            if (pem != previous.GetString("security.ca_pem")) _fetcher.SetTrustedCa(pem.Length > 0 ? pem : null);
+            if (!merged.SameValue(CaKey, previous))
+            {
+                string pem = merged.GetString(CaKey);
+                _fetcher.SetTrustedCa(pem.Length > 0 ? pem : null);
+            }
+            merged.KeepPemFingerprint(CaKey);
             ConfigAppliedHandler handler = ConfigApplied;
             if (handler != null)
             {
@@ -598,17 +613,30 @@ namespace Phone.Core.Provisioning
         }
 
         // HTTP Digest (RFC 7616 §3.4) with prov.user/prov.password for the realm the server names. The digest-uri
-        // is the request-target (path and query), not the absolute URL.
+        // is the request-target (path and query), not the absolute URL. Each challenge is answered afresh (nothing of
+        // the digest state carries over to the next 401), so the client and the password copy exist only for this
+        // answer: the device does not hold some 3 KB of digest state between resyncs (issue 6).
         private bool TryAuthorize(string challenge, string method, string url, out string authorization)
         {
             authorization = null;
             string user = Setting("prov.user");
             if (challenge == null || user.Length == 0) return false;
-            _digestCredentials.Set(null, user, Setting("prov.password"));
-            _digest.Clear();
-            if (_digest.OnChallenge(challenge, false) != DigestOutcome.Retry) return false;
-            authorization = _digest.BuildAuthorization(0, method, ProvisioningUrl.RequestTarget(url));
+            var credentials = new DigestCredentialStore(1);
+            credentials.Set(null, user, Setting("prov.password"));
+            var digest = new DigestClient(credentials, _random, 1, 1);
+            if (digest.OnChallenge(challenge, false) == DigestOutcome.Retry)
+            {
+                authorization = digest.BuildAuthorization(0, method, ProvisioningUrl.RequestTarget(url));
+            }
+            credentials.Clear();
             return authorization != null;
+        }
+
+        // The stale parameter of a challenge (RFC 7616 §3.3), parsed into a short-lived challenge object.
+        private static bool IsStale(string wwwAuthenticate)
+        {
+            var challenge = new DigestChallenge();
+            return DigestChallenge.TryParse(wwwAuthenticate, challenge) && challenge.Stale;
         }
 
         // Signed files (docs/CONFIGURATION.md, "Signed configuration"): the key and the requirement come from the
@@ -751,9 +779,16 @@ namespace Phone.Core.Provisioning
         private static string NamesOf(ConfigChanges changes)
         {
             string s = "";
-            for (int i = 0; i < ChangeNames.Length; i++)
+            for (int i = 0, start = 0; start < ChangeNames.Length; i++)
             {
-                if (((int)changes & (1 << i)) != 0) s = s.Length == 0 ? ChangeNames[i] : s + ", " + ChangeNames[i];
+                int end = ChangeNames.IndexOf(' ', start);
+                if (end < 0) end = ChangeNames.Length;
+                if (((int)changes & (1 << i)) != 0)
+                {
+                    string name = ChangeNames.Substring(start, end - start);
+                    s = s.Length == 0 ? name : s + ", " + name;
+                }
+                start = end + 1;
             }
             return s;
         }

@@ -33,7 +33,8 @@ namespace Phone.Core.Tests.Device
         private readonly Dictionary<string, long> _byType = new Dictionary<string, long>();
         private readonly Dictionary<object, string> _via = new Dictionary<object, string>(ReferenceEqualityComparer.Instance);
 
-        /// <summary>Bytes per "OwnerType.field (type)" that first reached each object ("?" for roots and elements), for the report.</summary>
+        /// <summary>Bytes per "OwnerType.field (type)" that first reached each object ("Owner.field[]" for
+        /// an element of an array, "?" for the owners themselves), for the report.</summary>
         public readonly Dictionary<string, long> ByField = new Dictionary<string, long>();
 
         public NanoHeapModel(Assembly core) : this(core, null, 12)
@@ -97,10 +98,7 @@ namespace Phone.Core.Tests.Device
                 {
                     if (f.IsLiteral) continue;
                     object v = f.GetValue(null);
-                    if (v == null || f.FieldType.IsValueType) continue;
-                    // Named like an instance field so that the report says which static holds a table.
-                    if (!_via.ContainsKey(v)) _via[v] = "static " + t.Name + "." + f.Name;
-                    Add(v);
+                    if (v != null && !f.FieldType.IsValueType) { Name(v, "static " + t.Name + "." + f.Name); Add(v); }
                 }
             }
             return Total - before;
@@ -134,17 +132,13 @@ namespace Phone.Core.Tests.Device
                 else
                 {
                     size = Round(ArrayHeader + n * Block);
-                    // Elements are reported under the field that holds the array ("Owner.field[]").
-                    string element = (_via.TryGetValue(o, out string held) ? held : "?") + "[]";
+                    // Elements are charged to "Owner.field[]" of the array, so strings held in tables are named too.
+                    string element = (_via.TryGetValue(o, out string arrayVia) ? arrayVia : "?") + "[]";
                     for (int i = 0; i < n; i++)
                     {
                         object item = a.GetValue(i);
-                        if (e.IsValueType) size += StructBytes(e, item);
-                        else
-                        {
-                            if (item != null && !_via.ContainsKey(item)) _via[item] = element;
-                            Push(item);
-                        }
+                        if (e.IsValueType) size += StructBytes(e, item, element);
+                        else { Name(item, element); Push(item); }
                     }
                 }
             }
@@ -160,8 +154,8 @@ namespace Phone.Core.Tests.Device
                 {
                     size += Block;
                     object v = f.GetValue(o);
-                    if (f.FieldType.IsValueType && !f.FieldType.IsPrimitive && !f.FieldType.IsEnum) size += StructBytes(f.FieldType, v);
-                    else if (!f.FieldType.IsValueType) { if (v != null && !_via.ContainsKey(v)) _via[v] = t.Name + "." + f.Name; Push(v); }
+                    if (f.FieldType.IsValueType && !f.FieldType.IsPrimitive && !f.FieldType.IsEnum) size += StructBytes(f.FieldType, v, t.Name + "." + f.Name);
+                    else if (!f.FieldType.IsValueType) { Name(v, t.Name + "." + f.Name); Push(v); }
                 }
             }
             else if (t == typeof(Random))
@@ -184,16 +178,23 @@ namespace Phone.Core.Tests.Device
             _byType[key] = (_byType.TryGetValue(key, out long had) ? had : 0) + size;
         }
 
-        // A boxed struct: header + one block per field, nested structs boxed again; references inside are followed.
-        private long StructBytes(Type t, object boxed)
+        // The first path that reaches an object names it in the report.
+        private void Name(object v, string via)
+        {
+            if (v != null && !_via.ContainsKey(v)) _via[v] = via;
+        }
+
+        // A boxed struct: header + one block per field, nested structs boxed again; references inside are followed
+        // and named after the field that holds the struct ("Owner.field.inner").
+        private long StructBytes(Type t, object boxed, string via)
         {
             long size = Block;
             foreach (FieldInfo f in InstanceFields(t))
             {
                 size += Block;
                 object v = boxed == null ? null : f.GetValue(boxed);
-                if (f.FieldType.IsValueType && !f.FieldType.IsPrimitive && !f.FieldType.IsEnum) size += StructBytes(f.FieldType, v);
-                else if (!f.FieldType.IsValueType) Push(v);
+                if (f.FieldType.IsValueType && !f.FieldType.IsPrimitive && !f.FieldType.IsEnum) size += StructBytes(f.FieldType, v, via + "." + f.Name);
+                else if (!f.FieldType.IsValueType) { Name(v, via + "." + f.Name); Push(v); }
             }
             return size;
         }
