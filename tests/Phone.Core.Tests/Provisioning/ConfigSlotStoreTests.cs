@@ -4,6 +4,7 @@ namespace Phone.Core.Tests.Provisioning
 {
     using System;
     using System.Text;
+    using CsCheck;
     using Phone.Core.Provisioning;
 
     public class ConfigSlotStoreTests
@@ -30,6 +31,27 @@ namespace Phone.Core.Tests.Provisioning
         [Fact]
         public void Crc32MatchesTheStandardCheckValue()
             => Assert.Equal(0xCBF43926u, Crc32.Compute(Encoding.ASCII.GetBytes("123456789"), 0, 9));
+
+        [Fact]
+        public void Crc32FourBitsAtATimeEqualsTheBitwiseDefinitionForAnyBytes()
+        {
+            static uint Bitwise(byte[] d, int offset, int count)
+            {
+                uint c = 0xFFFFFFFF;
+                for (int i = offset; i < offset + count; i++)
+                {
+                    c ^= d[i];
+                    for (int k = 0; k < 8; k++) c = (c & 1) != 0 ? 0xEDB88320 ^ (c >> 1) : c >> 1;
+                }
+                return ~c;
+            }
+            Gen.Select(Gen.Byte.Array[0, 600], Gen.Int[0, 20], Gen.Int[0, 20]).Sample((data, a, b) =>
+            {
+                int offset = Math.Min(a, data.Length);
+                int count = Math.Max(0, data.Length - offset - b);
+                Assert.Equal(Bitwise(data, offset, count), Crc32.Compute(data, offset, count));
+            });
+        }
 
         [Fact]
         public void EmptyStoreLoadsNothingThenEachSaveBecomesActiveInTurn()
