@@ -92,6 +92,9 @@ namespace Phone.Device
 
             KeypadMatrix keypad = new KeypadMatrix(pins.KeypadRows, pins.KeypadColumns, board.GetString("keypad.map", "123456789*0#"));
             GpioLineHardware lineHardware = new GpioLineHardware(board, pins, keypad, Clock);
+            // Read at boot only. nanoCLR keeps a local alive for its whole frame, and Main never returns: without this
+            // the board's parsed tables (about 2.9 KB) would be held for the device's uptime.
+            board = null;
             LineController line = new LineController(lineHardware);
             line.EventRaised += LineEvent;
 

@@ -43,6 +43,7 @@ namespace Phone.NanoSmoke
             _captured = new AudioFrameRing(MemoryBudget.AudioRingFrames);
             _toPlay = new AudioFrameRing(MemoryBudget.AudioRingFrames);
             _keypad = new KeypadMatrix(4, 3, _board.GetString("keypad.map", "123456789*0#"));
+            _board = null;   // as Program.Main: the board table is let go once the pins are open
 
             var https = new ProbeHttps(Base + "common.cfg", Common(), Base + "240ac4123456.cfg", Device());
             var store = new ProbeStore();

@@ -78,6 +78,8 @@ namespace Phone.Core.Tests.Device
             _captured = new AudioFrameRing(MemoryBudget.AudioRingFrames);
             _toPlay = new AudioFrameRing(MemoryBudget.AudioRingFrames);
             _keypad = new KeypadMatrix(4, 3, _board.GetString("keypad.map", "123456789*0#"));
+            Assert.True(_board.Pin("hook") >= 0);
+            _board = null;   // Program.Main lets go of the board table once the pins are open
 
             var fetcher = new FakeHttpsFetcher();
             fetcher.Put(Base + "common.cfg", OfficeConfig.Common);
