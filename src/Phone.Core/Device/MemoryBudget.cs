@@ -25,8 +25,11 @@ namespace Phone.Core.Device
         /// <summary>The audio thread's two working frames (captured, to play).</summary>
         public const int AudioScratchBytes = 2 * FrameBytes;
 
-        /// <summary>Largest I2S slot buffer: 32-bit slots, 2 channels, 16 kHz wire rate, one 20 ms frame.</summary>
-        public const int I2sSlotBufferBytesMax = AudioFormat.FrameSamples * 2 * 2 * 4;
+        /// <summary>
+        /// Largest I2S slot buffer a board file asks for: 32-bit slots, 2 channels, 8 kHz wire rate, one 20 ms frame
+        /// (no board runs its I2S at 16 kHz: docs/DEVICE.md; a test checks every board file against this).
+        /// </summary>
+        public const int I2sSlotBufferBytesMax = AudioFormat.FrameSamples * 2 * 4;
 
         /// <summary>I2S receive + transmit slot buffers (worst case board).</summary>
         public const int I2sBuffersBytes = 2 * I2sSlotBufferBytesMax;

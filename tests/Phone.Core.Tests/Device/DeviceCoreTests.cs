@@ -67,10 +67,17 @@ namespace Phone.Core.Tests.Device
         [Fact]
         public void Start_up_buffers_fit_the_in_call_heap_budget()
         {
-            Assert.Equal(2 * 6 * 320 + 2 * 320 + 2 * 2560 + 0 + 512 + 2, MemoryBudget.TotalBytes);
+            Assert.Equal(2 * 6 * 320 + 2 * 320 + 2 * 1280 + 0 + 512 + 2, MemoryBudget.TotalBytes);
             Assert.True(MemoryBudget.TotalBytes <= MemoryBudget.InCallHeapBudgetBytes);
             Assert.Equal(MemoryBudget.AudioRingsBytes, new AudioFrameRing(MemoryBudget.AudioRingFrames).SampleBytes * 2);
-            Assert.Equal(MemoryBudget.I2sSlotBufferBytesMax, new I2sSlotCodec(32, 16000, 0).FrameBytes);
+            Assert.Equal(MemoryBudget.I2sSlotBufferBytesMax, new I2sSlotCodec(32, 8000, 0).FrameBytes);
+            // Every board's slot buffers fit the budgeted size (I2sAudioPort allocates the codec's FrameBytes).
+            foreach (string text in BoardFiles.Texts)
+            {
+                Assert.True(BoardConfig.TryParse(text, out BoardConfig board, out string error), error);
+                var codec = new I2sSlotCodec(board.GetInt("i2s.slot_bits", 16), board.GetInt("i2s.rate", 8000), board.GetInt("i2s.mic_channel", 0));
+                Assert.True(codec.FrameBytes <= MemoryBudget.I2sSlotBufferBytesMax, board.GetString("name", "?") + ": " + codec.FrameBytes + " B of slots");
+            }
         }
     }
 }
