@@ -6,7 +6,8 @@ namespace Phone.Core.Sip
     /// <summary>
     /// The transmit buffer, its <see cref="SipWriter"/>, and one Authorization-value buffer with its
     /// <see cref="ByteWriter"/>, shared by every part of the phone that writes SIP requests and responses on the protocol
-    /// thread: the call manager, the registration client, the registrar monitor and the resilience senders. Sharing is
+    /// thread: the call manager, the registration client, the registrar monitor, the resilience senders, and the
+    /// transaction layer for its own 503s and ACKs (written and sent or copied inside one received message's handling). Sharing is
     /// safe because each writer builds its whole message here and hands it to the transaction layer (which copies it into
     /// its transaction's buffer before anything can run) or to the socket in the same call; nothing reads the scratch
     /// after that. A digest retry (RFC 3261 §22.2) or a retransmission never reads it either: retries are written again

@@ -283,6 +283,81 @@ namespace Phone.Core.Tests.Resilience
                 && r.Contacts.Any(c => c.Contains("sip:201@10.0.0.1:5060") && c.Contains("expires=0")));
         }
 
+        private static string Options(int n) =>
+            "OPTIONS sip:201@10.0.0.1 SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.2:5060;branch=z9hG4bKflood" + n + "\r\n"
+            + "From: <sip:flood@10.0.0.2>;tag=f" + n + "\r\nTo: <sip:201@10.0.0.1>\r\nCall-ID: flood-" + n + "\r\n"
+            + "CSeq: 1 OPTIONS\r\nMax-Forwards: 70\r\nContent-Length: 0\r\n\r\n";
+
+        [Fact]
+        public void The_transaction_layers_503s_and_its_ACK_for_a_non_2xx_are_written_in_the_shared_scratch_and_clobber_no_call_message()
+        {
+            var d = new Desks();
+            object layer = d.A.Calls.Layer;
+            Assert.Same(d.SocketA.Scratch.Transmit, layer.GetType().GetField("_work", BindingFlags.NonPublic | BindingFlags.Instance).GetValue(layer));
+            d.Start();
+            d.Run(2000);
+            // A source A lets in (B's address and port); what A answers goes to B, which drops it as stray.
+            MemoryUdpSocket flood = d.Net.Bind(new NetEndPoint(AddressB, 5070));
+            flood.SeenAs = new NetEndPoint(AddressB, 5060);
+            var floodEp = new NetEndPoint(AddressA, 5060);
+            int from = d.Net.Log.Count;
+            int wipes = d.SocketA.Wipes;
+
+            // B's INVITE and a burst of OPTIONS reach A in one Poll: the OPTIONS fill the server table (each is kept
+            // for Timer J), the rest are answered 503 by the layer while the INVITE is being answered (100/180).
+            Assert.True(d.B.Dial("201", d.Now));
+            for (int i = 0; i < 40; i++) flood.SendTo(Encoding.ASCII.GetBytes(Options(i)), 0, Options(i).Length, floodEp);
+            d.Poll();
+            Assert.True(d.A.Ringing);
+            // A answers; its 2xx (kept in the call's buffer for retransmission) is out; a second burst is refused while
+            // it waits for B's ACK.
+            Assert.True(d.A.Answer(d.Now));
+            for (int i = 40; i < 60; i++) flood.SendTo(Encoding.ASCII.GetBytes(Options(i)), 0, Options(i).Length, floodEp);
+            d.Run(2000);
+            Assert.Equal(PhoneState.Talking, d.A.State);
+            Assert.Equal(PhoneState.Talking, d.B.State);
+
+            List<string> sent = d.SentByA(from);
+            foreach (string m in sent) AssertWhole(m);
+            Assert.True(d.SocketA.Wipes - wipes >= sent.Count, "the scratch was wiped after every datagram");
+            List<string> refused = sent.Where(m => m.StartsWith("SIP/2.0 503 ")).ToList();
+            Assert.True(refused.Count >= 20, "the table filled: " + refused.Count + " refused; " + string.Join(" / ", sent.Select(m => m.Substring(0, 20))) + " stats " + d.A.Calls.Layer.Stats.TableFull);
+            Assert.True(d.A.Calls.Layer.Stats.TableFull >= refused.Count);
+            foreach (string m in refused)
+            {
+                Assert.Equal("5", HeaderValue(m, "Retry-After"));
+                Assert.StartsWith("flood-", HeaderValue(m, "Call-ID"));
+                Assert.Equal("1 OPTIONS", HeaderValue(m, "CSeq"));
+                int n = int.Parse(HeaderValue(m, "Call-ID").Substring(6));
+                Assert.Equal("<sip:flood@10.0.0.2>;tag=f" + n, HeaderValue(m, "From"));
+                Assert.Contains("branch=z9hG4bKflood" + n, HeaderValue(m, "Via"));
+            }
+            string ok = sent.Single(m => m.StartsWith("SIP/2.0 200 ") && HeaderValue(m, "CSeq").EndsWith("INVITE"));
+            Assert.Contains("m=audio ", Body(ok));
+            Assert.Contains(sent, m => m.StartsWith("SIP/2.0 180 "));
+
+            // B challenges A's INVITE (401, a non-2xx): the layer writes the ACK in the scratch and keeps it in the
+            // transaction's buffer; the 401 again (here after the scratch was wiped many times) gets the same ACK again.
+            d.A.Hangup(d.Now);
+            d.Run(1000);
+            Assert.Equal(PhoneState.OnHook, d.A.State);
+            int before = d.Net.Log.Count;
+            Assert.True(d.A.Dial("sip:203@10.0.0.2", d.Now));
+            d.Poll();
+            string invite = d.SentByA(before).First(m => m.StartsWith("INVITE sip:203@"));
+            string refusal = d.Net.Log.Skip(before).Select(e => e.Text).First(m => m.StartsWith("SIP/2.0 401 ") && HeaderValue(m, "CSeq") == HeaderValue(invite, "CSeq"));
+            flood.SendTo(Encoding.ASCII.GetBytes(refusal), 0, refusal.Length, floodEp);
+            d.Poll();
+            List<string> acks = d.SentByA(before).Where(m => m.StartsWith("ACK ") && CSeqOf(m) == CSeqOf(invite)).ToList();
+            Assert.Equal(2, acks.Count);
+            Assert.Equal(acks[0], acks[1]);
+            foreach (string m in d.SentByA(before)) AssertWhole(m);
+            Assert.Equal(HeaderValue(invite, "Call-ID"), HeaderValue(acks[0], "Call-ID"));
+            Assert.Equal(CSeqOf(invite) + " ACK", HeaderValue(acks[0], "CSeq"));
+            Assert.Equal(HeaderValue(refusal, "To"), HeaderValue(acks[0], "To"));
+            Assert.Equal(HeaderValue(invite, "Via"), HeaderValue(acks[0], "Via"));
+        }
+
         [Fact]
         public void A_report_that_does_not_fit_the_shared_buffer_is_kept_and_nothing_truncated_is_sent()
         {

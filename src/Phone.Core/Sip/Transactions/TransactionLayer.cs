@@ -43,6 +43,19 @@ namespace Phone.Core.Sip.Transactions
 
         /// <summary>As above, with a scratch parser of <paramref name="maxHeaders"/> header lines (0: <see cref="SipMessage.DefaultMaxHeaders"/>).</summary>
         public TransactionLayer(ISipSender sender, ITransactionUser user, SipTimers timers, int capacity, int bufferBytes, MessageBufferPool pool, int maxHeaders)
+            : this(sender, user, timers, capacity, bufferBytes, pool, maxHeaders, null)
+        {
+        }
+
+        /// <summary>
+        /// As above, writing the layer's own messages (the stateless 503, the ACK for a non-2xx, the 100 Trying) with
+        /// <paramref name="scratch"/>'s writer and transmit buffer, shared with the transaction user's writers on this
+        /// thread; null (or a transmit buffer shorter than <paramref name="bufferBytes"/>): a buffer of its own.
+        /// Sharing is safe because the layer writes only inside <see cref="Receive"/>, which the transport calls from its
+        /// poll and never while a writer is part-way through a message, and it sends or copies what it wrote before
+        /// returning.
+        /// </summary>
+        public TransactionLayer(ISipSender sender, ITransactionUser user, SipTimers timers, int capacity, int bufferBytes, MessageBufferPool pool, int maxHeaders, SipScratch scratch)
         {
             Pool = pool;
             Sender = sender;
@@ -57,8 +70,16 @@ namespace Phone.Core.Sip.Transactions
                 _servers[i] = new ServerTransaction(this);
             }
             _parsed = new SipMessage(maxHeaders > 0 ? maxHeaders : SipMessage.DefaultMaxHeaders, bufferBytes, null);
-            _work = new byte[bufferBytes];
-            _writer = new SipWriter(_work);
+            if (scratch != null && scratch.Transmit.Length >= bufferBytes)
+            {
+                _work = scratch.Transmit;
+                _writer = scratch.Writer;
+            }
+            else
+            {
+                _work = new byte[bufferBytes];
+                _writer = new SipWriter(_work);
+            }
         }
 
         /// <summary>
@@ -251,7 +272,8 @@ namespace Phone.Core.Sip.Transactions
             // §17.1.1.3: the ACK copies the INVITE's Request-URI, top Via, From, Call-ID, CSeq number and Route
             // headers, with the To of the response. It replaces the INVITE in the slot: only the ACK is re-sent now.
             if (!_parsed.TryParse(tx.Buffer, 0, tx.Length)) return;
-            _writer.Reset(_work, 0, _work.Length);
+            // A shared transmit buffer may be longer than the slot the ACK is copied into.
+            _writer.Reset(_work, 0, _work.Length < tx.Buffer.Length ? _work.Length : tx.Buffer.Length);
             _writer.WriteAckForNon2xx(_parsed, response);
             _writer.EndWithoutBody();
             if (_writer.Overflow) return;
