@@ -59,7 +59,7 @@ namespace Phone.NanoSmoke
 
             _line = new LineController(hardware);
             AgentConfig config = DeviceAgent.Configure(_provisioning.Current, deviceIp);
-            var sip = new ProbeSocket(new NetEndPoint(deviceIp, DeviceAgent.SipPort));
+            var sip = new LoopSocket(new NetEndPoint(deviceIp, DeviceAgent.SipPort));
             var ports = new AgentPorts();
             ports.Sip = sip;
             ports.Rtp = new IDatagramSocket[MemoryBudget.CallSlots];
@@ -68,8 +68,8 @@ namespace Phone.NanoSmoke
             ports.Seed = 17;
             for (int i = 0; i < MemoryBudget.CallSlots; i++)
             {
-                ports.Rtp[i] = new ProbeSocket(new NetEndPoint(deviceIp, DeviceAgent.RtpPortBase + 2 * i));
-                ports.Rtcp[i] = new ProbeSocket(new NetEndPoint(deviceIp, DeviceAgent.RtpPortBase + 2 * i + 1));
+                ports.Rtp[i] = new LoopSocket(new NetEndPoint(deviceIp, DeviceAgent.RtpPortBase + 2 * i));
+                ports.Rtcp[i] = new LoopSocket(new NetEndPoint(deviceIp, DeviceAgent.RtpPortBase + 2 * i + 1));
             }
             _agent = new PhoneAgent(config, ports);
             _line.EventRaised += _agent.OnLineEvent;
@@ -81,12 +81,12 @@ namespace Phone.NanoSmoke
             peerConfig.DirectoryExtensions = new string[] { "201" };
             peerConfig.DirectoryEndPoints = new NetEndPoint[] { new NetEndPoint(deviceIp, DeviceAgent.SipPort) };
             peerConfig.DirectoryNames = new string[] { "Anna Weber" };
-            var peerSip = new ProbeSocket(new NetEndPoint(peerIp, 5060));
-            var peerRtp = new ProbeSocket(new NetEndPoint(peerIp, 16384));
-            var peerRtcp = new ProbeSocket(new NetEndPoint(peerIp, 16385));
-            ProbeSocket.Pair(sip, peerSip);
-            ProbeSocket.Pair((ProbeSocket)ports.Rtp[0], peerRtp);
-            ProbeSocket.Pair((ProbeSocket)ports.Rtcp[0], peerRtcp);
+            var peerSip = new LoopSocket(new NetEndPoint(peerIp, 5060));
+            var peerRtp = new LoopSocket(new NetEndPoint(peerIp, 16384));
+            var peerRtcp = new LoopSocket(new NetEndPoint(peerIp, 16385));
+            LoopSocket.Pair(sip, peerSip);
+            LoopSocket.Pair((LoopSocket)ports.Rtp[0], peerRtp);
+            LoopSocket.Pair((LoopSocket)ports.Rtcp[0], peerRtcp);
             var peerPorts = new AgentPorts();
             peerPorts.Sip = peerSip;
             peerPorts.Rtp = new IDatagramSocket[] { peerRtp };
