@@ -24,9 +24,13 @@ namespace Phone.Core.Tests.Agent
         public readonly ScriptedRegistrar Registrar;
         public long Now = 1000;
 
+        /// <summary>Called after every polling round of <see cref="PollAll"/> (to watch a value between rounds).</summary>
+        public System.Action Polled;
+
         /// <summary>A is 201 at 10.0.0.1, B is 202 at 10.0.0.2; both list each other in the directory. With a
-        /// registrar, A registers there (user 201) and B stays in direct mode.</summary>
-        public AgentRig(bool withRegistrar = false)
+        /// registrar, A registers there (user 201) and B stays in direct mode. <paramref name="configureA"/> changes A's
+        /// configuration last (e.g. the device's table sizes).</summary>
+        public AgentRig(bool withRegistrar = false, System.Action<AgentConfig> configureA = null)
         {
             var links = new MemoryDatagramLink[4];   // slot 0 RTP, slot 0 RTCP, slot 1 RTP, slot 1 RTCP
             for (int i = 0; i < links.Length; i++)
@@ -43,6 +47,7 @@ namespace Phone.Core.Tests.Agent
                 ca.Domain = ScriptedRegistrar.Realm;
                 ca.Expires = 600;
             }
+            configureA?.Invoke(ca);
             A = new PhoneAgent(ca, Ports(AddressA, AudioA, links[0].A, links[1].A, links[2].A, links[3].A, 11));
             B = new PhoneAgent(Config("202", AddressB), Ports(AddressB, AudioB, links[0].B, links[1].B, links[2].B, links[3].B, 22));
         }
@@ -99,6 +104,7 @@ namespace Phone.Core.Tests.Agent
                     Registrar.Transport.Poll(Now);
                     Registrar.Layer.Poll(Now);
                 }
+                Polled?.Invoke();
             }
         }
 

@@ -17,71 +17,37 @@ namespace Phone.Core.Tests.Device
 
     public class SipBufferPoolTests
     {
-        private static readonly uint AddressA = NetEndPoint.MakeAddress(10, 0, 0, 1);
-        private static readonly uint AddressB = NetEndPoint.MakeAddress(10, 0, 0, 2);
-        private static readonly NetEndPoint RegistrarEp = new NetEndPoint(NetEndPoint.MakeAddress(10, 0, 0, 9), 5060);
-
         [Fact]
         public void A_stable_call_with_refreshes_keepalives_and_incoming_options_never_runs_the_device_pool_dry()
         {
-            var net = new MemoryUdpNetwork();
-            var registrar = new ScriptedRegistrar(net.Bind(RegistrarEp))
-            {
-                MaxExpires = 60,                                           // a refresh every half minute or so
-                Script = r => r.Text.StartsWith("OPTIONS") ? (200, "OK", null) : null,
-            };
-            var links = new MemoryDatagramLink[4];
-            for (int i = 0; i < links.Length; i++)
-            {
-                int port = 16384 + i;
-                links[i] = new MemoryDatagramLink(new NetEndPoint(AddressA, port), new NetEndPoint(AddressB, port), 0, 0, (uint)(i + 1));
-            }
             // The desk under test has the device's table sizes; the other desk is an ordinary host agent.
-            AgentConfig ca = Config("201", AddressA);
-            ca.MaxCalls = MemoryBudget.CallSlots;
-            ca.SipTransactions = MemoryBudget.SipTransactions;
-            ca.SipMessageBuffers = MemoryBudget.SipMessageBuffers;
-            ca.Registrar = RegistrarEp;
-            ca.Password = ScriptedRegistrar.Password;
-            ca.Domain = ScriptedRegistrar.Realm;
-            ca.Expires = 60;
-            ca.KeepAlive = new RegistrarMonitorConfig { KeepAliveIntervalMs = 5000 };
-            var a = new PhoneAgent(ca, Ports(net, AddressA, new SineAudioPort(400, 8000), links[0].A, links[1].A, links[2].A, links[3].A, 11));
-            var b = new PhoneAgent(Config("202", AddressB), Ports(net, AddressB, new SineAudioPort(1000, 8000), links[0].B, links[1].B, links[2].B, links[3].B, 22));
+            var rig = new AgentRig(withRegistrar: true, configureA: ca =>
+            {
+                ca.MaxCalls = MemoryBudget.CallSlots;
+                ca.SipTransactions = MemoryBudget.SipTransactions;
+                ca.SipMessageBuffers = MemoryBudget.SipMessageBuffers;
+                ca.Expires = 60;
+                ca.KeepAlive = new RegistrarMonitorConfig { KeepAliveIntervalMs = 5000 };
+            });
+            ScriptedRegistrar registrar = rig.Registrar;
+            registrar.MaxExpires = 60;                                     // a refresh every half minute or so
+            registrar.Script = r => r.Text.StartsWith("OPTIONS") ? (200, "OK", null) : null;
+            PhoneAgent a = rig.A, b = rig.B;
             MessageBufferPool pool = a.Calls.Layer.Pool;
             Assert.Equal(MemoryBudget.SipMessageBuffers, pool.Count);
-
-            long now = 1000;
             int peak = 0;
-            void Run(int ms)
-            {
-                for (int t = 0; t < ms; t += AudioFormat.FrameMs)
-                {
-                    for (int round = 0; round < 3; round++)
-                    {
-                        a.Poll(now);
-                        b.Poll(now);
-                        registrar.Transport.Poll(now);
-                        registrar.Layer.Poll(now);
-                        if (pool.InUse > peak) peak = pool.InUse;
-                    }
-                    a.AudioTick(now);
-                    b.AudioTick(now);
-                    now += AudioFormat.FrameMs;
-                }
-            }
+            rig.Polled = () => { if (pool.InUse > peak) peak = pool.InUse; };
 
-            a.Start(now);
-            b.Start(now);
-            Run(500);
+            rig.Start();
+            rig.Run(500);
             Assert.True(a.IsRegistered);
 
             // The other desk calls; the device answers.
-            Assert.True(b.Dial("201", now));
-            Run(300);
+            Assert.True(b.Dial("201", rig.Now));
+            rig.Run(300);
             Assert.Equal(PhoneState.Ringing, a.State);
-            Assert.True(a.Answer(now));
-            Run(1000);
+            Assert.True(a.Answer(rig.Now));
+            rig.Run(1000);
             Call call = FindConnected(a.Calls);
             Assert.NotNull(call);
             Assert.False(call.HoldsMessageBuffer);                         // after the ACK the call holds none
@@ -101,10 +67,10 @@ namespace Phone.Core.Tests.Device
                         + "@10.0.0.9\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
                     byte[] bytes = Encoding.ASCII.GetBytes(opt);
                     System.Array.Copy(bytes, optionsOut, bytes.Length);
-                    Assert.NotNull(registrar.Layer.SendRequest(optionsOut, 0, bytes.Length, new NetEndPoint(AddressA, 5060), null, now));
+                    Assert.NotNull(registrar.Layer.SendRequest(optionsOut, 0, bytes.Length, new NetEndPoint(AgentRig.AddressA, 5060), null, rig.Now));
                     probes++;
                 }
-                Run(1000);
+                rig.Run(1000);
             }
 
             Assert.Same(call, FindConnected(a.Calls));
@@ -118,8 +84,8 @@ namespace Phone.Core.Tests.Device
             Assert.True(peak <= 3, "peak " + peak + " of " + pool.Count);   // three OPTIONS in Timer J at worst: two to spare
             Assert.False(call.HoldsMessageBuffer);
 
-            a.Hangup(now);
-            Run(500);
+            a.Hangup(rig.Now);
+            rig.Run(500);
         }
 
         private static Call FindConnected(CallManager calls)
@@ -137,27 +103,5 @@ namespace Phone.Core.Tests.Device
             foreach (var r in registrar.Requests) if (r.Text.StartsWith(method + " ")) n++;
             return n;
         }
-
-        private static AgentConfig Config(string user, uint address) => new AgentConfig
-        {
-            User = user,
-            Domain = NetEndPoint.AddressToString(address),
-            LocalAddress = address,
-            SipPort = 5060,
-            RtpPortBase = 16384,
-            DirectoryExtensions = new[] { "201", "202" },
-            DirectoryEndPoints = new[] { new NetEndPoint(AddressA, 5060), new NetEndPoint(AddressB, 5060) },
-            DirectoryNames = new[] { "Reception", "Anna" },
-        };
-
-        private static AgentPorts Ports(MemoryUdpNetwork net, uint address, IAudioPort audio, IDatagramSocket rtp0, IDatagramSocket rtcp0, IDatagramSocket rtp1, IDatagramSocket rtcp1, int seed)
-            => new AgentPorts
-            {
-                Sip = net.Bind(new NetEndPoint(address, 5060)),
-                Rtp = new[] { rtp0, rtp1 },
-                Rtcp = new[] { rtcp0, rtcp1 },
-                Audio = audio,
-                Seed = seed,
-            };
     }
 }
