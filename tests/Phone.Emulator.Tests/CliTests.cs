@@ -76,6 +76,25 @@ namespace Phone.Emulator.Tests
         }
 
         [Fact]
+        public void EveryCommandSaysWhichOptionIsUnknownLacksItsValueOrIsNotANumber()
+        {
+            Assert.Null(PhoneOptions.Parse(new[] { "--mac", "001122334455", "--frobnicate" }, 0, out string error));
+            Assert.Equal("unknown option --frobnicate", error);
+            Assert.Null(PhoneOptions.Parse(new[] { "--mac" }, 0, out error));
+            Assert.Equal("--mac needs a value", error);
+            Assert.Null(PhoneOptions.Parse(new[] { "--mac", "001122334455", "--sip-port", "five" }, 0, out error));
+            Assert.Equal("--sip-port: not a number", error);
+            Assert.Null(FleetOptions.Parse(new[] { "--registrar", "127.0.0.1:5060", "--devices", "x" }, 0, out error));
+            Assert.Equal("--devices: not a number", error);
+            Assert.Null(FleetOptions.Parse(new[] { "--quiet", "--bogus" }, 0, out error));
+            Assert.Equal("unknown option --bogus", error);
+            Assert.Null(OfficeOptions.Parse(new[] { "--devices" }, 0, out error));
+            Assert.Equal("--devices needs a value", error);
+            Assert.NotNull(OfficeOptions.Parse(new[] { "--devices", "3" }, 0, out error));
+            Assert.Null(error);
+        }
+
+        [Fact]
         public void AMissingScriptOrMicrophoneFileExitsTwo()
         {
             string dir = Path.Combine(Path.GetTempPath(), "cli-" + Guid.NewGuid().ToString("N"));

@@ -35,40 +35,27 @@ namespace Phone.Emulator
         public static FleetOptions Parse(string[] args, int start, out string error)
         {
             var o = new FleetOptions();
-            error = null;
-            for (int i = start; i < args.Length; i++)
+            error = OptionReader.Read(args, start, (a, next) =>
             {
-                string a = args[i];
-                string Next()
+                switch (a)
                 {
-                    if (i + 1 >= args.Length) throw new FormatException(a + " needs a value");
-                    return args[++i];
+                    case "--devices": o.Devices = int.Parse(next()); break;
+                    case "--registrar": o.Registrar = next(); break;
+                    case "--domain": o.Domain = next(); break;
+                    case "--user": o.FirstUser = int.Parse(next()); break;
+                    case "--password": o.Password = next(); break;
+                    case "--spread-ms": o.SpreadMs = int.Parse(next()); break;
+                    case "--timeout": o.TimeoutSeconds = int.Parse(next()); break;
+                    case "--expires": o.Expires = int.Parse(next()); break;
+                    case "--sip-port-base": o.SipPortBase = int.Parse(next()); break;
+                    case "--seed": o.Seed = int.Parse(next()); break;
+                    case "--keep": o.KeepRegistered = true; break;
+                    case "--quiet": o.Quiet = true; break;
+                    default: return false;
                 }
-                try
-                {
-                    switch (a)
-                    {
-                        case "--devices": o.Devices = int.Parse(Next()); break;
-                        case "--registrar": o.Registrar = Next(); break;
-                        case "--domain": o.Domain = Next(); break;
-                        case "--user": o.FirstUser = int.Parse(Next()); break;
-                        case "--password": o.Password = Next(); break;
-                        case "--spread-ms": o.SpreadMs = int.Parse(Next()); break;
-                        case "--timeout": o.TimeoutSeconds = int.Parse(Next()); break;
-                        case "--expires": o.Expires = int.Parse(Next()); break;
-                        case "--sip-port-base": o.SipPortBase = int.Parse(Next()); break;
-                        case "--seed": o.Seed = int.Parse(Next()); break;
-                        case "--keep": o.KeepRegistered = true; break;
-                        case "--quiet": o.Quiet = true; break;
-                        default: error = "unknown option " + a; return null;
-                    }
-                }
-                catch (FormatException e)
-                {
-                    error = e.Message.Contains("needs a value") ? e.Message : a + ": not a number";
-                    return null;
-                }
-            }
+                return true;
+            });
+            if (error != null) return null;
             if (o.Registrar == null) error = "--registrar HOST:PORT is required";
             else if (!AgentConfig.TryHostPort(o.Registrar, out _, out o.RegistrarEndPoint)) error = "--registrar must be an IPv4 address with an optional port";
             else if (o.Devices < 1 || o.Devices > 500) error = "--devices must be 1..500";

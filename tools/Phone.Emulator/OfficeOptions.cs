@@ -34,37 +34,24 @@ namespace Phone.Emulator
         public static OfficeOptions Parse(string[] args, int start, out string error)
         {
             var o = new OfficeOptions();
-            error = null;
-            for (int i = start; i < args.Length; i++)
+            error = OptionReader.Read(args, start, (a, next) =>
             {
-                string a = args[i];
-                string Next()
+                switch (a)
                 {
-                    if (i + 1 >= args.Length) throw new FormatException(a + " needs a value");
-                    return args[++i];
+                    case "--devices": o.Devices = int.Parse(next()); break;
+                    case "--seconds": o.CallSeconds = int.Parse(next()); break;
+                    case "--out": o.OutDir = next(); break;
+                    case "--prov-port": o.ProvisioningPort = int.Parse(next()); break;
+                    case "--quiet": o.Quiet = true; break;
+                    case "--sip-port-base": o.SipPortBase = int.Parse(next()); break;
+                    case "--pbx": o.Pbx = next(); break;
+                    case "--user": o.FirstExtension = int.Parse(next()); break;
+                    case "--password": o.Password = next(); break;
+                    default: return false;
                 }
-                try
-                {
-                    switch (a)
-                    {
-                        case "--devices": o.Devices = int.Parse(Next()); break;
-                        case "--seconds": o.CallSeconds = int.Parse(Next()); break;
-                        case "--out": o.OutDir = Next(); break;
-                        case "--prov-port": o.ProvisioningPort = int.Parse(Next()); break;
-                        case "--quiet": o.Quiet = true; break;
-                        case "--sip-port-base": o.SipPortBase = int.Parse(Next()); break;
-                        case "--pbx": o.Pbx = Next(); break;
-                        case "--user": o.FirstExtension = int.Parse(Next()); break;
-                        case "--password": o.Password = Next(); break;
-                        default: error = "unknown option " + a; return null;
-                    }
-                }
-                catch (FormatException e)
-                {
-                    error = e.Message.Contains("needs a value") ? e.Message : a + ": not a number";
-                    return null;
-                }
-            }
+                return true;
+            });
+            if (error != null) return null;
             if (o.Devices < 2 || o.Devices > 9) error = "--devices must be 2..9";
             else if (o.CallSeconds < 3 || o.CallSeconds > 60) error = "--seconds must be 3..60";
             else if (o.ProvisioningPort < 0 || o.ProvisioningPort > 65535) error = "--prov-port must be 0..65535";

@@ -51,45 +51,32 @@ namespace Phone.Emulator
         public static PhoneOptions Parse(string[] args, int start, out string error)
         {
             var o = new PhoneOptions();
-            error = null;
-            for (int i = start; i < args.Length; i++)
+            error = OptionReader.Read(args, start, (a, next) =>
             {
-                string a = args[i];
-                string Next()
+                switch (a)
                 {
-                    if (i + 1 >= args.Length) throw new FormatException(a + " needs a value");
-                    return args[++i];
+                    case "--mac": o.Mac = next(); break;
+                    case "--provision": o.ProvisionUrl = next(); break;
+                    case "--token": o.Token = next(); break;
+                    case "--ca": o.CaFile = next(); break;
+                    case "--config": o.ConfigFile = next(); break;
+                    case "--user": o.User = next(); break;
+                    case "--password": o.Password = next(); break;
+                    case "--sip-port": o.SipPort = int.Parse(next()); break;
+                    case "--pbx": o.Pbx = next(); break;
+                    case "--dns": o.Dns = next(); break;
+                    case "--dir": o.Directory.Add(next()); break;
+                    case "--mic": o.Mic = next(); break;
+                    case "--mic-once": o.MicOnce = true; break;
+                    case "--speaker": o.Speaker = next(); break;
+                    case "--script": o.Script = next(); break;
+                    case "--data": o.DataDir = next(); break;
+                    case "--plain": o.Plain = true; break;
+                    default: return false;
                 }
-                try
-                {
-                    switch (a)
-                    {
-                        case "--mac": o.Mac = Next(); break;
-                        case "--provision": o.ProvisionUrl = Next(); break;
-                        case "--token": o.Token = Next(); break;
-                        case "--ca": o.CaFile = Next(); break;
-                        case "--config": o.ConfigFile = Next(); break;
-                        case "--user": o.User = Next(); break;
-                        case "--password": o.Password = Next(); break;
-                        case "--sip-port": o.SipPort = int.Parse(Next()); break;
-                        case "--pbx": o.Pbx = Next(); break;
-                        case "--dns": o.Dns = Next(); break;
-                        case "--dir": o.Directory.Add(Next()); break;
-                        case "--mic": o.Mic = Next(); break;
-                        case "--mic-once": o.MicOnce = true; break;
-                        case "--speaker": o.Speaker = Next(); break;
-                        case "--script": o.Script = Next(); break;
-                        case "--data": o.DataDir = Next(); break;
-                        case "--plain": o.Plain = true; break;
-                        default: error = "unknown option " + a; return null;
-                    }
-                }
-                catch (FormatException e)
-                {
-                    error = e.Message.Contains("needs a value") ? e.Message : a + ": not a number";
-                    return null;
-                }
-            }
+                return true;
+            });
+            if (error != null) return null;
             if (o.Mac == null) error = "--mac is required (e.g. --mac 00:11:22:33:44:55)";
             else if (NormaliseMac(o.Mac) == null) error = "--mac must be 12 hex digits, e.g. 00:11:22:33:44:55";
             else if (o.ProvisionUrl != null && o.ConfigFile != null) error = "--provision and --config exclude each other";
