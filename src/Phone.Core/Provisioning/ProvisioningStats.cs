@@ -22,6 +22,8 @@ namespace Phone.Core.Provisioning
         public int StatusReportsFailed;
         /// <summary>Saves to the last-known-good store that failed.</summary>
         public int SaveFailures;
+        /// <summary>Times the parked configuration in force could not be read back from the store (HoldConfiguration false).</summary>
+        public int ReloadFailures;
         /// <summary>Network resync requests (check-sync) refused by the once-per-minute limit.</summary>
         public int ResyncsRateLimited;
         /// <summary>Reason of the last failure, or null (no secrets).</summary>
