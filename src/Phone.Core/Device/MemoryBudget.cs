@@ -50,6 +50,12 @@ namespace Phone.Core.Device
         /// <summary>The provisioning client keeps no parsed file layers between resyncs (ProvisioningClient.KeepFileLayers).</summary>
         public const bool KeepConfigFileLayers = false;
 
+        /// <summary>
+        /// The provisioning client parks the configuration in force whenever it is idle (ProvisioningClient.HoldConfiguration):
+        /// it keeps its own prov.* / signing keys and reads the rest back from the last-known-good slot when next needed.
+        /// </summary>
+        public const bool HoldConfiguration = false;
+
         /// <summary>The HTTPS fetcher's own body buffer: none, the provisioning client lends its buffer.</summary>
         public const int HttpsBodyBytes = 0;
 
