@@ -778,7 +778,7 @@ namespace Phone.Core.Agent
             for (int i = 0; i < _slotStart.Length; i++)
             {
                 Call call = _calls.GetCall(i);
-                bool live = call.State != CallState.Idle && call.State != CallState.Terminated;
+                bool live = call != null && call.State != CallState.Idle && call.State != CallState.Terminated;
                 if (live && _slotStart[i] < 0)
                 {
                     _slotStart[i] = nowMs;

@@ -29,33 +29,38 @@ namespace Phone.Core.Sip
             }
         }
 
-        private readonly int[] _rejected = new int[ErrorCount];
+        // Every counter in one array (on nanoCLR a field costs a 12-byte heap block, an int[] element 4 bytes): slot 0,
+        // the place of SipParseError.None, counts the accepted messages, slots 1..12 the rejections per reason, the last
+        // slot all rejections.
+        private const int AcceptedAt = 0;
+        private const int RejectedAt = ErrorCount;
+        private readonly int[] _counts = new int[ErrorCount + 1];
 
         /// <summary>Messages accepted.</summary>
-        public int Accepted;
+        public int Accepted { get => _counts[AcceptedAt]; set => _counts[AcceptedAt] = value; }
 
         /// <summary>Messages rejected, all reasons.</summary>
-        public int Rejected;
+        public int Rejected { get => _counts[RejectedAt]; set => _counts[RejectedAt] = value; }
 
         /// <summary>Counts one outcome.</summary>
         [HotPath]
         public void Count(SipParseError error)
         {
-            if (error == SipParseError.None)
+            int i = (int)error;
+            if (i == AcceptedAt)
             {
-                Accepted++;
+                _counts[AcceptedAt]++;
                 return;
             }
-            Rejected++;
-            int i = (int)error;
-            if (i < ErrorCount) _rejected[i]++;
+            _counts[RejectedAt]++;
+            if (i < ErrorCount) _counts[i]++;
         }
 
         /// <summary>Messages rejected for one reason.</summary>
         public int RejectedFor(SipParseError error)
         {
             int i = (int)error;
-            return i < ErrorCount ? _rejected[i] : 0;
+            return i > AcceptedAt && i < ErrorCount ? _counts[i] : 0;
         }
 
         /// <summary>Name of an error for logs.</summary>

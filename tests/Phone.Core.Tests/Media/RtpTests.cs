@@ -91,7 +91,7 @@ namespace Phone.Core.Tests.Media
             var rx = new RtpReceiver(stats) { LocalSsrc = 0xABCD, TelephoneEventPayloadType = 96 };
             var result = rx.Receive(packet, 0, packet.Length, Far, 0, out _);
             Assert.Equal(RtpReceiveResult.Dropped, result);
-            int value = (int)typeof(RtpStats).GetField(counter).GetValue(stats);
+            int value = (int)typeof(RtpStats).GetProperty(counter).GetValue(stats);
             Assert.True(value == 1, name + ": " + counter + " = " + value);
             Assert.Equal(1, stats.RtpDropped);
             Assert.Equal(0, stats.PacketsAccepted);
