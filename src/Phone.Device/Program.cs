@@ -80,6 +80,7 @@ namespace Phone.Device
                 provisioning = new ProvisioningClient(https, store, Log, MacSeed(mac), mac, board.GetString("prov.factory_url", null), MemoryBudget.ConfigFileBytes);
                 provisioning.KeepFileLayers = MemoryBudget.KeepConfigFileLayers;
                 provisioning.HoldBuffer = MemoryBudget.HoldConfigBuffer;
+                provisioning.HoldConfiguration = MemoryBudget.HoldConfiguration;
                 provisioning.ConfigApplied += ConfigApplied;
                 _provisioning = provisioning;
             }
@@ -134,7 +135,19 @@ namespace Phone.Device
                     string reason = _rebuildReason;
                     _rebuildReason = null;
                     _changedAddress = 0;
-                    StartAgent(provisioning != null ? provisioning.Current : null, address, reason);
+                    // The client parks its configuration when idle (MemoryBudget.HoldConfiguration): Current reads it back
+                    // from the flash. If that fails the running agent stays as it is (never one from factory defaults);
+                    // the resync applies the next file whole, and that rebuilds the agent from it.
+                    ProvisioningConfig config = provisioning != null ? provisioning.Current : null;
+                    if (provisioning != null && config == null)
+                    {
+                        Log.Write(LogLevel.Error, "prov", "configuration unreadable from the flash: agent kept (" + reason + "), resync");
+                        provisioning.RequestResync("configuration unreadable");
+                    }
+                    else
+                    {
+                        StartAgent(config, address, reason);
+                    }
                 }
                 line.Poll(Clock.NowMs);
                 if (_agent != null)

@@ -7,7 +7,7 @@ namespace Phone.Core.Auth
     /// <summary>
     /// Computes the "response" value. Buffers are allocated in the constructor, each hash state with the first
     /// response of its algorithm; intermediate HA1 values are wiped after each computation. Not thread-safe: one
-    /// instance per thread or under a lock (the digest clients share one; a verifier has its own).
+    /// instance per thread (a digest client makes one per response and drops it; a verifier keeps its own).
     /// </summary>
     public sealed class DigestCalculator
     {

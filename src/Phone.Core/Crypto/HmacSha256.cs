@@ -3,15 +3,13 @@ namespace Phone.Core.Crypto
 {
     /// <summary>
     /// Incremental HMAC-SHA-256. <see cref="SetKey"/> once, then Reset/Update/Final per message; nothing is
-    /// allocated after construction. Not thread-safe (the static <see cref="Compute"/> helper takes a lock).
+    /// allocated after construction. Not thread-safe. The static <see cref="Compute"/> makes its own instance (876 B on
+    /// nanoCLR with its SHA-256) and drops it: a configuration signature is checked on hook, so nothing is held for it.
     /// </summary>
     public sealed class HmacSha256
     {
         /// <summary>MAC length in bytes.</summary>
         public const int MacSize = 32;
-
-        private static readonly object SharedLock = new object();
-        private static HmacSha256 _shared;
 
         // One hash for the inner and the outer pass (RFC 2104 §2): the outer hash starts only after the inner one
         // is final, so a second SHA-256 state (292 B on nanoCLR) would never be in use at the same time.
@@ -92,18 +90,16 @@ namespace Phone.Core.Crypto
         }
 
         /// <summary>
-        /// One-shot HMAC-SHA-256(key, data) written as 32 bytes at mac[macOffset]. Thread-safe; allocates only on first use.
+        /// One-shot HMAC-SHA-256(key, data) written as 32 bytes at mac[macOffset]. Thread-safe: each call works in an
+        /// instance of its own, whose key material is cleared before it is dropped.
         /// </summary>
         public static void Compute(byte[] key, int keyOffset, int keyCount, byte[] data, int offset, int count, byte[] mac, int macOffset)
         {
-            lock (SharedLock)
-            {
-                if (_shared == null) _shared = new HmacSha256();
-                _shared.SetKey(key, keyOffset, keyCount);
-                _shared.Update(data, offset, count);
-                _shared.Final(mac, macOffset);
-                _shared.Clear();
-            }
+            var hmac = new HmacSha256();
+            hmac.SetKey(key, keyOffset, keyCount);
+            hmac.Update(data, offset, count);
+            hmac.Final(mac, macOffset);
+            hmac.Clear();
         }
     }
 }

@@ -3,7 +3,8 @@ namespace Phone.Core.Crypto
 {
     /// <summary>
     /// Incremental MD5 (RFC 1321). All buffers are allocated in the constructor; Reset/Update/Final allocate nothing.
-    /// Not thread-safe: one instance per thread (the static <see cref="Hash"/> helper takes a lock).
+    /// Not thread-safe: one instance per thread. The static <see cref="Hash"/> makes its own instance (180 B on
+    /// nanoCLR) and drops it: MD5 runs for a digest answer or an SDP body, never per packet, so nothing is held for it.
     /// </summary>
     public sealed class Md5
     {
@@ -13,24 +14,7 @@ namespace Phone.Core.Crypto
         /// <summary>Block length in bytes.</summary>
         public const int BlockSize = 64;
 
-        // RFC 1321 §3.4: T[i] = floor(2^32 * abs(sin(i))), listed because there is no Math on the device.
-        private static readonly uint[] T =
-        {
-            0xd76aa478, 0xe8c7b756, 0x242070db, 0xc1bdceee, 0xf57c0faf, 0x4787c62a, 0xa8304613, 0xfd469501,
-            0x698098d8, 0x8b44f7af, 0xffff5bb1, 0x895cd7be, 0x6b901122, 0xfd987193, 0xa679438e, 0x49b40821,
-            0xf61e2562, 0xc040b340, 0x265e5a51, 0xe9b6c7aa, 0xd62f105d, 0x02441453, 0xd8a1e681, 0xe7d3fbc8,
-            0x21e1cde6, 0xc33707d6, 0xf4d50d87, 0x455a14ed, 0xa9e3e905, 0xfcefa3f8, 0x676f02d9, 0x8d2a4c8a,
-            0xfffa3942, 0x8771f681, 0x6d9d6122, 0xfde5380c, 0xa4beea44, 0x4bdecfa9, 0xf6bb4b60, 0xbebfbc70,
-            0x289b7ec6, 0xeaa127fa, 0xd4ef3085, 0x04881d05, 0xd9d4d039, 0xe6db99e5, 0x1fa27cf8, 0xc4ac5665,
-            0xf4292244, 0x432aff97, 0xab9423a7, 0xfc93a039, 0x655b59c3, 0x8f0ccc92, 0xffeff47d, 0x85845dd1,
-            0x6fa87e4f, 0xfe2ce6e0, 0xa3014314, 0x4e0811a1, 0xf7537e82, 0xbd3af235, 0x2ad7d2bb, 0xeb86d391,
-        };
-
-        private static readonly object SharedLock = new object();
-        private static Md5 _shared;
-
         private readonly byte[] _block = new byte[BlockSize];
-        private readonly uint[] _x = new uint[16];
         private uint _a, _b, _c, _d;
         private int _blockUsed;
         private long _totalBytes;
@@ -102,16 +86,15 @@ namespace Phone.Core.Crypto
             Reset();
         }
 
-        /// <summary>One-shot MD5 of data[offset..offset+count) into digest[digestOffset..+16). Thread-safe; allocates only on first use.</summary>
+        /// <summary>
+        /// One-shot MD5 of data[offset..offset+count) into digest[digestOffset..+16). Thread-safe: each call hashes
+        /// with an instance of its own, garbage afterwards.
+        /// </summary>
         public static void Hash(byte[] data, int offset, int count, byte[] digest, int digestOffset)
         {
-            lock (SharedLock)
-            {
-                if (_shared == null) _shared = new Md5();
-                _shared.Reset();
-                _shared.Update(data, offset, count);
-                _shared.Final(digest, digestOffset);
-            }
+            var md5 = new Md5();
+            md5.Update(data, offset, count);
+            md5.Final(digest, digestOffset);
         }
 
         private static void PutLe(uint v, byte[] dst, int off)
@@ -124,83 +107,86 @@ namespace Phone.Core.Crypto
 
         private static uint Rotl(uint x, int n) => (x << n) | (x >> (32 - n));
 
-        // RFC 1321 §3.4: four rounds of 16 operations over one 64-byte block.
+        private static uint Le(byte[] p, int off) => (uint)(p[off] | (p[off + 1] << 8) | (p[off + 2] << 16) | (p[off + 3] << 24));
+
+        // RFC 1321 §3.4: four rounds of 16 operations over one 64-byte block. The block's words are locals and
+        // T[i] = floor(2^32 * abs(sin(i))) is written into each step (there is no Math on the device): no table or
+        // word array lives on the heap.
         private void Compress(byte[] p, int off)
         {
-            uint[] x = _x;
-            for (int i = 0; i < 16; i++, off += 4)
-            {
-                x[i] = (uint)(p[off] | (p[off + 1] << 8) | (p[off + 2] << 16) | (p[off + 3] << 24));
-            }
+            uint x0 = Le(p, off), x1 = Le(p, off + 4), x2 = Le(p, off + 8), x3 = Le(p, off + 12);
+            uint x4 = Le(p, off + 16), x5 = Le(p, off + 20), x6 = Le(p, off + 24), x7 = Le(p, off + 28);
+            uint x8 = Le(p, off + 32), x9 = Le(p, off + 36), x10 = Le(p, off + 40), x11 = Le(p, off + 44);
+            uint x12 = Le(p, off + 48), x13 = Le(p, off + 52), x14 = Le(p, off + 56), x15 = Le(p, off + 60);
             uint a = _a, b = _b, c = _c, d = _d;
 
-            a = b + Rotl(a + ((b & c) | (~b & d)) + x[0] + T[0], 7);
-            d = a + Rotl(d + ((a & b) | (~a & c)) + x[1] + T[1], 12);
-            c = d + Rotl(c + ((d & a) | (~d & b)) + x[2] + T[2], 17);
-            b = c + Rotl(b + ((c & d) | (~c & a)) + x[3] + T[3], 22);
-            a = b + Rotl(a + ((b & c) | (~b & d)) + x[4] + T[4], 7);
-            d = a + Rotl(d + ((a & b) | (~a & c)) + x[5] + T[5], 12);
-            c = d + Rotl(c + ((d & a) | (~d & b)) + x[6] + T[6], 17);
-            b = c + Rotl(b + ((c & d) | (~c & a)) + x[7] + T[7], 22);
-            a = b + Rotl(a + ((b & c) | (~b & d)) + x[8] + T[8], 7);
-            d = a + Rotl(d + ((a & b) | (~a & c)) + x[9] + T[9], 12);
-            c = d + Rotl(c + ((d & a) | (~d & b)) + x[10] + T[10], 17);
-            b = c + Rotl(b + ((c & d) | (~c & a)) + x[11] + T[11], 22);
-            a = b + Rotl(a + ((b & c) | (~b & d)) + x[12] + T[12], 7);
-            d = a + Rotl(d + ((a & b) | (~a & c)) + x[13] + T[13], 12);
-            c = d + Rotl(c + ((d & a) | (~d & b)) + x[14] + T[14], 17);
-            b = c + Rotl(b + ((c & d) | (~c & a)) + x[15] + T[15], 22);
+            a = b + Rotl(a + ((b & c) | (~b & d)) + x0 + 0xd76aa478u, 7);
+            d = a + Rotl(d + ((a & b) | (~a & c)) + x1 + 0xe8c7b756u, 12);
+            c = d + Rotl(c + ((d & a) | (~d & b)) + x2 + 0x242070dbu, 17);
+            b = c + Rotl(b + ((c & d) | (~c & a)) + x3 + 0xc1bdceeeu, 22);
+            a = b + Rotl(a + ((b & c) | (~b & d)) + x4 + 0xf57c0fafu, 7);
+            d = a + Rotl(d + ((a & b) | (~a & c)) + x5 + 0x4787c62au, 12);
+            c = d + Rotl(c + ((d & a) | (~d & b)) + x6 + 0xa8304613u, 17);
+            b = c + Rotl(b + ((c & d) | (~c & a)) + x7 + 0xfd469501u, 22);
+            a = b + Rotl(a + ((b & c) | (~b & d)) + x8 + 0x698098d8u, 7);
+            d = a + Rotl(d + ((a & b) | (~a & c)) + x9 + 0x8b44f7afu, 12);
+            c = d + Rotl(c + ((d & a) | (~d & b)) + x10 + 0xffff5bb1u, 17);
+            b = c + Rotl(b + ((c & d) | (~c & a)) + x11 + 0x895cd7beu, 22);
+            a = b + Rotl(a + ((b & c) | (~b & d)) + x12 + 0x6b901122u, 7);
+            d = a + Rotl(d + ((a & b) | (~a & c)) + x13 + 0xfd987193u, 12);
+            c = d + Rotl(c + ((d & a) | (~d & b)) + x14 + 0xa679438eu, 17);
+            b = c + Rotl(b + ((c & d) | (~c & a)) + x15 + 0x49b40821u, 22);
 
-            a = b + Rotl(a + ((b & d) | (c & ~d)) + x[1] + T[16], 5);
-            d = a + Rotl(d + ((a & c) | (b & ~c)) + x[6] + T[17], 9);
-            c = d + Rotl(c + ((d & b) | (a & ~b)) + x[11] + T[18], 14);
-            b = c + Rotl(b + ((c & a) | (d & ~a)) + x[0] + T[19], 20);
-            a = b + Rotl(a + ((b & d) | (c & ~d)) + x[5] + T[20], 5);
-            d = a + Rotl(d + ((a & c) | (b & ~c)) + x[10] + T[21], 9);
-            c = d + Rotl(c + ((d & b) | (a & ~b)) + x[15] + T[22], 14);
-            b = c + Rotl(b + ((c & a) | (d & ~a)) + x[4] + T[23], 20);
-            a = b + Rotl(a + ((b & d) | (c & ~d)) + x[9] + T[24], 5);
-            d = a + Rotl(d + ((a & c) | (b & ~c)) + x[14] + T[25], 9);
-            c = d + Rotl(c + ((d & b) | (a & ~b)) + x[3] + T[26], 14);
-            b = c + Rotl(b + ((c & a) | (d & ~a)) + x[8] + T[27], 20);
-            a = b + Rotl(a + ((b & d) | (c & ~d)) + x[13] + T[28], 5);
-            d = a + Rotl(d + ((a & c) | (b & ~c)) + x[2] + T[29], 9);
-            c = d + Rotl(c + ((d & b) | (a & ~b)) + x[7] + T[30], 14);
-            b = c + Rotl(b + ((c & a) | (d & ~a)) + x[12] + T[31], 20);
+            a = b + Rotl(a + ((b & d) | (c & ~d)) + x1 + 0xf61e2562u, 5);
+            d = a + Rotl(d + ((a & c) | (b & ~c)) + x6 + 0xc040b340u, 9);
+            c = d + Rotl(c + ((d & b) | (a & ~b)) + x11 + 0x265e5a51u, 14);
+            b = c + Rotl(b + ((c & a) | (d & ~a)) + x0 + 0xe9b6c7aau, 20);
+            a = b + Rotl(a + ((b & d) | (c & ~d)) + x5 + 0xd62f105du, 5);
+            d = a + Rotl(d + ((a & c) | (b & ~c)) + x10 + 0x02441453u, 9);
+            c = d + Rotl(c + ((d & b) | (a & ~b)) + x15 + 0xd8a1e681u, 14);
+            b = c + Rotl(b + ((c & a) | (d & ~a)) + x4 + 0xe7d3fbc8u, 20);
+            a = b + Rotl(a + ((b & d) | (c & ~d)) + x9 + 0x21e1cde6u, 5);
+            d = a + Rotl(d + ((a & c) | (b & ~c)) + x14 + 0xc33707d6u, 9);
+            c = d + Rotl(c + ((d & b) | (a & ~b)) + x3 + 0xf4d50d87u, 14);
+            b = c + Rotl(b + ((c & a) | (d & ~a)) + x8 + 0x455a14edu, 20);
+            a = b + Rotl(a + ((b & d) | (c & ~d)) + x13 + 0xa9e3e905u, 5);
+            d = a + Rotl(d + ((a & c) | (b & ~c)) + x2 + 0xfcefa3f8u, 9);
+            c = d + Rotl(c + ((d & b) | (a & ~b)) + x7 + 0x676f02d9u, 14);
+            b = c + Rotl(b + ((c & a) | (d & ~a)) + x12 + 0x8d2a4c8au, 20);
 
-            a = b + Rotl(a + (b ^ c ^ d) + x[5] + T[32], 4);
-            d = a + Rotl(d + (a ^ b ^ c) + x[8] + T[33], 11);
-            c = d + Rotl(c + (d ^ a ^ b) + x[11] + T[34], 16);
-            b = c + Rotl(b + (c ^ d ^ a) + x[14] + T[35], 23);
-            a = b + Rotl(a + (b ^ c ^ d) + x[1] + T[36], 4);
-            d = a + Rotl(d + (a ^ b ^ c) + x[4] + T[37], 11);
-            c = d + Rotl(c + (d ^ a ^ b) + x[7] + T[38], 16);
-            b = c + Rotl(b + (c ^ d ^ a) + x[10] + T[39], 23);
-            a = b + Rotl(a + (b ^ c ^ d) + x[13] + T[40], 4);
-            d = a + Rotl(d + (a ^ b ^ c) + x[0] + T[41], 11);
-            c = d + Rotl(c + (d ^ a ^ b) + x[3] + T[42], 16);
-            b = c + Rotl(b + (c ^ d ^ a) + x[6] + T[43], 23);
-            a = b + Rotl(a + (b ^ c ^ d) + x[9] + T[44], 4);
-            d = a + Rotl(d + (a ^ b ^ c) + x[12] + T[45], 11);
-            c = d + Rotl(c + (d ^ a ^ b) + x[15] + T[46], 16);
-            b = c + Rotl(b + (c ^ d ^ a) + x[2] + T[47], 23);
+            a = b + Rotl(a + (b ^ c ^ d) + x5 + 0xfffa3942u, 4);
+            d = a + Rotl(d + (a ^ b ^ c) + x8 + 0x8771f681u, 11);
+            c = d + Rotl(c + (d ^ a ^ b) + x11 + 0x6d9d6122u, 16);
+            b = c + Rotl(b + (c ^ d ^ a) + x14 + 0xfde5380cu, 23);
+            a = b + Rotl(a + (b ^ c ^ d) + x1 + 0xa4beea44u, 4);
+            d = a + Rotl(d + (a ^ b ^ c) + x4 + 0x4bdecfa9u, 11);
+            c = d + Rotl(c + (d ^ a ^ b) + x7 + 0xf6bb4b60u, 16);
+            b = c + Rotl(b + (c ^ d ^ a) + x10 + 0xbebfbc70u, 23);
+            a = b + Rotl(a + (b ^ c ^ d) + x13 + 0x289b7ec6u, 4);
+            d = a + Rotl(d + (a ^ b ^ c) + x0 + 0xeaa127fau, 11);
+            c = d + Rotl(c + (d ^ a ^ b) + x3 + 0xd4ef3085u, 16);
+            b = c + Rotl(b + (c ^ d ^ a) + x6 + 0x04881d05u, 23);
+            a = b + Rotl(a + (b ^ c ^ d) + x9 + 0xd9d4d039u, 4);
+            d = a + Rotl(d + (a ^ b ^ c) + x12 + 0xe6db99e5u, 11);
+            c = d + Rotl(c + (d ^ a ^ b) + x15 + 0x1fa27cf8u, 16);
+            b = c + Rotl(b + (c ^ d ^ a) + x2 + 0xc4ac5665u, 23);
 
-            a = b + Rotl(a + (c ^ (b | ~d)) + x[0] + T[48], 6);
-            d = a + Rotl(d + (b ^ (a | ~c)) + x[7] + T[49], 10);
-            c = d + Rotl(c + (a ^ (d | ~b)) + x[14] + T[50], 15);
-            b = c + Rotl(b + (d ^ (c | ~a)) + x[5] + T[51], 21);
-            a = b + Rotl(a + (c ^ (b | ~d)) + x[12] + T[52], 6);
-            d = a + Rotl(d + (b ^ (a | ~c)) + x[3] + T[53], 10);
-            c = d + Rotl(c + (a ^ (d | ~b)) + x[10] + T[54], 15);
-            b = c + Rotl(b + (d ^ (c | ~a)) + x[1] + T[55], 21);
-            a = b + Rotl(a + (c ^ (b | ~d)) + x[8] + T[56], 6);
-            d = a + Rotl(d + (b ^ (a | ~c)) + x[15] + T[57], 10);
-            c = d + Rotl(c + (a ^ (d | ~b)) + x[6] + T[58], 15);
-            b = c + Rotl(b + (d ^ (c | ~a)) + x[13] + T[59], 21);
-            a = b + Rotl(a + (c ^ (b | ~d)) + x[4] + T[60], 6);
-            d = a + Rotl(d + (b ^ (a | ~c)) + x[11] + T[61], 10);
-            c = d + Rotl(c + (a ^ (d | ~b)) + x[2] + T[62], 15);
-            b = c + Rotl(b + (d ^ (c | ~a)) + x[9] + T[63], 21);
+            a = b + Rotl(a + (c ^ (b | ~d)) + x0 + 0xf4292244u, 6);
+            d = a + Rotl(d + (b ^ (a | ~c)) + x7 + 0x432aff97u, 10);
+            c = d + Rotl(c + (a ^ (d | ~b)) + x14 + 0xab9423a7u, 15);
+            b = c + Rotl(b + (d ^ (c | ~a)) + x5 + 0xfc93a039u, 21);
+            a = b + Rotl(a + (c ^ (b | ~d)) + x12 + 0x655b59c3u, 6);
+            d = a + Rotl(d + (b ^ (a | ~c)) + x3 + 0x8f0ccc92u, 10);
+            c = d + Rotl(c + (a ^ (d | ~b)) + x10 + 0xffeff47du, 15);
+            b = c + Rotl(b + (d ^ (c | ~a)) + x1 + 0x85845dd1u, 21);
+            a = b + Rotl(a + (c ^ (b | ~d)) + x8 + 0x6fa87e4fu, 6);
+            d = a + Rotl(d + (b ^ (a | ~c)) + x15 + 0xfe2ce6e0u, 10);
+            c = d + Rotl(c + (a ^ (d | ~b)) + x6 + 0xa3014314u, 15);
+            b = c + Rotl(b + (d ^ (c | ~a)) + x13 + 0x4e0811a1u, 21);
+            a = b + Rotl(a + (c ^ (b | ~d)) + x4 + 0xf7537e82u, 6);
+            d = a + Rotl(d + (b ^ (a | ~c)) + x11 + 0xbd3af235u, 10);
+            c = d + Rotl(c + (a ^ (d | ~b)) + x2 + 0x2ad7d2bbu, 15);
+            b = c + Rotl(b + (d ^ (c | ~a)) + x9 + 0xeb86d391u, 21);
 
             _a += a;
             _b += b;

@@ -3,7 +3,8 @@ namespace Phone.Core.Crypto
 {
     /// <summary>
     /// Incremental SHA-256 (FIPS 180-4). All buffers are allocated in the constructor; Reset/Update/Final allocate
-    /// nothing. Not thread-safe: one instance per thread (the static <see cref="Hash"/> helper takes a lock).
+    /// nothing. Not thread-safe: one instance per thread. The static <see cref="Hash"/> makes its own instance (588 B
+    /// on nanoCLR) and drops it: nothing is held between uses (provisioning on hook, a SHA-256 digest answer).
     /// </summary>
     public sealed class Sha256
     {
@@ -13,8 +14,15 @@ namespace Phone.Core.Crypto
         /// <summary>Block length in bytes.</summary>
         public const int BlockSize = 64;
 
-        // FIPS 180-4 §4.2.2: first 32 bits of the fractional parts of the cube roots of the first 64 primes.
-        private static readonly uint[] K =
+        private readonly byte[] _block = new byte[BlockSize];
+        // The message schedule as a ring of its last 16 words: W[t] needs only W[t-2], W[t-7], W[t-15] and W[t-16]
+        // (FIPS 180-4 §6.2.2 step 1), so 64 words (276 B per instance on nanoCLR) were 48 more than ever read.
+        private readonly uint[] _w = new uint[16];
+        private readonly uint[] _h = new uint[8];
+        // FIPS 180-4 §4.2.2: first 32 bits of the fractional parts of the cube roots of the first 64 primes. A copy
+        // per instance (276 B on nanoCLR) rather than a static table held for the uptime: SHA-256 runs while a
+        // configuration is checked or a digest answered, and the instance is dropped afterwards.
+        private readonly uint[] _k =
         {
             0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
             0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
@@ -25,15 +33,6 @@ namespace Phone.Core.Crypto
             0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
             0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
         };
-
-        private static readonly object SharedLock = new object();
-        private static Sha256 _shared;
-
-        private readonly byte[] _block = new byte[BlockSize];
-        // The message schedule as a ring of its last 16 words: W[t] needs only W[t-2], W[t-7], W[t-15] and W[t-16]
-        // (FIPS 180-4 §6.2.2 step 1), so 64 words (276 B per instance on nanoCLR) were 48 more than ever read.
-        private readonly uint[] _w = new uint[16];
-        private readonly uint[] _h = new uint[8];
         private int _blockUsed;
         private long _totalBytes;
 
@@ -113,16 +112,15 @@ namespace Phone.Core.Crypto
             Reset();
         }
 
-        /// <summary>One-shot SHA-256 of data[offset..offset+count) into digest[digestOffset..+32). Thread-safe; allocates only on first use.</summary>
+        /// <summary>
+        /// One-shot SHA-256 of data[offset..offset+count) into digest[digestOffset..+32). Thread-safe: each call hashes
+        /// with an instance of its own, garbage afterwards.
+        /// </summary>
         public static void Hash(byte[] data, int offset, int count, byte[] digest, int digestOffset)
         {
-            lock (SharedLock)
-            {
-                if (_shared == null) _shared = new Sha256();
-                _shared.Reset();
-                _shared.Update(data, offset, count);
-                _shared.Final(digest, digestOffset);
-            }
+            var sha = new Sha256();
+            sha.Update(data, offset, count);
+            sha.Final(digest, digestOffset);
         }
 
         private static uint Rotr(uint x, int n) => (x >> n) | (x << (32 - n));
@@ -136,6 +134,7 @@ namespace Phone.Core.Crypto
                 w[t] = ((uint)p[off] << 24) | ((uint)p[off + 1] << 16) | ((uint)p[off + 2] << 8) | p[off + 3];
             }
             uint[] h = _h;
+            uint[] k = _k;
             uint a = h[0], b = h[1], c = h[2], d = h[3], e = h[4], f = h[5], g = h[6], hh = h[7];
             for (int t = 0; t < 64; t++)
             {
@@ -154,7 +153,7 @@ namespace Phone.Core.Crypto
                     wt = s1 + w[(t - 7) & 15] + s0 + w[t & 15];
                     w[t & 15] = wt;
                 }
-                uint t1 = hh + (Rotr(e, 6) ^ Rotr(e, 11) ^ Rotr(e, 25)) + ((e & f) ^ (~e & g)) + K[t] + wt;
+                uint t1 = hh + (Rotr(e, 6) ^ Rotr(e, 11) ^ Rotr(e, 25)) + ((e & f) ^ (~e & g)) + k[t] + wt;
                 uint t2 = (Rotr(a, 2) ^ Rotr(a, 13) ^ Rotr(a, 22)) + ((a & b) ^ (a & c) ^ (b & c));
                 hh = g;
                 g = f;

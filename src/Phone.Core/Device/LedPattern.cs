@@ -1,4 +1,4 @@
-// Status LED patterns as a table of on/off durations, so the device only switches a pin.
+// Status LED patterns as on/off durations (code, not a heap table), so the device only switches a pin.
 namespace Phone.Core.Device
 {
     using Phone.Core.Ports;
@@ -27,20 +27,31 @@ namespace Phone.Core.Device
     /// <summary>Pattern table and lookup. Durations alternate on, off, on, off … and repeat.</summary>
     public static class LedPattern
     {
-        private static readonly int[][] Steps =
+        private const int PatternCount = 8;
+
+        // The durations as code, not a class-constructor int[][] (408 B of heap for the uptime on nanoCLR): step i of a
+        // pattern, 0 past its last step. Every pattern has two or four steps.
+        private static int Step(int pattern, int i)
         {
-            new int[] { 0, 1000 },
-            new int[] { 1000, 0 },
-            new int[] { 500, 500 },
-            new int[] { 150, 150, 150, 1550 },
-            new int[] { 100, 100 },
-            new int[] { 250, 250, 250, 1250 },
-            new int[] { 500, 500 },
-            new int[] { 100, 100 },
-        };
+            switch (pattern * 4 + i)
+            {
+                case 0 * 4 + 1: return 1000;                       // Off: dark
+                case 1 * 4 + 0: return 1000;                       // On: lit
+                case 2 * 4 + 0: case 2 * 4 + 1: return 500;        // Booting: 500/500
+                case 3 * 4 + 0: case 3 * 4 + 1: case 3 * 4 + 2: return 150;   // ServiceFault: 150/150/150/1550
+                case 3 * 4 + 3: return 1550;
+                case 4 * 4 + 0: case 4 * 4 + 1: return 100;        // FactoryReset: 100/100
+                case 5 * 4 + 0: case 5 * 4 + 1: case 5 * 4 + 2: return 250;   // Ringing: 250/250/250/1250
+                case 5 * 4 + 3: return 1250;
+                case 6 * 4 + 0: case 6 * 4 + 1: return 500;        // MessageWaiting: 500/500
+                case 7 * 4 + 0: case 7 * 4 + 1: return 100;        // LineFastBlink: 100/100
+                default: return 0;
+            }
+        }
+
+        private static int StepCount(int pattern) => pattern == 3 || pattern == 5 ? 4 : 2;
 
         // Names as code and literals (flash on nanoCLR) rather than a class-constructor array in the heap.
-        private const int NameCount = 8;
 
         private static string NameAt(int i)
         {
@@ -63,16 +74,17 @@ namespace Phone.Core.Device
         public static bool IsOn(LedPatternId pattern, long elapsedMs)
         {
             int id = (int)pattern;
-            if (id < 0 || id >= Steps.Length) return false;
-            int[] steps = Steps[id];
+            if (id < 0 || id >= PatternCount) return false;
+            int count = StepCount(id);
             int period = 0;
-            for (int i = 0; i < steps.Length; i++) period += steps[i];
+            for (int i = 0; i < count; i++) period += Step(id, i);
             if (period == 0) return false;
             long t = elapsedMs < 0 ? 0 : elapsedMs % period;
-            for (int i = 0; i < steps.Length; i++)
+            for (int i = 0; i < count; i++)
             {
-                if (t < steps[i]) return (i & 1) == 0;
-                t -= steps[i];
+                int step = Step(id, i);
+                if (t < step) return (i & 1) == 0;
+                t -= step;
             }
             return false;
         }
@@ -93,7 +105,7 @@ namespace Phone.Core.Device
         public static string NameOf(LedPatternId pattern)
         {
             int id = (int)pattern;
-            return id >= 0 && id < NameCount ? NameAt(id) : "?";
+            return id >= 0 && id < PatternCount ? NameAt(id) : "?";
         }
     }
 }

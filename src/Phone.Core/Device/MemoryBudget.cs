@@ -50,6 +50,12 @@ namespace Phone.Core.Device
         /// <summary>The provisioning client keeps no parsed file layers between resyncs (ProvisioningClient.KeepFileLayers).</summary>
         public const bool KeepConfigFileLayers = false;
 
+        /// <summary>
+        /// The provisioning client parks the configuration in force whenever it is idle (ProvisioningClient.HoldConfiguration):
+        /// it keeps its own prov.* / signing keys and reads the rest back from the last-known-good slot when next needed.
+        /// </summary>
+        public const bool HoldConfiguration = false;
+
         /// <summary>The HTTPS fetcher's own body buffer: none, the provisioning client lends its buffer.</summary>
         public const int HttpsBodyBytes = 0;
 
@@ -100,7 +106,12 @@ namespace Phone.Core.Device
         /// </summary>
         public const int SipMaxHeaders = 48;
 
-        /// <summary>Largest SIP message the transport receives (its one receive buffer); longer ones are dropped and counted.</summary>
-        public const int SipMessageBufferBytes = 4096;
+        /// <summary>
+        /// Largest SIP datagram the transport receives (its one receive buffer, + 40 B to stamp the Via); a longer one is
+        /// truncated by the socket and dropped as malformed. The size of a pool buffer (<see cref="SipMessageBuffers"/>):
+        /// a received INVITE longer than that could not be kept by its call anyway, and RFC 3261 §18.1.1 leaves a request
+        /// over 1,300 B to TCP. The office corpus's largest message is 1,050 B.
+        /// </summary>
+        public const int SipMessageBufferBytes = 1500;
     }
 }

@@ -119,6 +119,20 @@ namespace Phone.Core.Provisioning
         }
 
         /// <summary>
+        /// Reads the content of the slot chosen by the last load or save into <see cref="Buffer"/> at
+        /// <see cref="HeaderLength"/> again, without choosing anew: what was active stays active, whatever the store now
+        /// holds, so a slot that went bad since does not make the other one win. Returns the length, or -1 when no slot is
+        /// active or it no longer reads back valid (the caller then knows it cannot have the content back from here).
+        /// </summary>
+        public int LoadActiveBuffer()
+        {
+            if (_active < 0 || _record == null) return -1;
+            int length;
+            uint sequence;
+            return ReadValid(_active, out length, out sequence) ? length : -1;
+        }
+
+        /// <summary>
         /// After <see cref="LoadBuffer"/> gave content the caller cannot use (e.g. written by a newer firmware),
         /// loads the other valid slot into <see cref="Buffer"/> and makes it the active one; the sequence stays that
         /// of the newer slot, so the next save (into the unusable slot) still outranks both. Returns the length, or -1.

@@ -40,6 +40,9 @@ namespace Phone.Core.Provisioning
         // resync compares the file's CA with the fingerprint to tell whether the port needs a new one.
         private const string CaKey = "security.ca_pem";
 
+        // Every area: what a file applied without the configuration in force to compare it with changes.
+        private const ConfigChanges AllAreas = (ConfigChanges)0x0FFF;
+
         private readonly IHttpsFetcher _fetcher;
         private readonly ILog _log;
         private readonly ProvisioningRandom _random;
@@ -53,8 +56,16 @@ namespace Phone.Core.Provisioning
         private readonly StatusReport _report = new StatusReport();
         private readonly ProvisioningStats _stats = new ProvisioningStats();
 
-        private ProvisioningConfig _current;
+        private ProvisioningConfig _current; // null while parked (HoldConfiguration false)
         private ProvisioningConfig _setupEntry;
+
+        // While parked: the keys this client reads itself (prov.*, security.signing_*), so that resyncs, status reports
+        // and backoff run without the rest. _storedHash is the SHA-256 of the last-known-good slot's content while that
+        // content is the configuration in force (null otherwise: then nothing is parked). _reloadFailed: a read-back
+        // failed, so the next file fetched is applied whole, whatever it holds.
+        private ProvisioningConfig _resume;
+        private byte[] _storedHash;
+        private bool _reloadFailed;
         private bool _hasStored;
         private ProvisioningState _state = ProvisioningState.Idle;
         private ProvisioningState _afterReport = ProvisioningState.Idle;
@@ -131,9 +142,11 @@ namespace Phone.Core.Provisioning
             _buffer = new byte[ConfigSlotStore.HeaderLength + maxFileBytes];
             _lkg = new ConfigSlotStore(store, LkgPrefix, maxFileBytes, _buffer);
             _setup = new ConfigSlotStore(store, SetupPrefix, SetupBytes, _buffer);
-            _current = LoadStored(_lkg, "stored configuration", out _hasStored);
+            int storedLength;
+            _current = LoadStored(_lkg, "stored configuration", out _hasStored, out storedLength);
+            if (_hasStored) _storedHash = HashOf(_buffer, storedLength);
             bool hasSetup;
-            _setupEntry = LoadStored(_setup, "setup entry", out hasSetup);
+            _setupEntry = LoadStored(_setup, "setup entry", out hasSetup, out storedLength);
             string pem = _current.GetString(CaKey);
             if (pem.Length > 0) _fetcher.SetTrustedCa(pem);
             _current.KeepPemFingerprint(CaKey);
@@ -158,7 +171,22 @@ namespace Phone.Core.Provisioning
         /// security.ca_pem reads as the CA's fingerprint (<see cref="ProvisioningConfig.FingerprintPrefix"/>): the
         /// HTTPS port was given the certificate, and the stored configuration keeps its text.
         /// </summary>
-        public ProvisioningConfig Current => _current;
+        /// <remarks>
+        /// With <see cref="HoldConfiguration"/> false the configuration in force is parked whenever Poll returns idle, and
+        /// each read of this property while parked is a new copy read back from the last-known-good slot (its content is
+        /// checked against the SHA-256 kept of it); null when that read fails (logged and counted in
+        /// <see cref="ProvisioningStats.ReloadFailures"/>; the next file fetched is then applied whole).
+        /// </remarks>
+        public ProvisioningConfig Current => _current != null ? _current : Reload();
+
+        /// <summary>
+        /// True (the default): the configuration in force stays in memory. False (the device): whenever <see cref="Poll"/>
+        /// returns idle and the last-known-good slot holds exactly it, only the keys this client reads itself are kept
+        /// (server, credentials, timing, signing) and the rest is read back from the slot when next needed: by
+        /// <see cref="Current"/>, or by a resync whose file differs from the stored one. The device polls provisioning
+        /// only on hook and builds its agent from the configuration beforehand, so a call holds only those keys.
+        /// </summary>
+        public bool HoldConfiguration = true;
 
         /// <summary>
         /// True (the default): the configuration buffer (maxFileBytes + slot header) is kept from start-up on. False
@@ -280,14 +308,8 @@ namespace Phone.Core.Provisioning
             _request.IfNoneMatch = null;
             _request.Body = null;
             _request.BodyLength = 0;
-            if (!HoldBuffer && _buffer != null)
-            {
-                // Nothing may keep the old one alive: the stores and the request get a new one through Buffer().
-                _buffer = null;
-                _lkg.Lend(null);
-                _setup.Lend(null);
-                _request.ResponseBuffer = null;
-            }
+            Park();
+            if (!HoldBuffer) DropBuffer();
             return _deadline < _statusDeadline ? _deadline : _statusDeadline;
         }
 
@@ -316,7 +338,7 @@ namespace Phone.Core.Provisioning
             _pendingCommonTag = null;
             _pendingDeviceTag = null;
             _allNotModified = true;
-            string common = _current.GetString("prov.common_file");
+            string common = Own().GetString("prov.common_file");
             _commonFetched = common.Length > 0;
             if (_commonFetched) BeginFile(ProvisioningState.FetchingCommon, common);
             else BeginFile(ProvisioningState.FetchingDevice, DeviceFileName);
@@ -443,7 +465,7 @@ namespace Phone.Core.Provisioning
 
             _cachedCommon = _pendingCommon;
             _cachedCommonTag = _pendingCommonTag;
-            _cachedCommonUrl = _commonFetched ? ProvisioningUrl.FileUrl(_baseUrl, _current.GetString("prov.common_file")) : null;
+            _cachedCommonUrl = _commonFetched ? ProvisioningUrl.FileUrl(_baseUrl, Own().GetString("prov.common_file")) : null;
             _cachedDevice = _pendingDevice;
             _cachedDeviceTag = _pendingDeviceTag;
             _cachedDeviceUrl = ProvisioningUrl.FileUrl(_baseUrl, DeviceFileName);
@@ -459,7 +481,8 @@ namespace Phone.Core.Provisioning
             _stats.LastError = null;
             _lastResult = "ok";
             string outcome = _allNotModified ? "unchanged (304)" : Apply(merged);
-            long resync = (long)_current.GetInt("prov.resync_s") * 1000 + _random.Next((long)_current.GetInt("prov.resync_jitter_s") * 1000 + 1);
+            ProvisioningConfig own = Own();
+            long resync = (long)own.GetInt("prov.resync_s") * 1000 + _random.Next((long)own.GetInt("prov.resync_jitter_s") * 1000 + 1);
             _deadline = nowMs + resync;
             _log.Write(LogLevel.Info, LogSource, ProvisioningUrl.ForLog(_baseUrl) + ": " + outcome + ", next resync in "
                 + ((resync + 999) / 1000).ToString() + " s");
@@ -469,22 +492,44 @@ namespace Phone.Core.Provisioning
         // Makes `merged` the configuration in force; persists it first so a reboot comes back to it.
         private string Apply(ProvisioningConfig merged)
         {
-            ConfigChanges changes = _current.Compare(merged);
+            ProvisioningConfig previous = _current;
+            ConfigChanges changes;
+            if (_reloadFailed)
+            {
+                // The configuration in force could not be read back: this file is applied whole (every area changed).
+                changes = AllAreas;
+                previous = _resume;
+            }
+            else
+            {
+                if (previous == null)
+                {
+                    // Parked: a file that serialises to exactly the stored content is the configuration in force.
+                    int length = merged.Serialize(Buffer(), ConfigSlotStore.HeaderLength);
+                    if (length >= 0 && SameHash(HashOf(_buffer, length), _storedHash)) return "configuration unchanged";
+                    previous = Reload();
+                }
+                changes = previous != null ? previous.Compare(merged) : AllAreas;
+                if (previous == null) previous = _resume;
+            }
             if (changes == ConfigChanges.None) return "configuration unchanged";
             int n = merged.Serialize(Buffer(), ConfigSlotStore.HeaderLength);
             if (n >= 0 && _lkg.SaveBuffer(n))
             {
                 _hasStored = true;
+                _storedHash = HashOf(_buffer, n);
             }
             else
             {
                 _stats.SaveFailures++;
+                _storedHash = null;   // what runs is only in memory now: it is never parked
                 _log.Write(LogLevel.Error, LogSource, "could not save the new configuration; running it from memory, the stored one stays last-known-good");
             }
-            ProvisioningConfig previous = _current;
+            _reloadFailed = false;
             _current = merged;
+            _resume = null;
             _stats.Applied++;
-            if (!merged.SameValue(CaKey, previous))
+            if (!merged.SameValue(CaKey, previous) || changes == AllAreas)
             {
                 string pem = merged.GetString(CaKey);
                 _fetcher.SetTrustedCa(pem.Length > 0 ? pem : null);
@@ -531,9 +576,19 @@ namespace Phone.Core.Provisioning
             return _buffer;
         }
 
+        // Nothing may keep the old buffer alive: the stores and the request get a new one through Buffer().
+        private void DropBuffer()
+        {
+            if (_buffer == null) return;
+            _buffer = null;
+            _lkg.Lend(null);
+            _setup.Lend(null);
+            _request.ResponseBuffer = null;
+        }
+
         private void AfterAttempt(long nowMs, ProvisioningState next)
         {
-            if (_current.GetString("prov.status_url").Length > 0)
+            if (Own().GetString("prov.status_url").Length > 0)
             {
                 _afterReport = next;
                 SetState(ProvisioningState.Reporting, "report after provisioning");
@@ -547,8 +602,9 @@ namespace Phone.Core.Provisioning
         // Jittered exponential backoff: d = min·2^(failures-1) capped at max, then uniform in [d/2, d].
         private long BackoffMs()
         {
-            long min = (long)_current.GetInt("prov.retry_min_s") * 1000;
-            long max = (long)_current.GetInt("prov.retry_max_s") * 1000;
+            ProvisioningConfig own = Own();
+            long min = (long)own.GetInt("prov.retry_min_s") * 1000;
+            long max = (long)own.GetInt("prov.retry_max_s") * 1000;
             if (max < min) max = min;
             long d = min;
             for (int i = 1; i < _failures && d < max; i++) d *= 2;
@@ -558,8 +614,9 @@ namespace Phone.Core.Provisioning
 
         private void SendStatus(long nowMs)
         {
-            string url = _current.GetString("prov.status_url");
-            long interval = (long)_current.GetInt("prov.status_interval_s") * 1000;
+            ProvisioningConfig own = Own();
+            string url = own.GetString("prov.status_url");
+            long interval = (long)own.GetInt("prov.status_interval_s") * 1000;
             _statusDeadline = url.Length > 0 ? nowMs + interval : long.MaxValue;
             if (url.Length == 0) return;
             _report.Clear();
@@ -645,7 +702,7 @@ namespace Phone.Core.Provisioning
         {
             error = null;
             byte[] key = ConfigSignature.KeyFromHex(Setting("security.signing_secret"));
-            bool required = _current.GetBool("security.signing_required");
+            bool required = Own().GetBool("security.signing_required");
             SignatureCheck check = ConfigSignature.Check(body, count, key, required, out length);
             if (key != null) CryptoBytes.Wipe(key, 0, key.Length);
             if (check == SignatureCheck.Valid || check == SignatureCheck.Unsigned) return true;
@@ -661,7 +718,7 @@ namespace Phone.Core.Provisioning
         // Order: stored settings (last-known-good prov.url, then the setup entry), factory default, DHCP 66, DHCP 43.
         private string ResolveServer(out string source)
         {
-            string url = _current.GetString("prov.url");
+            string url = Own().GetString("prov.url");
             if (url.Length > 0) { source = "stored settings"; return url; }
             url = _setupEntry.GetString("prov.url");
             if (url.Length > 0) { source = "setup entry"; return url; }
@@ -681,7 +738,7 @@ namespace Phone.Core.Provisioning
         // A credential from the configuration in force, else from the setup entry.
         private string Setting(string key)
         {
-            string v = _current.GetString(key);
+            string v = Own().GetString(key);
             return v.Length > 0 ? v : _setupEntry.GetString(key);
         }
 
@@ -694,11 +751,12 @@ namespace Phone.Core.Provisioning
             _state = next;
         }
 
-        private ProvisioningConfig LoadStored(ConfigSlotStore slots, string what, out bool found)
+        private ProvisioningConfig LoadStored(ConfigSlotStore slots, string what, out bool found, out int length)
         {
             found = false;
             var config = new ProvisioningConfig();
             int n = slots.LoadBuffer();
+            length = n;
             if (n < 0) return config;
             string error;
             if (ConfigParser.TryParse(slots.Buffer, ConfigSlotStore.HeaderLength, n, config, _log, what, out error))
@@ -709,6 +767,7 @@ namespace Phone.Core.Provisioning
             // Intact but not understood (e.g. written by a newer firmware before a downgrade): the older copy may be.
             config = new ProvisioningConfig();
             n = slots.LoadOlderBuffer();
+            length = n;
             if (n >= 0 && ConfigParser.TryParse(slots.Buffer, ConfigSlotStore.HeaderLength, n, config, _log, what, out string olderError))
             {
                 _log.Write(LogLevel.Error, LogSource, what + " #" + slots.Sequence.ToString() + " unreadable (" + error + "); using the previous copy");
@@ -717,6 +776,68 @@ namespace Phone.Core.Provisioning
             }
             _log.Write(LogLevel.Error, LogSource, what + " unreadable (" + error + "); using factory defaults");
             return new ProvisioningConfig();
+        }
+
+        // The configuration this client reads its own keys from: the one in force, or while parked what was kept of it.
+        private ProvisioningConfig Own() => _current != null ? _current : _resume;
+
+        // Idle with HoldConfiguration false: keep only this client's own keys, when the slot can give back the rest.
+        private void Park()
+        {
+            if (HoldConfiguration || _current == null || _storedHash == null) return;
+            var kept = new ProvisioningConfig();
+            for (int i = 0; i < _current.Count; i++)
+            {
+                string key = _current.KeyAt(i);
+                if (key.StartsWith("prov.") || key.StartsWith("security.signing_")) kept.Set(key, _current.ValueAt(i));
+            }
+            _resume = kept;
+            _current = null;
+        }
+
+        // The parked configuration in force, read back from its slot and checked against the hash kept of it; null when
+        // it cannot be had (logged, counted; the next file fetched is applied whole). The slot's choice is not made anew:
+        // a newer copy gone bad must not let the older one pass for the configuration in force.
+        private ProvisioningConfig Reload()
+        {
+            string error = "slot unreadable";
+            ProvisioningConfig config = null;
+            Buffer();
+            int n = _lkg.LoadActiveBuffer();
+            if (n >= 0)
+            {
+                if (!SameHash(HashOf(_lkg.Buffer, n), _storedHash)) error = "slot content is not the configuration in force";
+                else
+                {
+                    config = new ProvisioningConfig();
+                    if (ConfigParser.TryParse(_lkg.Buffer, ConfigSlotStore.HeaderLength, n, config, null, "stored configuration", out error)) config.KeepPemFingerprint(CaKey);
+                    else config = null;
+                }
+            }
+            if (!IsBusy && !HoldBuffer) DropBuffer();
+            if (config != null) return config;
+            _reloadFailed = true;
+            _stats.ReloadFailures++;
+            _log.Write(LogLevel.Error, LogSource, "configuration #" + _lkg.Sequence.ToString() + " could not be read back (" + error
+                + "); what runs keeps running, the next file fetched is applied whole");
+            return null;
+        }
+
+        private static byte[] HashOf(byte[] buffer, int length)
+        {
+            var digest = new byte[32];
+            Sha256.Hash(buffer, ConfigSlotStore.HeaderLength, length, digest, 0);
+            return digest;
+        }
+
+        private static bool SameHash(byte[] a, byte[] b)
+        {
+            if (a == null || b == null) return false;
+            for (int i = 0; i < a.Length; i++)
+            {
+                if (a[i] != b[i]) return false;
+            }
+            return true;
         }
 
         private static bool SetChecked(ProvisioningConfig config, string key, string value, out string error)

@@ -82,6 +82,32 @@ namespace Phone.Core.Tests.Device
         }
 
         [Fact]
+        public void Every_led_pattern_lights_exactly_as_its_on_off_durations_say_over_two_periods()
+        {
+            // The durations as the table they were (on, off, on, off … repeating); the pattern code must agree at
+            // every millisecond, the first and second period and a negative time (treated as the start).
+            int[][] table =
+            {
+                new[] { 0, 1000 }, new[] { 1000, 0 }, new[] { 500, 500 }, new[] { 150, 150, 150, 1550 },
+                new[] { 100, 100 }, new[] { 250, 250, 250, 1250 }, new[] { 500, 500 }, new[] { 100, 100 },
+            };
+            Assert.Equal(table.Length, System.Enum.GetValues(typeof(LedPatternId)).Length);
+            for (int id = 0; id < table.Length; id++)
+            {
+                int period = 0;
+                foreach (int d in table[id]) period += d;
+                for (long ms = -5; ms < 2 * period; ms++)
+                {
+                    long t = ms < 0 ? 0 : ms % period;
+                    int step = 0;
+                    while (t >= table[id][step]) t -= table[id][step++];
+                    Assert.True((step % 2 == 0) == LedPattern.IsOn((LedPatternId)id, ms), $"pattern {id} at {ms} ms");
+                }
+            }
+            Assert.False(LedPattern.IsOn((LedPatternId)8, 0));
+        }
+
+        [Fact]
         public void Line_indicator_patterns_map_to_led_patterns_with_their_timing()
         {
             Assert.Equal(LedPatternId.Off, LedPattern.ForIndicator(Phone.Core.Ports.IndicatorPattern.Off));

@@ -13,45 +13,72 @@ namespace Phone.Core.Sip.Transactions
         /// <summary>Longest branch kept for matching; longer branches are refused at send time.</summary>
         public const int MaxBranch = 64;
 
+        // On nanoCLR every field is a 12-byte heap block whatever its type (a struct field a boxed object more), so the
+        // machine's small values share one word (state, method, flags, branch length, last status), the destination is
+        // one long, and the branch bytes live in the layer's key table.
+        private const int StateMask = 0xF;
+        private const int MethodShift = 4;
+        private const int ReliableBit = 1 << 12;
+        private const int CancelledBit = 1 << 13;
+        private const int BranchShift = 14;   // 7 bits: at most MaxBranch
+        private const int StatusShift = 21;   // 10 bits: 100..699
+
         private readonly TransactionLayer _layer;
-        internal byte[] Buffer;   // lent by the pool while the request (or ACK) may be re-sent; null otherwise
+        private readonly int _keyAt;   // the branch at _keyAt in the layer's key table
+        internal byte[] Buffer;        // lent by the pool while the request (or ACK) may be re-sent; null otherwise
         internal int Length;
-        internal readonly byte[] Branch = new byte[MaxBranch];
-        internal int BranchLength;
+        private int _bits;             // State | Method << 4 | flags | branch length << 14 | LastStatusCode << 21
         private long _retransmitAt = long.MaxValue;   // Timer A or E
         private int _interval;
-        private long _timeoutAt = long.MaxValue;      // Timer B or F
-        private long _terminateAt = long.MaxValue;    // Timer D, K or M
-        private bool _reliable;
+        private long _endAt = long.MaxValue;          // Timer B or F (or §9.1's 64·T1 after a CANCEL) before a final; D, K or M after
+        private long _to;              // Destination: address << 16 | port
 
-        internal ClientTransaction(TransactionLayer layer)
+        internal ClientTransaction(TransactionLayer layer, int keyAt)
         {
             _layer = layer;
+            _keyAt = keyAt;
         }
 
         /// <summary>Where the machine stands.</summary>
-        public TransactionState State { get; private set; }
+        public TransactionState State
+        {
+            get => (TransactionState)(_bits & StateMask);
+            private set => _bits = (_bits & ~StateMask) | (int)value;
+        }
 
         /// <summary>True for an INVITE client transaction.</summary>
-        public bool IsInvite { get; private set; }
+        public bool IsInvite => Method == SipMethod.Invite;
 
         /// <summary>Method of the request.</summary>
-        public SipMethod Method { get; private set; }
+        public SipMethod Method => (SipMethod)((_bits >> MethodShift) & 0xFF);
 
         /// <summary>CSeq number of the request.</summary>
         public uint CSeq { get; private set; }
 
         /// <summary>Where the request goes.</summary>
-        public NetEndPoint Destination { get; private set; }
+        public NetEndPoint Destination
+        {
+            get
+            {
+                NetEndPoint e;
+                e.Address = (uint)(_to >> 16);
+                e.Port = (int)(_to & 0xFFFF);
+                return e;
+            }
+        }
 
         /// <summary>Status code of the last response received (0 before any).</summary>
-        public int LastStatusCode { get; private set; }
+        public int LastStatusCode
+        {
+            get => (_bits >> StatusShift) & 0x3FF;
+            private set => _bits = (_bits & ((1 << StatusShift) - 1)) | (value << StatusShift);
+        }
 
         /// <summary>
         /// True once a CANCEL for this INVITE went out (RFC 3261 §9.1): the transaction then ends 64·T1 later if no final
         /// response came, and the TU gets <see cref="ITransactionUser.OnTimeout"/> for it.
         /// </summary>
-        public bool Cancelled { get; private set; }
+        public bool Cancelled => (_bits & CancelledBit) != 0;
 
         /// <summary>The transaction user's context for this request (a registration, a dialog…).</summary>
         public object Owner;
@@ -68,34 +95,38 @@ namespace Phone.Core.Sip.Transactions
 
         internal bool IsFree => State == TransactionState.Free;
 
+        private bool Reliable => (_bits & ReliableBit) != 0;
+
+        private int BranchLength => (_bits >> BranchShift) & 0x7F;
+
+        /// <summary>True when this transaction's branch is buf[start, start+length) (§9.1: a CANCEL shares its INVITE's).</summary>
+        internal bool HasBranch(byte[] buf, int start, int length)
+            => length == BranchLength && SipText.Equals(buf, start, length, _layer.Keys, _keyAt, length);
+
         internal void Start(SipMessage request, NetEndPoint destination, object owner, long nowMs)
         {
-            IsInvite = request.Method == SipMethod.Invite;
-            Method = request.Method;
+            SipSlice branch = request.Via.Branch;
+            _bits = ((int)request.Method << MethodShift) | (branch.Length << BranchShift)
+                | (_layer.Sender.IsReliable(destination) ? ReliableBit : 0);   // Free, not cancelled, status 0
             CSeq = request.CSeqNumber;
-            Destination = destination;
+            _to = ((long)destination.Address << 16) | (long)(destination.Port & 0xFFFF);
             Owner = owner;
-            LastStatusCode = 0;
-            Cancelled = false;
-            BranchLength = request.Via.Branch.Length;
-            System.Array.Copy(request.Buffer, request.Via.Branch.Start, Branch, 0, BranchLength);
-            _reliable = _layer.Sender.IsReliable(destination);
-            _terminateAt = long.MaxValue;
+            System.Array.Copy(request.Buffer, branch.Start, _layer.Keys, _keyAt, branch.Length);
             SipTimers t = _layer.Timers;
             // §17.1.1.2 / §17.1.2.2: over UDP retransmit from T1; the whole transaction gives up after 64·T1.
             _interval = t.T1;
-            _retransmitAt = _reliable ? long.MaxValue : nowMs + _interval;
-            _timeoutAt = nowMs + t.TransactionTimeout;
+            _retransmitAt = Reliable ? long.MaxValue : nowMs + _interval;
+            _endAt = nowMs + t.TransactionTimeout;   // Timer B or F
             SetState(IsInvite ? TransactionState.Calling : TransactionState.Trying);
             if (!_layer.Sender.Send(Buffer, 0, Length, destination))
             {
                 Fail(nowMs);
                 return;
             }
-            if (!_reliable && _layer.Sender.IsReliable(destination))
+            if (!Reliable && _layer.Sender.IsReliable(destination))
             {
                 // §18.1.1: the transport moved a large request to a stream (TCP/TLS), so Timer A/E must not run (§17.1.1.2).
-                _reliable = true;
+                _bits |= ReliableBit;
                 _retransmitAt = long.MaxValue;
             }
         }
@@ -105,9 +136,9 @@ namespace Phone.Core.Sip.Transactions
             // RFC 3261 §9.1: "If no final response is received for the original request in 64*T1 seconds ... the client
             // SHOULD then consider the original transaction cancelled and SHOULD destroy the client transaction".
             if (!IsInvite || (State != TransactionState.Calling && State != TransactionState.Proceeding)) return;
-            Cancelled = true;
+            _bits |= CancelledBit;
             long at = nowMs + _layer.Timers.TransactionTimeout;
-            if (at < _timeoutAt) _timeoutAt = at;
+            if (at < _endAt) _endAt = at;   // before a final response _endAt is Timer B (or nothing after a provisional)
         }
 
         internal bool Matches(SipMessage response)
@@ -115,8 +146,7 @@ namespace Phone.Core.Sip.Transactions
             // §17.1.3: the top Via branch and the CSeq method identify the transaction (CANCEL shares the INVITE's branch).
             return State != TransactionState.Free && State != TransactionState.Terminated
                 && response.CSeqMethod == Method
-                && response.Via.Branch.Length == BranchLength
-                && SipText.Equals(response.Buffer, response.Via.Branch.Start, BranchLength, Branch, 0, BranchLength);
+                && HasBranch(response.Buffer, response.Via.Branch.Start, response.Via.Branch.Length);
         }
 
         internal void OnResponse(SipMessage response, long nowMs)
@@ -138,23 +168,21 @@ namespace Phone.Core.Sip.Transactions
                         // §17.1.1.2: a provisional stops retransmissions; Timer B no longer applies.
                         SetState(TransactionState.Proceeding);
                         _retransmitAt = long.MaxValue;
-                        _timeoutAt = long.MaxValue;
+                        _endAt = long.MaxValue;
                     }
                     else if (code < 300)
                     {
                         // RFC 6026 §7.2: Accepted, so that 2xx retransmissions still reach the TU until Timer M.
                         SetState(TransactionState.Accepted);
                         _retransmitAt = long.MaxValue;
-                        _timeoutAt = long.MaxValue;
-                        _terminateAt = nowMs + _layer.Timers.TransactionTimeout;
+                        _endAt = nowMs + _layer.Timers.TransactionTimeout;   // Timer M replaces Timer B
                     }
                     else
                     {
                         // §17.1.1.2: the transaction itself ACKs a 300-699 and waits Timer D for retransmissions.
                         SetState(TransactionState.Completed);
                         _retransmitAt = long.MaxValue;
-                        _timeoutAt = long.MaxValue;
-                        _terminateAt = nowMs + _layer.Timers.TimerD(_reliable);
+                        _endAt = nowMs + _layer.Timers.TimerD(Reliable);   // Timer D replaces Timer B
                         _layer.BuildAck(this, response);
                         SendBuffer();
                     }
@@ -194,8 +222,7 @@ namespace Phone.Core.Sip.Transactions
             {
                 SetState(TransactionState.Completed);
                 _retransmitAt = long.MaxValue;
-                _timeoutAt = long.MaxValue;
-                _terminateAt = nowMs + _layer.Timers.TimerIorK(_reliable);   // Timer K
+                _endAt = nowMs + _layer.Timers.TimerIorK(Reliable);   // Timer K replaces Timer F
             }
             _layer.User.OnResponse(this, response, nowMs);
             // §17.1.2.2: Completed only absorbs retransmitted finals for Timer K; the request is not sent again.
@@ -211,8 +238,7 @@ namespace Phone.Core.Sip.Transactions
         {
             if (IsInvite || State == TransactionState.Free || State == TransactionState.Terminated) return;
             _retransmitAt = long.MaxValue;
-            _timeoutAt = long.MaxValue;
-            _terminateAt = long.MaxValue;
+            _endAt = long.MaxValue;
             SetState(TransactionState.Terminated);
         }
 
@@ -226,13 +252,14 @@ namespace Phone.Core.Sip.Transactions
                 ReleaseBuffer();
                 return long.MaxValue;
             }
-            if (nowMs >= _terminateAt)
+            if (nowMs >= _endAt)
             {
-                SetState(TransactionState.Terminated);   // Timer D, K or M
-                return nowMs;
-            }
-            if (nowMs >= _timeoutAt)
-            {
+                TransactionState state = State;
+                if (state == TransactionState.Completed || state == TransactionState.Accepted)
+                {
+                    SetState(TransactionState.Terminated);   // Timer D, K or M
+                    return nowMs;
+                }
                 // Timer B (§17.1.1.2) or F (§17.1.2.2), or the 64·T1 after a CANCEL (§9.1).
                 if (Cancelled) _layer.Stats.CancelledWithoutFinal++;
                 _layer.Stats.Timeouts++;
@@ -261,18 +288,14 @@ namespace Phone.Core.Sip.Transactions
                 }
                 _retransmitAt = nowMs + _interval;
             }
-            long next = _retransmitAt;
-            if (_timeoutAt < next) next = _timeoutAt;
-            if (_terminateAt < next) next = _terminateAt;
-            return next;
+            return _retransmitAt < _endAt ? _retransmitAt : _endAt;
         }
 
         private void Fail(long nowMs)
         {
             _layer.Stats.TransportErrors++;
             _retransmitAt = long.MaxValue;
-            _timeoutAt = long.MaxValue;
-            _terminateAt = long.MaxValue;
+            _endAt = long.MaxValue;
             SetState(TransactionState.Terminated);
             _layer.User.OnTransportError(this, nowMs);
         }

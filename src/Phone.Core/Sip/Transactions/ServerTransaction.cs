@@ -16,44 +16,77 @@ namespace Phone.Core.Sip.Transactions
         /// <summary>§17.2.1: send 100 Trying if the TU has not answered within 200 ms.</summary>
         public const int TryingDelayMs = 200;
 
-        private readonly TransactionLayer _layer;
-        internal byte[] Buffer;     // last response, or the prepared 100 Trying; lent by the pool, null once given back
-        internal int Length;
-        private readonly byte[] _branch = new byte[MaxKey];
-        private int _branchLength;
-        private readonly byte[] _sentBy = new byte[MaxKey];
-        private int _sentByLength;
-        private int _sentByPort;
-        private bool _responseSent;
-        private long _tryingAt = long.MaxValue;
-        private long _retransmitAt = long.MaxValue;   // Timer G
-        private int _interval;
-        private long _timeoutAt = long.MaxValue;      // Timer H
-        private long _terminateAt = long.MaxValue;    // Timers I, J, L
-        private bool _reliable;
+        // On nanoCLR every field is a 12-byte heap block whatever its type (a struct field a boxed object more), so the
+        // machine's small values share words: the state, method, flags and last status in _bits; the key lengths and
+        // sent-by port in _key; the response destination in one long; the key bytes in the layer's table.
+        private const int StateMask = 0xF;
+        private const int MethodShift = 4;
+        private const int ResponseSentBit = 1 << 12;
+        private const int ReliableBit = 1 << 13;
+        private const int StatusShift = 16;
 
-        internal ServerTransaction(TransactionLayer layer)
+        private readonly TransactionLayer _layer;
+        private readonly int _keyAt;  // branch at _keyAt, sent-by at _keyAt + MaxKey in the layer's key table
+        internal byte[] Buffer;       // last response, or the prepared 100 Trying; lent by the pool, null once given back
+        internal int Length;
+        private int _bits;            // State | Method << 4 | flags | LastStatusCode << 16
+        private int _key;             // branch length | sent-by length << 8 | sent-by port << 16
+        private long _sendAt = long.MaxValue;   // the prepared 100 Trying (Proceeding) or Timer G (Completed)
+        private long _endAt = long.MaxValue;    // Timer H (INVITE Completed) or Timers I, J, L
+        private int _interval;
+        private long _to;             // ResponseDestination: address << 16 | port
+
+        internal ServerTransaction(TransactionLayer layer, int keyAt)
         {
             _layer = layer;
+            _keyAt = keyAt;
         }
 
+        /// <summary>Bytes of the layer's key table per server transaction: branch and sent-by.</summary>
+        internal const int KeyBytes = 2 * MaxKey;
+
         /// <summary>Where the machine stands.</summary>
-        public TransactionState State { get; private set; }
+        public TransactionState State
+        {
+            get => (TransactionState)(_bits & StateMask);
+            private set => _bits = (_bits & ~StateMask) | (int)value;
+        }
 
         /// <summary>True for an INVITE server transaction.</summary>
-        public bool IsInvite { get; private set; }
+        public bool IsInvite => Method == SipMethod.Invite;
 
         /// <summary>Method of the request.</summary>
-        public SipMethod Method { get; private set; }
+        public SipMethod Method => (SipMethod)((_bits >> MethodShift) & 0xFF);
 
         /// <summary>Where responses go: the source of the request (RFC 3581 symmetric response routing).</summary>
-        public NetEndPoint ResponseDestination { get; private set; }
+        public NetEndPoint ResponseDestination
+        {
+            get
+            {
+                NetEndPoint e;
+                e.Address = (uint)(_to >> 16);
+                e.Port = (int)(_to & 0xFFFF);
+                return e;
+            }
+        }
 
         /// <summary>Status code of the last response sent (0 before any).</summary>
-        public int LastStatusCode { get; private set; }
+        public int LastStatusCode
+        {
+            get => (_bits >> StatusShift) & 0x3FF;
+            private set => _bits = (_bits & ((1 << StatusShift) - 1)) | (value << StatusShift);
+        }
 
         /// <summary>The transaction user's context (a dialog, a call…).</summary>
         public object Owner;
+
+        private bool ResponseSent
+        {
+            get => (_bits & ResponseSentBit) != 0;
+            set => _bits = value ? _bits | ResponseSentBit : _bits & ~ResponseSentBit;
+        }
+
+        private bool Reliable => (_bits & ReliableBit) != 0;
 
         internal bool IsFree => State == TransactionState.Free;
 
@@ -63,28 +96,22 @@ namespace Phone.Core.Sip.Transactions
         internal void Start(SipMessage request, NetEndPoint from, byte[] buffer, long nowMs)
         {
             Buffer = buffer;
-            IsInvite = request.Method == SipMethod.Invite;
-            Method = request.Method;
-            ResponseDestination = from;
-            LastStatusCode = 0;
+            SipVia via = request.Via;
+            _bits = ((int)request.Method << MethodShift) | (_layer.Sender.IsReliable(from) ? ReliableBit : 0);   // Free, status 0
+            _to = ((long)from.Address << 16) | (long)(from.Port & 0xFFFF);
             Owner = null;
-            _branchLength = request.Via.Branch.Length;
-            System.Array.Copy(request.Buffer, request.Via.Branch.Start, _branch, 0, _branchLength);
-            _sentByLength = request.Via.Host.Length;
-            System.Array.Copy(request.Buffer, request.Via.Host.Start, _sentBy, 0, _sentByLength);
-            _sentByPort = request.Via.Port;
-            _reliable = _layer.Sender.IsReliable(from);
-            _responseSent = false;
-            _retransmitAt = long.MaxValue;
-            _timeoutAt = long.MaxValue;
-            _terminateAt = long.MaxValue;
-            _tryingAt = long.MaxValue;
+            byte[] keys = _layer.Keys;
+            System.Array.Copy(request.Buffer, via.Branch.Start, keys, _keyAt, via.Branch.Length);
+            System.Array.Copy(request.Buffer, via.Host.Start, keys, _keyAt + MaxKey, via.Host.Length);
+            _key = via.Branch.Length | (via.Host.Length << 8) | (via.Port << 16);
+            _sendAt = long.MaxValue;
+            _endAt = long.MaxValue;
             Length = 0;
             if (IsInvite)
             {
                 // §17.2.1: prepare the 100 now, while the request is at hand; send it only if the TU is slow.
                 Length = _layer.BuildTrying(request, Buffer);
-                if (Length > 0) _tryingAt = nowMs + TryingDelayMs;
+                if (Length > 0) _sendAt = nowMs + TryingDelayMs;
                 State = TransactionState.Proceeding;
             }
             else
@@ -95,13 +122,16 @@ namespace Phone.Core.Sip.Transactions
 
         internal bool Matches(SipMessage request, bool ack)
         {
-            if (State == TransactionState.Free || State == TransactionState.Terminated) return false;
+            TransactionState state = State;
+            if (state == TransactionState.Free || state == TransactionState.Terminated) return false;
             // §17.2.3: branch, sent-by and method; an ACK matches the INVITE it acknowledges.
             SipMethod method = ack ? SipMethod.Invite : request.Method;
+            SipVia via = request.Via;
+            byte[] keys = _layer.Keys;
             return method == Method
-                && request.Via.Port == _sentByPort
-                && SipText.Equals(request.Buffer, request.Via.Branch.Start, request.Via.Branch.Length, _branch, 0, _branchLength)
-                && SipText.EqualsIgnoreCase(request.Buffer, request.Via.Host.Start, request.Via.Host.Length, _sentBy, 0, _sentByLength);
+                && via.Port == (int)((uint)_key >> 16)
+                && SipText.Equals(request.Buffer, via.Branch.Start, via.Branch.Length, keys, _keyAt, _key & 0xFF)
+                && SipText.EqualsIgnoreCase(request.Buffer, via.Host.Start, via.Host.Length, keys, _keyAt + MaxKey, (_key >> 8) & 0xFF);
         }
 
         /// <summary>
@@ -116,8 +146,8 @@ namespace Phone.Core.Sip.Transactions
             System.Array.Copy(response, offset, Buffer, 0, count);
             Length = count;
             LastStatusCode = statusCode;
-            _responseSent = true;
-            _tryingAt = long.MaxValue;
+            ResponseSent = true;
+            _sendAt = long.MaxValue;
             SipTimers t = _layer.Timers;
             if (!final)
             {
@@ -127,7 +157,7 @@ namespace Phone.Core.Sip.Transactions
             {
                 // RFC 6026 §7.1: Accepted absorbs INVITE retransmissions for Timer L; the TU retransmits the 2xx.
                 State = TransactionState.Accepted;
-                _terminateAt = nowMs + t.TransactionTimeout;
+                _endAt = nowMs + t.TransactionTimeout;   // Timer L
                 Send();
                 ReleaseBuffer();   // Accepted never re-sends: retransmitted INVITEs are absorbed
                 return true;
@@ -137,14 +167,14 @@ namespace Phone.Core.Sip.Transactions
                 // §17.2.1: retransmit the final response by Timer G until the ACK, give up at Timer H.
                 State = TransactionState.Completed;
                 _interval = t.T1;
-                _retransmitAt = _reliable ? long.MaxValue : nowMs + _interval;
-                _timeoutAt = nowMs + t.TransactionTimeout;
+                _sendAt = Reliable ? long.MaxValue : nowMs + _interval;   // Timer G
+                _endAt = nowMs + t.TransactionTimeout;                    // Timer H
             }
             else
             {
                 // §17.2.2: Completed answers retransmissions until Timer J.
                 State = TransactionState.Completed;
-                _terminateAt = nowMs + t.TimerJ(_reliable);
+                _endAt = nowMs + t.TimerJ(Reliable);
             }
             Send();
             return true;
@@ -158,9 +188,8 @@ namespace Phone.Core.Sip.Transactions
                 {
                     // §17.2.1: the ACK for our non-2xx; Timer I absorbs its retransmissions.
                     State = TransactionState.Confirmed;
-                    _retransmitAt = long.MaxValue;
-                    _timeoutAt = long.MaxValue;
-                    _terminateAt = nowMs + _layer.Timers.TimerIorK(_reliable);
+                    _sendAt = long.MaxValue;
+                    _endAt = nowMs + _layer.Timers.TimerIorK(Reliable);   // Timer I replaces Timer H
                     ReleaseBuffer();   // Confirmed only absorbs ACK retransmissions
                 }
                 _layer.Stats.RetransmissionsAbsorbed++;
@@ -168,50 +197,49 @@ namespace Phone.Core.Sip.Transactions
             }
             _layer.Stats.RetransmissionsAbsorbed++;
             // §17.2.1 / §17.2.2: a retransmitted request gets the last response again (none yet: nothing).
-            if ((State == TransactionState.Proceeding || State == TransactionState.Completed) && _responseSent) Send();
+            if ((State == TransactionState.Proceeding || State == TransactionState.Completed) && ResponseSent) Send();
         }
 
         internal long Poll(long nowMs)
         {
-            if (State == TransactionState.Free) return long.MaxValue;
-            if (State == TransactionState.Terminated)
+            TransactionState state = State;
+            if (state == TransactionState.Free) return long.MaxValue;
+            if (state == TransactionState.Terminated)
             {
                 State = TransactionState.Free;
                 Owner = null;
                 ReleaseBuffer();
                 return long.MaxValue;
             }
-            if (nowMs >= _terminateAt)
+            if (nowMs >= _endAt)
             {
-                State = TransactionState.Terminated;   // Timer I, J or L
+                // An INVITE's Completed state runs Timer H only (the ACK never came); every other state's end is Timer I,
+                // J or L, which simply terminates.
+                bool timerH = state == TransactionState.Completed && IsInvite;
+                State = TransactionState.Terminated;
+                if (timerH) _layer.User.OnNoAck(this, nowMs);
                 return nowMs;
             }
-            if (nowMs >= _timeoutAt)
+            if (nowMs >= _sendAt)
             {
-                State = TransactionState.Terminated;   // Timer H: the ACK never came
-                _layer.User.OnNoAck(this, nowMs);
-                return nowMs;
+                if (state == TransactionState.Completed)
+                {
+                    _layer.Stats.Retransmissions++;
+                    Send();
+                    _interval *= 2;   // Timer G doubles up to T2 (§17.2.1)
+                    if (_interval > _layer.Timers.T2) _interval = _layer.Timers.T2;
+                    _sendAt = nowMs + _interval;
+                }
+                else
+                {
+                    // §17.2.1: the TU was silent for 200 ms, the prepared 100 Trying goes out.
+                    _sendAt = long.MaxValue;
+                    ResponseSent = true;
+                    LastStatusCode = 100;
+                    Send();
+                }
             }
-            if (nowMs >= _tryingAt)
-            {
-                _tryingAt = long.MaxValue;
-                _responseSent = true;
-                LastStatusCode = 100;
-                Send();
-            }
-            if (nowMs >= _retransmitAt)
-            {
-                _layer.Stats.Retransmissions++;
-                Send();
-                _interval *= 2;   // Timer G doubles up to T2 (§17.2.1)
-                if (_interval > _layer.Timers.T2) _interval = _layer.Timers.T2;
-                _retransmitAt = nowMs + _interval;
-            }
-            long next = _tryingAt;
-            if (_retransmitAt < next) next = _retransmitAt;
-            if (_timeoutAt < next) next = _timeoutAt;
-            if (_terminateAt < next) next = _terminateAt;
-            return next;
+            return _sendAt < _endAt ? _sendAt : _endAt;
         }
 
         private void ReleaseBuffer()

@@ -24,6 +24,12 @@ namespace Phone.Core.Sip.Transactions
         private readonly IStrayResponseUser _strayUser;
 
         /// <summary>
+        /// The matching keys of every slot in one array (one array header instead of three per slot pair): server slot i's
+        /// branch and sent-by at i·<see cref="ServerTransaction.KeyBytes"/>, then client slot i's branch.
+        /// </summary>
+        internal readonly byte[] Keys;
+
+        /// <summary>
         /// Creates the layer with <paramref name="capacity"/> client and server slots and a pool of one buffer of
         /// <paramref name="bufferBytes"/> per slot (every slot can hold a message at once).
         /// </summary>
@@ -64,10 +70,12 @@ namespace Phone.Core.Sip.Transactions
             Timers = timers ?? new SipTimers();
             _clients = new ClientTransaction[capacity];
             _servers = new ServerTransaction[capacity];
+            Keys = new byte[capacity * (ServerTransaction.KeyBytes + ClientTransaction.MaxBranch)];
+            int clientKeys = capacity * ServerTransaction.KeyBytes;
             for (int i = 0; i < capacity; i++)
             {
-                _clients[i] = new ClientTransaction(this);
-                _servers[i] = new ServerTransaction(this);
+                _clients[i] = new ClientTransaction(this, clientKeys + i * ClientTransaction.MaxBranch);
+                _servers[i] = new ServerTransaction(this, i * ServerTransaction.KeyBytes);
             }
             _parsed = new SipMessage(maxHeaders > 0 ? maxHeaders : SipMessage.DefaultMaxHeaders, bufferBytes, null);
             if (scratch != null && scratch.Transmit.Length >= bufferBytes)
@@ -142,8 +150,7 @@ namespace Phone.Core.Sip.Transactions
                 for (int i = 0; i < _clients.Length; i++)
                 {
                     ClientTransaction c = _clients[i];
-                    if (c.IsInvite && c != tx && c.BranchLength == _parsed.Via.Branch.Length
-                        && SipText.Equals(_parsed.Buffer, _parsed.Via.Branch.Start, c.BranchLength, c.Branch, 0, c.BranchLength))
+                    if (c.IsInvite && c != tx && c.HasBranch(_parsed.Buffer, _parsed.Via.Branch.Start, _parsed.Via.Branch.Length))
                     {
                         c.OnCancelSent(nowMs);
                     }

@@ -50,6 +50,9 @@ namespace Phone.Core.Sip.Transport
             _message = new SipMessage(maxHeaders > 0 ? maxHeaders : SipMessage.DefaultMaxHeaders, maxMessageBytes + StampRoom, parseStats);
         }
 
+        /// <summary>Largest datagram taken whole (the receive buffer less the room kept for the Via stamp).</summary>
+        public int MaxMessageBytes => _rx.Length - StampRoom;
+
         /// <summary>Counters.</summary>
         public SipTransportStats Stats { get; } = new SipTransportStats();
 
