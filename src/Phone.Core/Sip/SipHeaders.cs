@@ -26,43 +26,46 @@ namespace Phone.Core.Sip
         private const int LengthMask = 31;
         private const int LiteralShift = 5;
 
-        // Per id, found by walking the literals once: [2·id] = offset of the name in its literal, [2·id + 1] = literal
-        // index << 5 | name length (names are at most 20 characters).
-        private static readonly byte[] s_place = new byte[2 * IdCount];
-        private static readonly byte[] s_compact = BuildCompact();
-        // Ids grouped by lower-case first letter, so a lookup compares with a handful of candidates only.
-        private static readonly byte[] s_bucketStart = new byte[27];
-        private static readonly byte[] s_bucketIds = BuildTables();
+        // One byte table (276 B on nanoCLR; four arrays took 348 B, each with its own 20-byte header), in four parts:
+        // the id of each compact letter (0 = none); where each first letter's ids start in the bucket part (27 entries);
+        // the ids grouped by lower-case first letter, so a lookup compares with a handful of candidates only; and per
+        // id, found by walking the literals once, the offset of its name in its literal and literal index << 5 | name
+        // length (names are at most 20 characters).
+        private const int CompactAt = 0;
+        private const int BucketStartAt = CompactAt + 26;
+        private const int BucketIdsAt = BucketStartAt + 27;
+        private const int PlaceAt = BucketIdsAt + IdCount - 1;
+        private static readonly byte[] s_table = BuildTable();
 
-        private static byte[] BuildCompact()
+        private static void FillCompact(byte[] t)
         {
-            byte[] t = new byte[26];
-            t['v' - 'a'] = (byte)SipHeaderId.Via;
-            t['f' - 'a'] = (byte)SipHeaderId.From;
-            t['t' - 'a'] = (byte)SipHeaderId.To;
-            t['i' - 'a'] = (byte)SipHeaderId.CallId;
-            t['l' - 'a'] = (byte)SipHeaderId.ContentLength;
-            t['c' - 'a'] = (byte)SipHeaderId.ContentType;
-            t['m' - 'a'] = (byte)SipHeaderId.Contact;
-            t['k' - 'a'] = (byte)SipHeaderId.Supported;
-            t['u' - 'a'] = (byte)SipHeaderId.AllowEvents;
-            t['o' - 'a'] = (byte)SipHeaderId.Event;
-            t['r' - 'a'] = (byte)SipHeaderId.ReferTo;
-            t['b' - 'a'] = (byte)SipHeaderId.ReferredBy;
-            t['x' - 'a'] = (byte)SipHeaderId.SessionExpires;
-            t['s' - 'a'] = (byte)SipHeaderId.Subject;
-            t['e' - 'a'] = (byte)SipHeaderId.ContentEncoding;
-            t['a' - 'a'] = (byte)SipHeaderId.AcceptContact;
-            t['j' - 'a'] = (byte)SipHeaderId.RejectContact;
-            t['d' - 'a'] = (byte)SipHeaderId.RequestDisposition;
-            t['y' - 'a'] = (byte)SipHeaderId.Identity;
-            t['n' - 'a'] = (byte)SipHeaderId.IdentityInfo;
-            return t;
+            t[CompactAt + 'v' - 'a'] = (byte)SipHeaderId.Via;
+            t[CompactAt + 'f' - 'a'] = (byte)SipHeaderId.From;
+            t[CompactAt + 't' - 'a'] = (byte)SipHeaderId.To;
+            t[CompactAt + 'i' - 'a'] = (byte)SipHeaderId.CallId;
+            t[CompactAt + 'l' - 'a'] = (byte)SipHeaderId.ContentLength;
+            t[CompactAt + 'c' - 'a'] = (byte)SipHeaderId.ContentType;
+            t[CompactAt + 'm' - 'a'] = (byte)SipHeaderId.Contact;
+            t[CompactAt + 'k' - 'a'] = (byte)SipHeaderId.Supported;
+            t[CompactAt + 'u' - 'a'] = (byte)SipHeaderId.AllowEvents;
+            t[CompactAt + 'o' - 'a'] = (byte)SipHeaderId.Event;
+            t[CompactAt + 'r' - 'a'] = (byte)SipHeaderId.ReferTo;
+            t[CompactAt + 'b' - 'a'] = (byte)SipHeaderId.ReferredBy;
+            t[CompactAt + 'x' - 'a'] = (byte)SipHeaderId.SessionExpires;
+            t[CompactAt + 's' - 'a'] = (byte)SipHeaderId.Subject;
+            t[CompactAt + 'e' - 'a'] = (byte)SipHeaderId.ContentEncoding;
+            t[CompactAt + 'a' - 'a'] = (byte)SipHeaderId.AcceptContact;
+            t[CompactAt + 'j' - 'a'] = (byte)SipHeaderId.RejectContact;
+            t[CompactAt + 'd' - 'a'] = (byte)SipHeaderId.RequestDisposition;
+            t[CompactAt + 'y' - 'a'] = (byte)SipHeaderId.Identity;
+            t[CompactAt + 'n' - 'a'] = (byte)SipHeaderId.IdentityInfo;
         }
 
         // Walks the literals once (at class initialisation) for each name's place, then groups the ids by first letter.
-        private static byte[] BuildTables()
+        private static byte[] BuildTable()
         {
+            byte[] t = new byte[PlaceAt + 2 * IdCount];
+            FillCompact(t);
             byte[] first = new byte[IdCount];
             int id = 1;
             for (int c = 0; c < LiteralCount; c++)
@@ -74,26 +77,25 @@ namespace Phone.Core.Sip
                     if (i < length && text[i] != ' ') continue;
                     if (id < IdCount)
                     {
-                        s_place[2 * id] = (byte)start;
-                        s_place[2 * id + 1] = (byte)((c << LiteralShift) | (i - start));
+                        t[PlaceAt + 2 * id] = (byte)start;
+                        t[PlaceAt + 2 * id + 1] = (byte)((c << LiteralShift) | (i - start));
                         first[id] = (byte)(SipText.Lower(text[start]) - 'a');
                     }
                     id++;
                     start = i + 1;
                 }
             }
-            byte[] ids = new byte[IdCount - 1];
             int n = 0;
             for (int letter = 0; letter < 26; letter++)
             {
-                s_bucketStart[letter] = (byte)n;
+                t[BucketStartAt + letter] = (byte)n;
                 for (int i = 1; i < IdCount; i++)
                 {
-                    if (first[i] == letter) ids[n++] = (byte)i;
+                    if (first[i] == letter) t[BucketIdsAt + n++] = (byte)i;
                 }
             }
-            s_bucketStart[26] = (byte)n;
-            return ids;
+            t[BucketStartAt + 26] = (byte)n;
+            return t;
         }
 
         [HotPath]
@@ -120,7 +122,7 @@ namespace Phone.Core.Sip
         public static int NameLength(SipHeaderId id)
         {
             int i = (int)id;
-            return i > 0 && i < IdCount ? s_place[2 * i + 1] & LengthMask : 0;
+            return i > 0 && i < IdCount ? s_table[PlaceAt + 2 * i + 1] & LengthMask : 0;
         }
 
         /// <summary>The canonical wire name of a header ("" for Unknown). Allocates the string: edges and tests only;
@@ -129,8 +131,8 @@ namespace Phone.Core.Sip
         {
             int i = (int)id;
             if (i <= 0 || i >= IdCount) return "";
-            int p = s_place[2 * i + 1];
-            return Literal(p >> LiteralShift).Substring(s_place[2 * i], p & LengthMask);
+            int p = s_table[PlaceAt + 2 * i + 1];
+            return Literal(p >> LiteralShift).Substring(s_table[PlaceAt + 2 * i], p & LengthMask);
         }
 
         /// <summary>The compact form of a header name (RFC 3261 §7.3.3), or the canonical name when it has none.
@@ -148,7 +150,7 @@ namespace Phone.Core.Sip
             if (id == SipHeaderId.Unknown) return -1;
             for (int c = 0; c < 26; c++)
             {
-                if (s_compact[c] == (byte)id) return c;
+                if (s_table[CompactAt + c] == (byte)id) return c;
             }
             return -1;
         }
@@ -172,10 +174,10 @@ namespace Phone.Core.Sip
                     return 1;
                 }
             }
-            int p = s_place[2 * i + 1];
+            int p = s_table[PlaceAt + 2 * i + 1];
             int length = p & LengthMask;
             string text = Literal(p >> LiteralShift);
-            int at = s_place[2 * i];
+            int at = s_table[PlaceAt + 2 * i];
             int room = end - pos;
             int n = length < room ? length : room;
             for (int k = 0; k < n; k++) dst[pos + k] = (byte)text[at + k];
@@ -189,15 +191,15 @@ namespace Phone.Core.Sip
             if (length <= 0) return SipHeaderId.Unknown;
             int first = SipText.Lower(buf[start]) - 'a';
             if (first < 0 || first >= 26) return SipHeaderId.Unknown;
-            if (length == 1) return (SipHeaderId)s_compact[first];
-            for (int k = s_bucketStart[first]; k < s_bucketStart[first + 1]; k++)
+            if (length == 1) return (SipHeaderId)s_table[CompactAt + first];
+            for (int k = s_table[BucketStartAt + first], end = s_table[BucketStartAt + first + 1]; k < end; k++)
             {
-                int id = s_bucketIds[k];
-                int p = s_place[2 * id + 1];
+                int id = s_table[BucketIdsAt + k];
+                int p = s_table[PlaceAt + 2 * id + 1];
                 // Same first letter (the bucket) and length before any character of the literal is read.
                 if ((p & LengthMask) != length) continue;
                 string text = Literal(p >> LiteralShift);
-                int at = s_place[2 * id];
+                int at = s_table[PlaceAt + 2 * id];
                 bool same = true;
                 for (int i = 1; i < length && same; i++)
                 {
@@ -216,14 +218,14 @@ namespace Phone.Core.Sip
             if (name == null || name.Length == 0) return SipHeaderId.Unknown;
             int first = SipText.Lower(name[0]) - 'a';
             if (first < 0 || first >= 26) return SipHeaderId.Unknown;
-            if (name.Length == 1) return (SipHeaderId)s_compact[first];
-            for (int k = s_bucketStart[first]; k < s_bucketStart[first + 1]; k++)
+            if (name.Length == 1) return (SipHeaderId)s_table[CompactAt + first];
+            for (int k = s_table[BucketStartAt + first], end = s_table[BucketStartAt + first + 1]; k < end; k++)
             {
-                int id = s_bucketIds[k];
-                int p = s_place[2 * id + 1];
+                int id = s_table[BucketIdsAt + k];
+                int p = s_table[PlaceAt + 2 * id + 1];
                 if ((p & LengthMask) != name.Length) continue;
                 string text = Literal(p >> LiteralShift);
-                int at = s_place[2 * id];
+                int at = s_table[PlaceAt + 2 * id];
                 bool same = true;
                 for (int i = 1; i < name.Length && same; i++) same = SipText.Lower(text[at + i]) == SipText.Lower(name[i]);
                 if (same) return (SipHeaderId)id;

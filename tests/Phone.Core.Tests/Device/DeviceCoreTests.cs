@@ -114,8 +114,9 @@ namespace Phone.Core.Tests.Device
             Assert.Equal(MemoryBudget.AudioRingsBytes, new AudioFrameRing(MemoryBudget.AudioRingFrames).SampleBytes * 2);
             Assert.Equal(MemoryBudget.I2sSlotBufferBytesMax, new I2sSlotCodec(32, 8000, 0).PieceBytes);
             // Every board's slot buffers fit the budgeted size (I2sAudioPort allocates the codec's PieceBytes).
-            foreach (string text in BoardFiles.Texts)
+            for (int i = 0; i < BoardFiles.Count; i++)
             {
+                string text = BoardFiles.TextAt(i);
                 Assert.True(BoardConfig.TryParse(text, out BoardConfig board, out string error), error);
                 var codec = new I2sSlotCodec(board.GetInt("i2s.slot_bits", 16), board.GetInt("i2s.rate", 8000), board.GetInt("i2s.mic_channel", 0));
                 Assert.True(codec.PieceBytes <= MemoryBudget.I2sSlotBufferBytesMax, board.GetString("name", "?") + ": " + codec.PieceBytes + " B of slots");
