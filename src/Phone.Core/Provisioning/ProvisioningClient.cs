@@ -43,7 +43,16 @@ namespace Phone.Core.Provisioning
         // Every area: what a file applied without the configuration in force to compare it with changes.
         private const ConfigChanges AllAreas = (ConfigChanges)0x0FFF;
 
+        // _flags bits: on nanoCLR every field is a 12-byte heap block, a bool too.
+        private const int HasStoredFlag = 1;
+        private const int ResyncRequestedFlag = 2;
+        private const int ReloadFailedFlag = 4;
+        private const int HoldBufferFlag = 8;
+        private const int KeepFileLayersFlag = 16;
+        private const int HoldConfigurationFlag = 32;
+
         private readonly IHttpsFetcher _fetcher;
+        private readonly ISettingsStore _store;
         private readonly ILog _log;
         private readonly ProvisioningRandom _random;
         private readonly string _mac;
@@ -51,54 +60,30 @@ namespace Phone.Core.Provisioning
         private readonly int _maxFileBytes;
         private byte[] _buffer; // stored configuration, setup entry and response bodies, one at a time; see HoldBuffer
         private readonly ConfigSlotStore _lkg;
-        private readonly ConfigSlotStore _setup;
-        private readonly HttpsRequest _request = new HttpsRequest();
-        private readonly StatusReport _report = new StatusReport();
         private readonly ProvisioningStats _stats = new ProvisioningStats();
 
         private ProvisioningConfig _current; // null while parked (HoldConfiguration false)
-        private ProvisioningConfig _setupEntry;
+        private ProvisioningConfig _setupEntry; // null when none is stored
 
         // While parked: the keys this client reads itself (prov.*, security.signing_*), so that resyncs, status reports
         // and backoff run without the rest. _storedHash is the SHA-256 of the last-known-good slot's content while that
-        // content is the configuration in force (null otherwise: then nothing is parked). _reloadFailed: a read-back
+        // content is the configuration in force (null otherwise: then nothing is parked). ReloadFailedFlag: a read-back
         // failed, so the next file fetched is applied whole, whatever it holds.
         private ProvisioningConfig _resume;
         private byte[] _storedHash;
-        private bool _reloadFailed;
-        private bool _hasStored;
+        private int _flags = HoldBufferFlag | KeepFileLayersFlag | HoldConfigurationFlag;
         private ProvisioningState _state = ProvisioningState.Idle;
         private ProvisioningState _afterReport = ProvisioningState.Idle;
         private long _deadline;
         private long _statusDeadline = long.MaxValue;
-        private bool _resyncRequested;
         private long _lastRemoteResyncMs = long.MinValue;
         private string _resyncReason;
         private int _failures;
         private string _lastResult = "none";
 
-        // The attempt in progress.
-        private string _baseUrl;
-        private string _fileName;
-        private string _url;
-        private int _hops;
-        private bool _authTried;
-        private bool _staleRetried;
-        private string _authorization;
-        private bool _commonFetched;
-        private ProvisioningConfig _pendingCommon;
-        private string _pendingCommonTag;
-        private ProvisioningConfig _pendingDevice;
-        private string _pendingDeviceTag;
-        private bool _allNotModified;
-
-        // What the server sent last time, so an unchanged file costs one 304.
-        private ProvisioningConfig _cachedCommon;
-        private string _cachedCommonTag;
-        private string _cachedCommonUrl;
-        private ProvisioningConfig _cachedDevice;
-        private string _cachedDeviceTag;
-        private string _cachedDeviceUrl;
+        // The attempt in progress (null while idle) and what the server sent last time (KeepFileLayers only).
+        private ProvisioningAttempt _attempt;
+        private ProvisioningFileCache _cache;
 
         /// <summary>
         /// Creates the client and boots it: loads the last-known-good configuration from <paramref name="store"/>
@@ -129,6 +114,7 @@ namespace Phone.Core.Provisioning
             _maxFileBytes = maxFileBytes;
             if (fetcher == null || store == null || log == null) throw new ArgumentNullException();
             _fetcher = fetcher;
+            _store = store;
             _log = log;
             _random = new ProvisioningRandom(randomSeed);
             _mac = NormalizeMac(mac);
@@ -141,19 +127,22 @@ namespace Phone.Core.Provisioning
             }
             _buffer = new byte[ConfigSlotStore.HeaderLength + maxFileBytes];
             _lkg = new ConfigSlotStore(store, LkgPrefix, maxFileBytes, _buffer);
-            _setup = new ConfigSlotStore(store, SetupPrefix, SetupBytes, _buffer);
             int storedLength;
-            _current = LoadStored(_lkg, "stored configuration", out _hasStored, out storedLength);
-            if (_hasStored) _storedHash = HashOf(_buffer, storedLength);
+            bool hasStored;
+            _current = LoadStored(_lkg, "stored configuration", out hasStored, out storedLength);
+            SetFlag(HasStoredFlag, hasStored);
+            if (hasStored) _storedHash = HashOf(_buffer, storedLength);
+            // The setup entry's slots are read here and written by EnterSetup; no store object is kept between.
             bool hasSetup;
-            _setupEntry = LoadStored(_setup, "setup entry", out hasSetup, out storedLength);
+            ProvisioningConfig setup = LoadStored(new ConfigSlotStore(store, SetupPrefix, SetupBytes, _buffer), "setup entry", out hasSetup, out storedLength);
+            _setupEntry = setup.Count > 0 ? setup : null;
             string pem = _current.GetString(CaKey);
             if (pem.Length > 0) _fetcher.SetTrustedCa(pem);
             _current.KeepPemFingerprint(CaKey);
-            _log.Write(LogLevel.Info, LogSource, _hasStored
+            _log.Write(LogLevel.Info, LogSource, hasStored
                 ? "booted with last-known-good configuration #" + _lkg.Sequence.ToString() + " (" + _current.Count.ToString() + " keys)"
                 : "booted with factory defaults (no stored configuration)");
-            _resyncRequested = true;
+            SetFlag(ResyncRequestedFlag, true);
             _resyncReason = "boot";
         }
 
@@ -186,24 +175,36 @@ namespace Phone.Core.Provisioning
         /// <see cref="Current"/>, or by a resync whose file differs from the stored one. The device polls provisioning
         /// only on hook and builds its agent from the configuration beforehand, so a call holds only those keys.
         /// </summary>
-        public bool HoldConfiguration = true;
+        public bool HoldConfiguration
+        {
+            get => (_flags & HoldConfigurationFlag) != 0;
+            set => SetFlag(HoldConfigurationFlag, value);
+        }
 
         /// <summary>
         /// True (the default): the configuration buffer (maxFileBytes + slot header) is kept from start-up on. False
         /// (the device): it is dropped whenever <see cref="Poll"/> returns idle and allocated again when an attempt, a
         /// status report or a setup entry needs it; the device polls provisioning only on hook, so a call never holds it.
         /// </summary>
-        public bool HoldBuffer = true;
+        public bool HoldBuffer
+        {
+            get => (_flags & HoldBufferFlag) != 0;
+            set => SetFlag(HoldBufferFlag, value);
+        }
 
         /// <summary>
         /// True (the default): the two parsed files are kept after a resync, so an unchanged file costs one 304
         /// (If-None-Match). False frees them (the device: a few KB of heap) and every resync fetches both files whole;
         /// an unchanged result is still recognised and not applied again.
         /// </summary>
-        public bool KeepFileLayers = true;
+        public bool KeepFileLayers
+        {
+            get => (_flags & KeepFileLayersFlag) != 0;
+            set => SetFlag(KeepFileLayersFlag, value);
+        }
 
         /// <summary>True when a valid configuration was loaded from or saved to the store.</summary>
-        public bool HasStoredConfiguration => _hasStored;
+        public bool HasStoredConfiguration => (_flags & HasStoredFlag) != 0;
 
         /// <summary>Current state.</summary>
         public ProvisioningState State => _state;
@@ -224,7 +225,7 @@ namespace Phone.Core.Provisioning
         /// </summary>
         public void RequestResync(string reason)
         {
-            _resyncRequested = true;
+            SetFlag(ResyncRequestedFlag, true);
             _resyncReason = reason;
             _log.Write(LogLevel.Info, LogSource, "resync requested (" + reason + ")");
         }
@@ -260,8 +261,11 @@ namespace Phone.Core.Provisioning
                 return false;
             }
             if (entry.GetString("prov.url").Length == 0) { error = "prov.url: required"; return false; }
-            int n = entry.Serialize(Buffer(), ConfigSlotStore.HeaderLength);
-            if (n < 0 || !_setup.SaveBuffer(n))
+            // The store picks its slot (reading both through the buffer) before the entry is written there.
+            var setup = new ConfigSlotStore(_store, SetupPrefix, SetupBytes, Buffer());
+            setup.Load(null, 0);
+            int n = entry.Serialize(_buffer, ConfigSlotStore.HeaderLength);
+            if (n < 0 || !setup.SaveBuffer(n))
             {
                 error = "could not save the setup entry";
                 return false;
@@ -289,7 +293,7 @@ namespace Phone.Core.Provisioning
                     SetState(_afterReport, "status report done");
                     break;
                 default:
-                    if (_resyncRequested || nowMs >= _deadline)
+                    if ((_flags & ResyncRequestedFlag) != 0 || nowMs >= _deadline)
                     {
                         StartAttempt(nowMs);
                     }
@@ -301,13 +305,8 @@ namespace Phone.Core.Provisioning
                     break;
             }
             if (IsBusy) return nowMs;
-            // Nothing of the attempt is read before the next one starts: its URLs, tags, credentials and last body.
-            _baseUrl = _fileName = _url = _authorization = _pendingCommonTag = _pendingDeviceTag = null;
-            _request.Url = null;
-            _request.Authorization = null;
-            _request.IfNoneMatch = null;
-            _request.Body = null;
-            _request.BodyLength = 0;
+            // Nothing of the attempt is read before the next one starts: its URLs, tags, credentials, request and last body.
+            _attempt = null;
             Park();
             if (!HoldBuffer) DropBuffer();
             return _deadline < _statusDeadline ? _deadline : _statusDeadline;
@@ -315,8 +314,8 @@ namespace Phone.Core.Provisioning
 
         private void StartAttempt(long nowMs)
         {
-            string reason = _resyncRequested ? _resyncReason : "periodic";
-            _resyncRequested = false;
+            string reason = (_flags & ResyncRequestedFlag) != 0 ? _resyncReason : "periodic";
+            SetFlag(ResyncRequestedFlag, false);
             string source;
             string url = ResolveServer(out source);
             if (url == null)
@@ -331,48 +330,47 @@ namespace Phone.Core.Provisioning
                 return;
             }
             _stats.Attempts++;
-            _baseUrl = url;
+            _attempt = new ProvisioningAttempt();
+            _attempt.BaseUrl = url;
             _log.Write(LogLevel.Info, LogSource, "resync (" + reason + ") from " + ProvisioningUrl.ForLog(url) + " (" + source + ")");
-            _pendingCommon = null;
-            _pendingDevice = null;
-            _pendingCommonTag = null;
-            _pendingDeviceTag = null;
-            _allNotModified = true;
+            _attempt.AllNotModified = true;
             string common = Own().GetString("prov.common_file");
-            _commonFetched = common.Length > 0;
-            if (_commonFetched) BeginFile(ProvisioningState.FetchingCommon, common);
+            _attempt.CommonFetched = common.Length > 0;
+            if (_attempt.CommonFetched) BeginFile(ProvisioningState.FetchingCommon, common);
             else BeginFile(ProvisioningState.FetchingDevice, DeviceFileName);
         }
 
         private void BeginFile(ProvisioningState state, string name)
         {
-            _fileName = name;
-            _url = ProvisioningUrl.FileUrl(_baseUrl, name);
-            _hops = 0;
-            _authTried = false;
-            _staleRetried = false;
+            _attempt.FileName = name;
+            _attempt.Url = ProvisioningUrl.FileUrl(_attempt.BaseUrl, name);
+            _attempt.Hops = 0;
+            _attempt.AuthTried = false;
+            _attempt.StaleRetried = false;
             string token = Setting("prov.token");
-            _authorization = token.Length > 0 ? "Bearer " + token : null;
+            _attempt.Authorization = token.Length > 0 ? "Bearer " + token : null;
             SetState(state, name);
         }
 
         private void StepFetch(long nowMs)
         {
             bool common = _state == ProvisioningState.FetchingCommon;
-            string fileUrl = ProvisioningUrl.FileUrl(_baseUrl, _fileName);
-            string cachedTag = common ? (_cachedCommonUrl == fileUrl ? _cachedCommonTag : null) : (_cachedDeviceUrl == fileUrl ? _cachedDeviceTag : null);
-            _request.Method = "GET";
-            _request.Url = _url;
-            _request.Authorization = _authorization;
-            _request.IfNoneMatch = cachedTag;
-            _request.ContentType = null;
-            _request.Body = null;
-            _request.BodyLength = 0;
-            _request.TimeoutMs = RequestTimeoutMs;
-            _request.MaxResponseBytes = _maxFileBytes;
-            _request.ResponseBuffer = Buffer();
+            string fileUrl = ProvisioningUrl.FileUrl(_attempt.BaseUrl, _attempt.FileName);
+            ProvisioningFileCache cache = _cache;
+            string cachedTag = cache == null ? null
+                : common ? (cache.CommonUrl == fileUrl ? cache.CommonTag : null) : (cache.DeviceUrl == fileUrl ? cache.DeviceTag : null);
+            _attempt.Request.Method = "GET";
+            _attempt.Request.Url = _attempt.Url;
+            _attempt.Request.Authorization = _attempt.Authorization;
+            _attempt.Request.IfNoneMatch = cachedTag;
+            _attempt.Request.ContentType = null;
+            _attempt.Request.Body = null;
+            _attempt.Request.BodyLength = 0;
+            _attempt.Request.TimeoutMs = RequestTimeoutMs;
+            _attempt.Request.MaxResponseBytes = _maxFileBytes;
+            _attempt.Request.ResponseBuffer = Buffer();
             _stats.Requests++;
-            HttpsResponse r = _fetcher.Send(_request);
+            HttpsResponse r = _fetcher.Send(_attempt.Request);
             if (r == null) { Fail(nowMs, "no response from the HTTPS port"); return; }
             if (r.Outcome != HttpsOutcome.Completed) { Fail(nowMs, OutcomeText(r)); return; }
 
@@ -381,35 +379,35 @@ namespace Phone.Core.Provisioning
             {
                 if (cachedTag == null) { Fail(nowMs, "304 Not Modified to a request without If-None-Match"); return; }
                 _stats.NotModified++;
-                FileDone(nowMs, common, common ? _cachedCommon : _cachedDevice, cachedTag);
+                FileDone(nowMs, common, common ? cache.Common : cache.Device, cachedTag);
                 return;
             }
             if (code == 301 || code == 302 || code == 303 || code == 307 || code == 308)
             {
                 // RFC 9110 §15.4: follow Location, but only to https and only a few times (a loop must end).
-                string next = ProvisioningUrl.ResolveRedirect(_url, r.Location);
+                string next = ProvisioningUrl.ResolveRedirect(_attempt.Url, r.Location);
                 if (next == null) { Fail(nowMs, code.ToString() + " redirect to a missing or non-https Location refused"); return; }
-                if (++_hops > MaxRedirects) { Fail(nowMs, "redirect loop (more than " + MaxRedirects.ToString() + " redirects)"); return; }
-                _log.Write(LogLevel.Debug, LogSource, ProvisioningUrl.ForLog(_url) + ": " + code.ToString() + " to " + ProvisioningUrl.ForLog(next));
+                if (++_attempt.Hops > MaxRedirects) { Fail(nowMs, "redirect loop (more than " + MaxRedirects.ToString() + " redirects)"); return; }
+                _log.Write(LogLevel.Debug, LogSource, ProvisioningUrl.ForLog(_attempt.Url) + ": " + code.ToString() + " to " + ProvisioningUrl.ForLog(next));
                 // Credentials are for the provisioning server: a redirect to another origin does not carry them.
-                if (ProvisioningUrl.Origin(next) != ProvisioningUrl.Origin(_url)) _authorization = null;
-                _url = next;
-                _authTried = false;
+                if (ProvisioningUrl.Origin(next) != ProvisioningUrl.Origin(_attempt.Url)) _attempt.Authorization = null;
+                _attempt.Url = next;
+                _attempt.AuthTried = false;
                 return;
             }
             if (code == 401)
             {
                 // RFC 7616 §3.3: answer one challenge; a second 401 means the credentials are wrong.
                 // RFC 7616 §3.3: stale=true means the password was right and only the nonce expired: answer once more.
-                bool stale = _authTried && !_staleRetried && IsStale(r.WwwAuthenticate);
-                if (stale) _staleRetried = true;
-                if (!_authTried || stale)
+                bool stale = _attempt.AuthTried && !_attempt.StaleRetried && IsStale(r.WwwAuthenticate);
+                if (stale) _attempt.StaleRetried = true;
+                if (!_attempt.AuthTried || stale)
                 {
                     string authorization;
-                    if (TryAuthorize(r.WwwAuthenticate, "GET", _url, out authorization))
+                    if (TryAuthorize(r.WwwAuthenticate, "GET", _attempt.Url, out authorization))
                     {
-                        _authTried = true;
-                        _authorization = authorization;
+                        _attempt.AuthTried = true;
+                        _attempt.Authorization = authorization;
                         return;
                     }
                     Fail(nowMs, "401 Unauthorized (no usable credentials for this challenge)");
@@ -420,13 +418,13 @@ namespace Phone.Core.Provisioning
             }
             if (code == 404 && common)
             {
-                _allNotModified = false;
+                _attempt.AllNotModified = false;
                 FileDone(nowMs, true, new ProvisioningConfig(), null);
                 return;
             }
             if (code != 200) { Fail(nowMs, code.ToString() + " " + Reason(code)); return; }
 
-            _allNotModified = false;
+            _attempt.AllNotModified = false;
             if (!IsConfigContentType(r.ContentType))
             {
                 Fail(nowMs, "content type " + r.ContentType + " is not a configuration file (captive portal?)");
@@ -437,7 +435,7 @@ namespace Phone.Core.Provisioning
             int length;
             if (!CheckSignature(r.Body, r.BodyLength, out length, out error)) { Fail(nowMs, error); return; }
             var layer = new ProvisioningConfig();
-            if (!ConfigParser.TryParse(r.Body, 0, length, layer, _log, _fileName, out error)) { Fail(nowMs, "rejected: " + error); return; }
+            if (!ConfigParser.TryParse(r.Body, 0, length, layer, _log, _attempt.FileName, out error)) { Fail(nowMs, "rejected: " + error); return; }
             FileDone(nowMs, common, layer, r.ETag);
         }
 
@@ -445,46 +443,51 @@ namespace Phone.Core.Provisioning
         {
             if (common)
             {
-                _pendingCommon = layer;
-                _pendingCommonTag = etag;
+                _attempt.Common = layer;
+                _attempt.CommonTag = etag;
                 BeginFile(ProvisioningState.FetchingDevice, DeviceFileName);
                 return;
             }
-            _pendingDevice = layer;
-            _pendingDeviceTag = etag;
+            _attempt.Device = layer;
+            _attempt.DeviceTag = etag;
             Finish(nowMs);
         }
 
         private void Finish(long nowMs)
         {
             var merged = new ProvisioningConfig();
-            if (_pendingCommon != null && !merged.MergeFrom(_pendingCommon)) { Fail(nowMs, "rejected: too many keys"); return; }
-            if (!merged.MergeFrom(_pendingDevice)) { Fail(nowMs, "rejected: too many keys"); return; }
+            if (_attempt.Common != null && !merged.MergeFrom(_attempt.Common)) { Fail(nowMs, "rejected: too many keys"); return; }
+            if (!merged.MergeFrom(_attempt.Device)) { Fail(nowMs, "rejected: too many keys"); return; }
             string error;
             if (!ConfigParser.CheckConsistency(merged, out error)) { Fail(nowMs, "rejected: " + error); return; }
 
-            _cachedCommon = _pendingCommon;
-            _cachedCommonTag = _pendingCommonTag;
-            _cachedCommonUrl = _commonFetched ? ProvisioningUrl.FileUrl(_baseUrl, Own().GetString("prov.common_file")) : null;
-            _cachedDevice = _pendingDevice;
-            _cachedDeviceTag = _pendingDeviceTag;
-            _cachedDeviceUrl = ProvisioningUrl.FileUrl(_baseUrl, DeviceFileName);
-            if (!KeepFileLayers)
+            if (KeepFileLayers)
+            {
+                ProvisioningFileCache cache = _cache != null ? _cache : new ProvisioningFileCache();
+                cache.Common = _attempt.Common;
+                cache.CommonTag = _attempt.CommonTag;
+                cache.CommonUrl = _attempt.CommonFetched ? ProvisioningUrl.FileUrl(_attempt.BaseUrl, Own().GetString("prov.common_file")) : null;
+                cache.Device = _attempt.Device;
+                cache.DeviceTag = _attempt.DeviceTag;
+                cache.DeviceUrl = ProvisioningUrl.FileUrl(_attempt.BaseUrl, DeviceFileName);
+                _cache = cache;
+            }
+            else
             {
                 // Without the layers no request is conditional: the next resync fetches both files whole.
-                _cachedCommon = _cachedDevice = _pendingCommon = _pendingDevice = null;
-                _cachedCommonTag = _cachedDeviceTag = _cachedCommonUrl = _cachedDeviceUrl = null;
+                _cache = null;
+                _attempt.Common = _attempt.Device = null;
             }
 
             _failures = 0;
             _stats.Successes++;
             _stats.LastError = null;
             _lastResult = "ok";
-            string outcome = _allNotModified ? "unchanged (304)" : Apply(merged);
+            string outcome = _attempt.AllNotModified ? "unchanged (304)" : Apply(merged);
             ProvisioningConfig own = Own();
             long resync = (long)own.GetInt("prov.resync_s") * 1000 + _random.Next((long)own.GetInt("prov.resync_jitter_s") * 1000 + 1);
             _deadline = nowMs + resync;
-            _log.Write(LogLevel.Info, LogSource, ProvisioningUrl.ForLog(_baseUrl) + ": " + outcome + ", next resync in "
+            _log.Write(LogLevel.Info, LogSource, ProvisioningUrl.ForLog(_attempt.BaseUrl) + ": " + outcome + ", next resync in "
                 + ((resync + 999) / 1000).ToString() + " s");
             AfterAttempt(nowMs, ProvisioningState.Idle);
         }
@@ -494,7 +497,7 @@ namespace Phone.Core.Provisioning
         {
             ProvisioningConfig previous = _current;
             ConfigChanges changes;
-            if (_reloadFailed)
+            if ((_flags & ReloadFailedFlag) != 0)
             {
                 // The configuration in force could not be read back: this file is applied whole (every area changed).
                 changes = AllAreas;
@@ -516,7 +519,7 @@ namespace Phone.Core.Provisioning
             int n = merged.Serialize(Buffer(), ConfigSlotStore.HeaderLength);
             if (n >= 0 && _lkg.SaveBuffer(n))
             {
-                _hasStored = true;
+                SetFlag(HasStoredFlag, true);
                 _storedHash = HashOf(_buffer, n);
             }
             else
@@ -525,7 +528,7 @@ namespace Phone.Core.Provisioning
                 _storedHash = null;   // what runs is only in memory now: it is never parked
                 _log.Write(LogLevel.Error, LogSource, "could not save the new configuration; running it from memory, the stored one stays last-known-good");
             }
-            _reloadFailed = false;
+            SetFlag(ReloadFailedFlag, false);
             _current = merged;
             _resume = null;
             _stats.Applied++;
@@ -558,7 +561,7 @@ namespace Phone.Core.Provisioning
             _lastResult = reason;
             long delay = BackoffMs();
             _deadline = nowMs + delay;
-            _log.Write(LogLevel.Warning, LogSource, ProvisioningUrl.ForLog(_url) + ": " + reason + ", keeping " + Kept() + ", retry in "
+            _log.Write(LogLevel.Warning, LogSource, ProvisioningUrl.ForLog(_attempt.Url) + ": " + reason + ", keeping " + Kept() + ", retry in "
                 + ((delay + 999) / 1000).ToString() + " s");
             AfterAttempt(nowMs, ProvisioningState.Backoff);
         }
@@ -571,7 +574,6 @@ namespace Phone.Core.Provisioning
             {
                 _buffer = new byte[ConfigSlotStore.HeaderLength + _maxFileBytes];
                 _lkg.Lend(_buffer);
-                _setup.Lend(_buffer);
             }
             return _buffer;
         }
@@ -582,8 +584,7 @@ namespace Phone.Core.Provisioning
             if (_buffer == null) return;
             _buffer = null;
             _lkg.Lend(null);
-            _setup.Lend(null);
-            _request.ResponseBuffer = null;
+            if (_attempt != null) _attempt.Request.ResponseBuffer = null;
         }
 
         private void AfterAttempt(long nowMs, ProvisioningState next)
@@ -619,18 +620,18 @@ namespace Phone.Core.Provisioning
             long interval = (long)own.GetInt("prov.status_interval_s") * 1000;
             _statusDeadline = url.Length > 0 ? nowMs + interval : long.MaxValue;
             if (url.Length == 0) return;
-            _report.Clear();
+            var report = new StatusReport();
             IStatusProvider provider = StatusProvider;
-            if (provider != null) provider.Fill(_report);
+            if (provider != null) provider.Fill(report);
             string body = "mac = " + _mac + "\n"
-                + "firmware = " + ConfigValues.Quote(_report.FirmwareVersion) + "\n"
+                + "firmware = " + ConfigValues.Quote(report.FirmwareVersion) + "\n"
                 + "config.sequence = " + _lkg.Sequence.ToString() + "\n"
                 + "provisioning.result = " + ConfigValues.Quote(_lastResult) + "\n"
                 + "provisioning.failures = " + _failures.ToString() + "\n"
-                + "registration = " + ConfigValues.Quote(_report.Registration) + "\n"
-                + "call.mos_x100 = " + _report.LastCallMosX100.ToString() + "\n"
-                + "call.jitter_ms = " + _report.LastCallJitterMs.ToString() + "\n"
-                + "call.loss_permille = " + _report.LastCallLossPermille.ToString() + "\n";
+                + "registration = " + ConfigValues.Quote(report.Registration) + "\n"
+                + "call.mos_x100 = " + report.LastCallMosX100.ToString() + "\n"
+                + "call.jitter_ms = " + report.LastCallJitterMs.ToString() + "\n"
+                + "call.loss_permille = " + report.LastCallLossPermille.ToString() + "\n";
             byte[] data = new byte[ConfigUtf8.ByteCount(body)];
             ConfigUtf8.Encode(body, data, 0);
             string token = Setting("prov.token");
@@ -655,18 +656,18 @@ namespace Phone.Core.Provisioning
 
         private HttpsResponse PostStatus(string url, byte[] data, string authorization)
         {
-            _request.Method = "POST";
-            _request.Url = url;
-            _request.Authorization = authorization;
-            _request.IfNoneMatch = null;
-            _request.ContentType = "text/plain; charset=utf-8";
-            _request.Body = data;
-            _request.BodyLength = data.Length;
-            _request.TimeoutMs = RequestTimeoutMs;
-            _request.MaxResponseBytes = 4096;
-            _request.ResponseBuffer = Buffer();
+            var request = new HttpsRequest();
+            request.Method = "POST";
+            request.Url = url;
+            request.Authorization = authorization;
+            request.ContentType = "text/plain; charset=utf-8";
+            request.Body = data;
+            request.BodyLength = data.Length;
+            request.TimeoutMs = RequestTimeoutMs;
+            request.MaxResponseBytes = 4096;
+            request.ResponseBuffer = Buffer();
             _stats.Requests++;
-            return _fetcher.Send(_request);
+            return _fetcher.Send(request);
         }
 
         // HTTP Digest (RFC 7616 §3.4) with prov.user/prov.password for the realm the server names. The digest-uri
@@ -708,7 +709,7 @@ namespace Phone.Core.Provisioning
             if (check == SignatureCheck.Valid || check == SignatureCheck.Unsigned) return true;
             if (check == SignatureCheck.Unchecked)
             {
-                _log.Write(LogLevel.Debug, LogSource, _fileName + ": " + ConfigSignature.Describe(check));
+                _log.Write(LogLevel.Debug, LogSource, _attempt.FileName + ": " + ConfigSignature.Describe(check));
                 return true;
             }
             error = ConfigSignature.Describe(check);
@@ -720,7 +721,7 @@ namespace Phone.Core.Provisioning
         {
             string url = Own().GetString("prov.url");
             if (url.Length > 0) { source = "stored settings"; return url; }
-            url = _setupEntry.GetString("prov.url");
+            url = _setupEntry != null ? _setupEntry.GetString("prov.url") : "";
             if (url.Length > 0) { source = "setup entry"; return url; }
             if (_factoryUrl != null) { source = "factory default"; return _factoryUrl; }
             IDhcpOptionSource dhcp = Dhcp;
@@ -739,10 +740,12 @@ namespace Phone.Core.Provisioning
         private string Setting(string key)
         {
             string v = Own().GetString(key);
-            return v.Length > 0 ? v : _setupEntry.GetString(key);
+            return v.Length > 0 || _setupEntry == null ? v : _setupEntry.GetString(key);
         }
 
-        private string Kept() => _hasStored ? "last-known-good" : "factory defaults";
+        private string Kept() => HasStoredConfiguration ? "last-known-good" : "factory defaults";
+
+        private void SetFlag(int flag, bool on) => _flags = on ? _flags | flag : _flags & ~flag;
 
         private void SetState(ProvisioningState next, string reason)
         {
@@ -816,7 +819,7 @@ namespace Phone.Core.Provisioning
             }
             if (!IsBusy && !HoldBuffer) DropBuffer();
             if (config != null) return config;
-            _reloadFailed = true;
+            SetFlag(ReloadFailedFlag, true);
             _stats.ReloadFailures++;
             _log.Write(LogLevel.Error, LogSource, "configuration #" + _lkg.Sequence.ToString() + " could not be read back (" + error
                 + "); what runs keeps running, the next file fetched is applied whole");

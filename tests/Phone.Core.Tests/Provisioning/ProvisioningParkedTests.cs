@@ -128,6 +128,27 @@ namespace Phone.Core.Tests.Provisioning
         }
 
         [Fact]
+        public void An_idle_device_client_holds_no_attempt_no_request_no_file_layers_and_no_empty_setup_entry()
+        {
+            Serve(OfficeConfig.Common, OfficeConfig.Device);
+            ProvisioningClient client = Parked();
+            client.Poll(_now);
+            Assert.True(client.IsBusy);
+            Assert.NotNull(Field(client, "_attempt"));   // built for the attempt ...
+            for (int i = 0; i < 50 && client.IsBusy; i++) client.Poll(_now);
+            Assert.Null(Field(client, "_attempt"));      // ... and let go with its request once idle
+            Assert.Null(Field(client, "_cache"));
+            Assert.Null(Field(client, "_setupEntry"));
+            Assert.Equal(ProvisioningState.Idle, client.State);
+
+            // A setup entry typed later is stored and used as before (its slot store is made for the save).
+            Assert.True(client.EnterSetup("https://other.example.com/p/", "u", "p", null, out string error), error);
+            Assert.NotNull(Field(client, "_setupEntry"));
+            var rebooted = Parked();
+            Assert.Equal("https://other.example.com/p/", ((ProvisioningConfig)Field(rebooted, "_setupEntry")).GetString("prov.url"));
+        }
+
+        [Fact]
         public void An_unchanged_resync_while_parked_reads_nothing_back_and_writes_nothing()
         {
             Serve(OfficeConfig.Common, OfficeConfig.Device);
