@@ -18,7 +18,8 @@ namespace Phone.Core.Resilience
     /// <see cref="AllDown"/> is raised (local survivability) and all are probed until one answers.
     /// Forward the transaction events of transactions whose Owner is this object to <see cref="OnResponse"/>,
     /// <see cref="OnTimeout"/> and <see cref="OnTransportError"/>. Time is passed in; call <see cref="Poll"/> by the
-    /// deadline it returns.
+    /// deadline it returns. The OPTIONS branch is written in the shared scratch's credential buffer (an OPTIONS carries no
+    /// credential), copied into the Via before anything else uses it.
     /// </summary>
     public sealed class RegistrarMonitor
     {
@@ -30,18 +31,15 @@ namespace Phone.Core.Resilience
         private readonly string _from;
         private readonly SipIdGenerator _ids;
         private readonly SipScratch _scratch;
-        private readonly byte[] _callId = new byte[64];
-        private readonly int _callIdLength;
-        private readonly byte[] _tag = new byte[SipIdGenerator.TagLength];
-        private readonly byte[] _branch = new byte[SipIdGenerator.BranchLength];
+        // The probes' Call-ID, then their From tag (constant for the monitor's lifetime), in one array of their size.
+        private readonly byte[] _dialogIds;
 
-        private readonly TargetHealth[] _health;
-        private readonly int[] _misses;
-        private readonly int[] _goods;
-        private readonly long[] _nextProbeAt;
-        private readonly long[] _probeDeadline;
+        // Per target i, packed (on nanoCLR each array costs a header and each field a 12-byte block):
+        // _counts[4i] misses, [4i+1] good probes in a row, [4i+2] TargetHealth, [4i+3] CSeq of the probe in flight;
+        // _times[2i] when the next probe is due, [2i+1] when the probe in flight counts as a miss.
+        private readonly int[] _counts;
+        private readonly long[] _times;
         private readonly ClientTransaction[] _probe;
-        private readonly uint[] _probeCSeq;
 
         private string _localHost;
         private int _localPort;
@@ -55,7 +53,7 @@ namespace Phone.Core.Resilience
         /// </summary>
         public RegistrarMonitor(RegistrarMonitorConfig config, RegistrationClient registration, TransactionLayer layer,
             NetEndPoint[] targets, string addressOfRecord, uint localAddress, int localPort, System.Random random)
-            : this(config, registration, layer, targets, addressOfRecord, localAddress, localPort, random, new SipScratch(768, 0))
+            : this(config, registration, layer, targets, addressOfRecord, localAddress, localPort, random, new SipScratch(768, SipIdGenerator.BranchLength))
         {
         }
 
@@ -78,15 +76,13 @@ namespace Phone.Core.Resilience
             _scratch = scratch;
             _localHost = NetEndPoint.AddressToString(localAddress);
             _localPort = localPort;
-            _callIdLength = _ids.WriteCallId(_callId, 0, _localHost);
-            _ids.WriteTag(_tag, 0);
-            _health = new TargetHealth[n];
-            _misses = new int[n];
-            _goods = new int[n];
-            _nextProbeAt = new long[n];
-            _probeDeadline = new long[n];
+            int callIdLength = SipIdGenerator.CallIdRandomLength + 1 + _localHost.Length;
+            _dialogIds = new byte[callIdLength + SipIdGenerator.TagLength];
+            _ids.WriteCallId(_dialogIds, 0, _localHost);
+            _ids.WriteTag(_dialogIds, callIdLength);
+            _counts = new int[4 * n];
+            _times = new long[2 * n];
             _probe = new ClientTransaction[n];
-            _probeCSeq = new uint[n];
             registration.Registered += OnRegistered;
         }
 
@@ -121,10 +117,10 @@ namespace Phone.Core.Resilience
         public int TargetCount => _targets.Length;
 
         /// <summary>What the probes say about target <paramref name="index"/>.</summary>
-        public TargetHealth Health(int index) => _health[index];
+        public TargetHealth Health(int index) => (TargetHealth)_counts[4 * index + 2];
 
         /// <summary>Consecutive misses of target <paramref name="index"/>.</summary>
-        public int Misses(int index) => _misses[index];
+        public int Misses(int index) => _counts[4 * index];
 
         /// <summary>Starts probing: the target in use after one keep-alive interval, nothing else until needed.</summary>
         public void Start(long nowMs)
@@ -133,10 +129,10 @@ namespace Phone.Core.Resilience
             IsAllDown = false;
             for (int i = 0; i < _targets.Length; i++)
             {
-                _health[i] = TargetHealth.Unknown;
-                _misses[i] = 0;
-                _goods[i] = 0;
-                _nextProbeAt[i] = nowMs + _config.KeepAliveIntervalMs;
+                SetHealth(i, TargetHealth.Unknown);
+                SetMisses(i, 0);
+                SetGoods(i, 0);
+                SetNextProbeAt(i, nowMs + _config.KeepAliveIntervalMs);
             }
         }
 
@@ -159,10 +155,10 @@ namespace Phone.Core.Resilience
                 if (uri == _requestUris[i]) continue;
                 DropProbe(i);
                 _requestUris[i] = uri;
-                _health[i] = TargetHealth.Unknown;
-                _misses[i] = 0;
-                _goods[i] = 0;
-                _nextProbeAt[i] = nowMs;
+                SetHealth(i, TargetHealth.Unknown);
+                SetMisses(i, 0);
+                SetGoods(i, 0);
+                SetNextProbeAt(i, nowMs);
             }
         }
 
@@ -179,7 +175,7 @@ namespace Phone.Core.Resilience
             if (!_running) return long.MaxValue;
             for (int i = 0; i < _targets.Length; i++)
             {
-                if (_probe[i] != null && nowMs >= _probeDeadline[i])
+                if (_probe[i] != null && nowMs >= ProbeDeadline(i))
                 {
                     DropProbe(i);
                     Miss(i, nowMs);
@@ -188,13 +184,13 @@ namespace Phone.Core.Resilience
             int current = _registration.TargetIndex;
             for (int i = 0; i < _targets.Length; i++)
             {
-                if (_probe[i] == null && IsProbed(i, current) && nowMs >= _nextProbeAt[i]) SendProbe(i, current, nowMs);
+                if (_probe[i] == null && IsProbed(i, current) && nowMs >= NextProbeAt(i)) SendProbe(i, current, nowMs);
             }
             long next = long.MaxValue;
             current = _registration.TargetIndex;
             for (int i = 0; i < _targets.Length; i++)
             {
-                long at = _probe[i] != null ? _probeDeadline[i] : (IsProbed(i, current) ? _nextProbeAt[i] : long.MaxValue);
+                long at = _probe[i] != null ? ProbeDeadline(i) : (IsProbed(i, current) ? NextProbeAt(i) : long.MaxValue);
                 if (at < next) next = at;
             }
             return next;
@@ -227,12 +223,33 @@ namespace Phone.Core.Resilience
             OnTimeout(tx, nowMs);
         }
 
+        // Packed per-target state (see _counts / _times).
+        private int MissCount(int i) => _counts[4 * i];
+
+        private void SetMisses(int i, int n) => _counts[4 * i] = n;
+
+        private int GoodCount(int i) => _counts[4 * i + 1];
+
+        private void SetGoods(int i, int n) => _counts[4 * i + 1] = n;
+
+        private TargetHealth HealthOf(int i) => (TargetHealth)_counts[4 * i + 2];
+
+        private void SetHealth(int i, TargetHealth h) => _counts[4 * i + 2] = (int)h;
+
+        private uint ProbeCSeq(int i) => (uint)_counts[4 * i + 3];
+
+        private long NextProbeAt(int i) => _times[2 * i];
+
+        private void SetNextProbeAt(int i, long at) => _times[2 * i] = at;
+
+        private long ProbeDeadline(int i) => _times[2 * i + 1];
+
         private int ProbeIndex(ClientTransaction tx)
         {
             if (tx.Owner != this) return -1;
             for (int i = 0; i < _targets.Length; i++)
             {
-                if (_probe[i] == tx && _probeCSeq[i] == tx.CSeq) return i;
+                if (_probe[i] == tx && ProbeCSeq(i) == tx.CSeq) return i;
             }
             return -1;
         }
@@ -240,7 +257,7 @@ namespace Phone.Core.Resilience
         private bool IsProbed(int i, int current)
         {
             // The target in use always; better ones for fail-back; every one while the one in use is dead.
-            return i <= current || IsAllDown || _health[current] == TargetHealth.Dead;
+            return i <= current || IsAllDown || HealthOf(current) == TargetHealth.Dead;
         }
 
         private long IntervalFor(int i, int current)
@@ -250,49 +267,51 @@ namespace Phone.Core.Resilience
 
         private void SendProbe(int i, int current, long nowMs)
         {
-            _nextProbeAt[i] = nowMs + IntervalFor(i, current);
+            SetNextProbeAt(i, nowMs + IntervalFor(i, current));
             _cseq++;
             byte[] buffer = _scratch.Transmit;
             SipWriter w = _scratch.Writer;
             w.Reset(buffer, 0, buffer.Length);
             w.WriteRequestLine(SipMethod.Options, _requestUris[i]);
-            int bl = _ids.WriteBranch(_branch, 0);
-            w.WriteVia("UDP", _localHost, _localPort, _branch, 0, bl, true);
+            byte[] branch = _scratch.Auth;
+            int bl = _ids.WriteBranch(branch, 0);
+            w.WriteVia("UDP", _localHost, _localPort, branch, 0, bl, true);
             w.WriteMaxForwards(70);
-            w.WriteNameAddr(SipHeaderId.From, null, _from, _tag, 0, _tag.Length);
+            int callIdLength = _dialogIds.Length - SipIdGenerator.TagLength;
+            w.WriteNameAddr(SipHeaderId.From, null, _from, _dialogIds, callIdLength, SipIdGenerator.TagLength);
             w.WriteNameAddr(SipHeaderId.To, null, _requestUris[i], null, 0, 0);
-            w.WriteCallId(_callId, 0, _callIdLength);
+            w.WriteCallId(_dialogIds, 0, callIdLength);
             w.WriteCSeq(_cseq, SipMethod.Options);
             w.EndWithoutBody();
             if (w.Overflow) return;
             // The transaction may fail synchronously (OnTransportError runs inside SendRequest): set the probe first.
-            _probeCSeq[i] = _cseq;
-            _probeDeadline[i] = nowMs + _config.ProbeTimeoutMs;
+            _counts[4 * i + 3] = (int)_cseq;
+            _times[2 * i + 1] = nowMs + _config.ProbeTimeoutMs;
             _probe[i] = null;
             ClientTransaction tx = _layer.SendRequest(buffer, 0, w.Length, _targets[i], this, nowMs);
             if (tx == null) return; // table full: a local shortage, not the server's fault; try at the next interval
             ProbesSent++;
             if (tx.State != TransactionState.Terminated && tx.State != TransactionState.Free) _probe[i] = tx;
-            else if (_probeCSeq[i] == tx.CSeq && tx.Owner == this) Miss(i, nowMs);
+            else if (ProbeCSeq(i) == tx.CSeq && tx.Owner == this) Miss(i, nowMs);
         }
 
         private void DropProbe(int i)
         {
             ClientTransaction tx = _probe[i];
             _probe[i] = null;
-            if (tx != null && tx.Owner == this && tx.CSeq == _probeCSeq[i]) tx.Abandon();
+            if (tx != null && tx.Owner == this && tx.CSeq == ProbeCSeq(i)) tx.Abandon();
         }
 
         private void Miss(int i, long nowMs)
         {
             ProbesMissed++;
-            _goods[i] = 0;
-            _misses[i]++;
+            SetGoods(i, 0);
+            _counts[4 * i]++;
             // Probe again at once: one lost answer must not cost a whole keep-alive interval of detection time.
-            _nextProbeAt[i] = nowMs;
-            if (_misses[i] >= _config.DeadAfterMisses && _health[i] != TargetHealth.Dead)
+            SetNextProbeAt(i, nowMs);
+            if (MissCount(i) >= _config.DeadAfterMisses && HealthOf(i) != TargetHealth.Dead)
             {
-                _health[i] = TargetHealth.Dead;
+                SetHealth(i, TargetHealth.Dead);
                 Raise(TargetDead, i, nowMs);
             }
             Evaluate(nowMs);
@@ -301,9 +320,9 @@ namespace Phone.Core.Resilience
         private void Good(int i, long nowMs)
         {
             ProbesAnswered++;
-            _misses[i] = 0;
-            _goods[i]++;
-            _health[i] = TargetHealth.Alive;
+            SetMisses(i, 0);
+            _counts[4 * i + 1]++;
+            SetHealth(i, TargetHealth.Alive);
             Evaluate(nowMs);
         }
 
@@ -311,8 +330,8 @@ namespace Phone.Core.Resilience
         {
             if (!_running) return;
             int i = sender.TargetIndex;
-            _misses[i] = 0;
-            _health[i] = TargetHealth.Alive;
+            SetMisses(i, 0);
+            SetHealth(i, TargetHealth.Alive);
             if (IsAllDown)
             {
                 IsAllDown = false;
@@ -328,7 +347,7 @@ namespace Phone.Core.Resilience
                 // Leave local survivability with the best target that answers: register there now, not after the back-off.
                 for (int i = 0; i < _targets.Length; i++)
                 {
-                    if (_health[i] != TargetHealth.Alive) continue;
+                    if (HealthOf(i) != TargetHealth.Alive) continue;
                     IsAllDown = false;
                     Move(i, nowMs);
                     Raise(Recovered, i, nowMs);
@@ -336,25 +355,25 @@ namespace Phone.Core.Resilience
                 }
                 return;
             }
-            if (_health[current] == TargetHealth.Dead)
+            if (HealthOf(current) == TargetHealth.Dead)
             {
                 // RFC 3263 §4.3: the next server in order; one not probed yet is worth trying.
                 for (int i = 0; i < _targets.Length; i++)
                 {
-                    if (i == current || _health[i] == TargetHealth.Dead) continue;
+                    if (i == current || HealthOf(i) == TargetHealth.Dead) continue;
                     Move(i, nowMs);
                     Raise(FailedOver, i, nowMs);
                     return;
                 }
                 IsAllDown = true;
-                for (int i = 0; i < _targets.Length; i++) _nextProbeAt[i] = nowMs + _config.RecoveryProbeIntervalMs;
+                for (int i = 0; i < _targets.Length; i++) SetNextProbeAt(i, nowMs + _config.RecoveryProbeIntervalMs);
                 Raise(AllDown, current, nowMs);
                 return;
             }
             for (int i = 0; i < current; i++)
             {
                 // Hysteresis: a better target must answer several probes in a row before the binding moves back.
-                if (_health[i] != TargetHealth.Alive || _goods[i] < _config.FailbackGoodProbes) continue;
+                if (HealthOf(i) != TargetHealth.Alive || GoodCount(i) < _config.FailbackGoodProbes) continue;
                 Move(i, nowMs);
                 Raise(FailedBack, i, nowMs);
                 return;
@@ -365,8 +384,8 @@ namespace Phone.Core.Resilience
         {
             _registration.UseTarget(i, nowMs);
             // The REGISTER is the first probe of the new target; keep-alives follow after one interval.
-            _nextProbeAt[i] = nowMs + _config.KeepAliveIntervalMs;
-            _misses[i] = 0;
+            SetNextProbeAt(i, nowMs + _config.KeepAliveIntervalMs);
+            SetMisses(i, 0);
         }
 
         private void Raise(RegistrarMonitorHandler handler, int index, long nowMs)

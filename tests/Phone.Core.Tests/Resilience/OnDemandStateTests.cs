@@ -1,6 +1,7 @@
 // The resilience parts that act only at certain moments hold their per-request state and their log storage only then.
 namespace Phone.Core.Tests.Resilience
 {
+    using System.Linq;
     using System.Reflection;
     using Phone.Core.Resilience;
 
@@ -57,6 +58,28 @@ namespace Phone.Core.Tests.Resilience
             Assert.Equal(1, r.Survival.Log.Count);
             Assert.Equal("203", r.Survival.Log.Peer(0));
             Assert.Equal(0, r.Survival.Log.Overwritten);
+        }
+
+        [Fact]
+        public void Probes_and_registers_keep_one_call_id_and_tag_each_from_their_packed_ids_with_a_fresh_branch_each()
+        {
+            var r = new ResilienceRig();
+            r.Start();
+            r.RunUntil(40_000);
+            string Header(string text, string name) => text.Split("\r\n").First(l => l.StartsWith(name + ":")).Substring(name.Length + 1).Trim();
+            foreach (string method in new[] { "OPTIONS ", "REGISTER " })
+            {
+                var sent = r.Registrar.Requests.Where(q => q.Text.StartsWith(method)).Select(q => q.Text).ToList();
+                Assert.True(sent.Count >= 2, method + sent.Count);
+                var callIds = sent.Select(t => Header(t, "Call-ID")).Distinct().ToList();
+                string callId = Assert.Single(callIds);
+                Assert.Matches("^[A-Za-z0-9]{20}@192\\.168\\.1\\.20$", callId);
+                Assert.Single(sent.Select(t => Header(t, "From")).Distinct());
+                Assert.Matches(";tag=[A-Za-z0-9]{10}$", Header(sent[0], "From"));
+                var branches = sent.Select(t => Header(t, "Via")).Select(v => v.Substring(v.IndexOf("branch=") + 7).Split(';')[0]).ToList();
+                Assert.All(branches, b => Assert.Matches("^z9hG4bK[A-Za-z0-9]{12}$", b));
+                Assert.Equal(branches.Count, branches.Distinct().Count());
+            }
         }
     }
 }

@@ -31,10 +31,9 @@ namespace Phone.Core.Sip.Registration
         // A REGISTER with its Authorization is 600-900 bytes; a request over 1300 would leave UDP (RFC 3261 §18.1.1).
         private const int MaxRequestBytes = 1300;
         private readonly SipScratch _scratch;
-        private readonly byte[] _callId = new byte[64];
-        private readonly int _callIdLength;
-        private readonly byte[] _tag = new byte[SipIdGenerator.TagLength];
-        private readonly byte[] _branch = new byte[SipIdGenerator.BranchLength];
+        // The registration's Call-ID, then its From tag (both constant, §10.2), in one array of their size. The branch of
+        // each REGISTER is written in the scratch's credential buffer and copied into the Via before any credential is.
+        private readonly byte[] _dialogIds;
         private string _localHost;
         private int _localPort;
 
@@ -73,8 +72,10 @@ namespace Phone.Core.Sip.Registration
             _scratch = scratch;
             _localHost = NetEndPoint.AddressToString(config.LocalAddress);
             _localPort = config.LocalPort;
-            _callIdLength = _ids.WriteCallId(_callId, 0, _localHost);
-            _ids.WriteTag(_tag, 0);
+            int callIdLength = SipIdGenerator.CallIdRandomLength + 1 + _localHost.Length;
+            _dialogIds = new byte[callIdLength + SipIdGenerator.TagLength];
+            _ids.WriteCallId(_dialogIds, 0, _localHost);
+            _ids.WriteTag(_dialogIds, callIdLength);
             _expires = config.Expires;
             SetContact(config.LocalAddress, config.LocalPort);
         }
@@ -432,12 +433,13 @@ namespace Phone.Core.Sip.Registration
             byte[] authValue = _scratch.Auth;
             w.Reset(buffer, 0, buffer.Length < MaxRequestBytes ? buffer.Length : MaxRequestBytes);
             w.WriteRequestLine(SipMethod.Register, _config.RegistrarUri);
-            int bl = _ids.WriteBranch(_branch, 0);
-            w.WriteVia(_config.Transport, _localHost, _localPort, _branch, 0, bl, true);
+            int bl = _ids.WriteBranch(authValue, 0);
+            w.WriteVia(_config.Transport, _localHost, _localPort, authValue, 0, bl, true);
             w.WriteMaxForwards(70);
-            w.WriteNameAddr(SipHeaderId.From, null, _config.AddressOfRecord, _tag, 0, _tag.Length);
+            int callIdLength = _dialogIds.Length - SipIdGenerator.TagLength;
+            w.WriteNameAddr(SipHeaderId.From, null, _config.AddressOfRecord, _dialogIds, callIdLength, SipIdGenerator.TagLength);
             w.WriteNameAddr(SipHeaderId.To, null, _config.AddressOfRecord, null, 0, 0);
-            w.WriteCallId(_callId, 0, _callIdLength);
+            w.WriteCallId(_dialogIds, 0, callIdLength);
             w.WriteCSeq(_cseq, SipMethod.Register);
             if (_oldContact != null) w.WriteContact(_oldContact, 0);
             w.WriteContact(_contact, removing ? 0 : _expires);
