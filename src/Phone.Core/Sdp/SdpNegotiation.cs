@@ -4,8 +4,15 @@ namespace Phone.Core.Sdp
     /// <summary>Negotiated audio stream and what changed since the previous exchange (re-INVITE, hold, resume).</summary>
     public sealed class SdpNegotiation
     {
+        // The six yes/no values below in one word: nanoCLR gives every field a 12-byte block.
+        private int _flags;
+
         /// <summary>True once an exchange succeeded.</summary>
-        public bool IsEstablished;
+        public bool IsEstablished
+        {
+            get { return (_flags & 0x1) != 0; }
+            set { _flags = value ? _flags | 0x1 : _flags & ~0x1; }
+        }
 
         /// <summary>Index of the audio m= line in use.</summary>
         public int MediaIndex;
@@ -38,19 +45,39 @@ namespace Phone.Core.Sdp
         public SdpDirection LocalDirection;
 
         /// <summary>The peer put us on hold (sendonly/inactive, or c=0.0.0.0 from RFC 2543 peers).</summary>
-        public bool RemoteHold;
+        public bool RemoteHold
+        {
+            get { return (_flags & 0x2) != 0; }
+            set { _flags = value ? _flags | 0x2 : _flags & ~0x2; }
+        }
 
         /// <summary>Remote address differs from the previous exchange.</summary>
-        public bool AddressChanged;
+        public bool AddressChanged
+        {
+            get { return (_flags & 0x4) != 0; }
+            set { _flags = value ? _flags | 0x4 : _flags & ~0x4; }
+        }
 
         /// <summary>Remote port differs from the previous exchange.</summary>
-        public bool PortChanged;
+        public bool PortChanged
+        {
+            get { return (_flags & 0x8) != 0; }
+            set { _flags = value ? _flags | 0x8 : _flags & ~0x8; }
+        }
 
         /// <summary>Payload type differs from the previous exchange.</summary>
-        public bool CodecChanged;
+        public bool CodecChanged
+        {
+            get { return (_flags & 0x10) != 0; }
+            set { _flags = value ? _flags | 0x10 : _flags & ~0x10; }
+        }
 
         /// <summary>Local direction differs from the previous exchange (hold/resume).</summary>
-        public bool DirectionChanged;
+        public bool DirectionChanged
+        {
+            get { return (_flags & 0x20) != 0; }
+            set { _flags = value ? _flags | 0x20 : _flags & ~0x20; }
+        }
 
         /// <summary>Summary for logs.</summary>
         public override string ToString()

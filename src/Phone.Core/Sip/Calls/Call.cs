@@ -22,7 +22,7 @@ namespace Phone.Core.Sip.Calls
         public CallState State { get; internal set; }
 
         /// <summary>True for a call we received.</summary>
-        public bool IsIncoming { get; internal set; }
+        public bool IsIncoming { get { return Flag(0x1); } internal set { SetFlag(0x1, value); } }
 
         /// <summary>Why it ended: the final status (486, 487, 408…) or 200 for a BYE; 0 while running.</summary>
         public int EndCode { get; internal set; }
@@ -31,7 +31,7 @@ namespace Phone.Core.Sip.Calls
         public string RemoteUri { get; internal set; }
 
         /// <summary>True while we hold the call (our SDP is sendonly/inactive).</summary>
-        public bool LocalHold { get; internal set; }
+        public bool LocalHold { get { return Flag(0x2); } internal set { SetFlag(0x2, value); } }
 
         /// <summary>The dialog once created (null before the first 1xx with a tag).</summary>
         public Dialog Dialog { get; internal set; }
@@ -58,34 +58,29 @@ namespace Phone.Core.Sip.Calls
         // The received INVITE of an incoming call, kept (in a buffer lent by the pool) until our final response to it.
         internal byte[] InviteRequest;
         internal int InviteRequestLength;
-        internal bool CancelPending;
+        internal bool CancelPending { get { return Flag(0x4); } set { SetFlag(0x4, value); } }
         internal int AuthAttempts;
-        internal int Redirects;
-        // 3xx target set (best q first) and the URIs already tried, for loop detection (CallManagerRedirect).
-        internal readonly string[] RedirectTargets = new string[4];
-        internal readonly int[] RedirectQ = new int[4];
-        internal int RedirectCount;
-        internal readonly string[] RedirectTriedUris = new string[CallManager.MaxRedirects + 1];
-        internal int RedirectTried;
+        // 3xx target set and the URIs already tried (CallManagerRedirect); null until the first 3xx.
+        internal CallRedirect Redirect;
         internal int InDialogAuthRetries;
-        internal bool ReInviteHadCredentials;
+        internal bool ReInviteHadCredentials { get { return Flag(0x8); } set { SetFlag(0x8, value); } }
         // UAC delayed offer: our INVITE had no SDP; still waiting for the peer's offer; our answer (in Answer) not yet sent.
-        internal bool UacDelayedOffer;
-        internal bool UacAwaitingOffer;
-        internal bool UacAnswerUnsent;
+        internal bool UacDelayedOffer { get { return Flag(0x10); } set { SetFlag(0x10, value); } }
+        internal bool UacAwaitingOffer { get { return Flag(0x20); } set { SetFlag(0x20, value); } }
+        internal bool UacAnswerUnsent { get { return Flag(0x40); } set { SetFlag(0x40, value); } }
         // UAS: the INVITE had no offer and ours went in a reliable 1xx; its answer is due in the PRACK (RFC 3262 §5).
-        internal bool OfferInPrack;
+        internal bool OfferInPrack { get { return Flag(0x80); } set { SetFlag(0x80, value); } }
         // UAS: a reliable 1xx with SDP awaits its PRACK, so a 2xx must wait too (RFC 3262 §3); Answer was asked meanwhile.
-        internal bool SdpInUnackedProvisional;
-        internal bool AnswerAfterPrack;
-        internal bool ByeAfterAck;
-        internal bool OfferInAck;
-        internal bool ReInviteInProgress;
+        internal bool SdpInUnackedProvisional { get { return Flag(0x100); } set { SetFlag(0x100, value); } }
+        internal bool AnswerAfterPrack { get { return Flag(0x200); } set { SetFlag(0x200, value); } }
+        internal bool ByeAfterAck { get { return Flag(0x400); } set { SetFlag(0x400, value); } }
+        internal bool OfferInAck { get { return Flag(0x800); } set { SetFlag(0x800, value); } }
+        internal bool ReInviteInProgress { get { return Flag(0x1000); } set { SetFlag(0x1000, value); } }
         // The ACK for a 2xx to our INVITE or re-INVITE (RFC 3261 §13.2.2.4) is not kept: a retransmitted 2xx gets it
         // rebuilt from the dialog with the same CSeq, branch and body. AckLength > 0: one was sent.
         internal int AckLength;
         internal uint AckCSeq;
-        internal bool AckHasBody;
+        internal bool AckHasBody { get { return Flag(0x2000); } set { SetFlag(0x2000, value); } }
         internal readonly byte[] AckBranch = new byte[SipIdGenerator.BranchLength];
         internal int AckBranchLength;
         // Our 2xx (RFC 3261 §13.3.1.4) or reliable 1xx (RFC 3262 §3), lent by the pool until the ACK/PRACK or give-up.
@@ -105,18 +100,25 @@ namespace Phone.Core.Sip.Calls
 
         // RFC 3261 §14.1: a re-INVITE refused 491 is retried at GlareRetryAt, for hold or for a refresh.
         internal long GlareRetryAt = long.MaxValue;
-        internal bool GlareRetryHold;
-        internal bool GlareRetryRefresh;
+        internal bool GlareRetryHold { get { return Flag(0x4000); } set { SetFlag(0x4000, value); } }
+        internal bool GlareRetryRefresh { get { return Flag(0x8000); } set { SetFlag(0x8000, value); } }
 
         // RFC 3261 §14.1 allows one re-INVITE at a time: a hold or resume asked for while one is under way (a key
         // pressed twice) waits here and goes out when it ends.
-        internal bool HoldQueued;
-        internal bool QueuedHold;
+        internal bool HoldQueued { get { return Flag(0x10000); } set { SetFlag(0x10000, value); } }
+        internal bool QueuedHold { get { return Flag(0x20000); } set { SetFlag(0x20000, value); } }
 
         /// <summary>The hold state the user asked for last: <see cref="LocalHold"/>, or the change still waiting for a re-INVITE.</summary>
         public bool HoldRequested => HoldQueued ? QueuedHold : LocalHold;
 
         private readonly MessageBufferPool _pool;
+
+        // Every yes/no of the call in one word (bit per property above): nanoCLR gives each field a 12-byte block.
+        private int _flags;
+
+        private bool Flag(int bit) => (_flags & bit) != 0;
+
+        private void SetFlag(int bit, bool on) => _flags = on ? _flags | bit : _flags & ~bit;
 
         // When a slot beyond the first was first seen ended (CallManager lets it go SlotLingerMs later).
         internal long IdleSince = long.MaxValue;
@@ -198,10 +200,7 @@ namespace Phone.Core.Sip.Calls
             LocalTag = LocalHeader = RequestUri = CallId = null;
             RemoteInviteCSeq = 0;
             AuthAttempts = 0;
-            Redirects = 0;
-            for (int i = 0; i < RedirectTargets.Length; i++) RedirectTargets[i] = null;
-            for (int i = 0; i < RedirectTriedUris.Length; i++) RedirectTriedUris[i] = null;
-            RedirectCount = RedirectTried = 0;
+            Redirect = null;
             InDialogAuthRetries = 0;
             ReInviteHadCredentials = false;
             UacDelayedOffer = UacAwaitingOffer = UacAnswerUnsent = OfferInPrack = false;

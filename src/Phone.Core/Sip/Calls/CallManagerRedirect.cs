@@ -21,21 +21,28 @@ namespace Phone.Core.Sip.Calls
         {
             int code = resp.StatusCode;
             if (code < 300 || code >= 600 || call.State == CallState.Terminating) return false;
-            if (call.RedirectTried == 0) RememberTried(call, call.RequestUri);
-            if (code < 400) AddRedirectTargets(call, resp);
-            while (call.RedirectCount > 0 && call.Redirects < MaxRedirects)
+            // Only a 3xx starts a target set; a 4xx/5xx matters only to a call already redirected.
+            if (call.Redirect == null)
             {
-                string target = call.RedirectTargets[0];
-                for (int i = 1; i < call.RedirectCount; i++)
+                if (code >= 400) return false;
+                call.Redirect = new CallRedirect();
+            }
+            CallRedirect r = call.Redirect;
+            if (r.Tried == 0) RememberTried(call, call.RequestUri);
+            if (code < 400) AddRedirectTargets(call, resp);
+            while (r.Count > 0 && r.Sent < MaxRedirects)
+            {
+                string target = r.Targets[0];
+                for (int i = 1; i < r.Count; i++)
                 {
-                    call.RedirectTargets[i - 1] = call.RedirectTargets[i];
-                    call.RedirectQ[i - 1] = call.RedirectQ[i];
+                    r.Targets[i - 1] = r.Targets[i];
+                    r.Q[i - 1] = r.Q[i];
                 }
-                call.RedirectTargets[--call.RedirectCount] = null;
+                r.Targets[--r.Count] = null;
                 NetEndPoint hop;
                 if (!ResolveHop(target, out hop)) continue;
                 RememberTried(call, target);
-                call.Redirects++;
+                r.Sent++;
                 Stats.Redirects++;
                 // The early dialogs of the failed INVITE end with its final response (§12.3).
                 ReleaseDialogs(call, null);
@@ -64,23 +71,23 @@ namespace Phone.Core.Sip.Calls
                     continue;
                 }
                 // Insert after every target of higher or equal q (stable: the response's order among equals).
-                int at = call.RedirectCount;
-                while (at > 0 && call.RedirectQ[at - 1] < q) at--;
-                if (at >= call.RedirectTargets.Length)
+                int at = call.Redirect.Count;
+                while (at > 0 && call.Redirect.Q[at - 1] < q) at--;
+                if (at >= call.Redirect.Targets.Length)
                 {
                     Stats.RedirectTargetsIgnored++;
                     continue;
                 }
-                int last = call.RedirectCount < call.RedirectTargets.Length ? call.RedirectCount : call.RedirectTargets.Length - 1;
-                if (call.RedirectCount == call.RedirectTargets.Length) Stats.RedirectTargetsIgnored++;   // the lowest falls off
+                int last = call.Redirect.Count < call.Redirect.Targets.Length ? call.Redirect.Count : call.Redirect.Targets.Length - 1;
+                if (call.Redirect.Count == call.Redirect.Targets.Length) Stats.RedirectTargetsIgnored++;   // the lowest falls off
                 for (int i = last; i > at; i--)
                 {
-                    call.RedirectTargets[i] = call.RedirectTargets[i - 1];
-                    call.RedirectQ[i] = call.RedirectQ[i - 1];
+                    call.Redirect.Targets[i] = call.Redirect.Targets[i - 1];
+                    call.Redirect.Q[i] = call.Redirect.Q[i - 1];
                 }
-                call.RedirectTargets[at] = uri;
-                call.RedirectQ[at] = q;
-                if (call.RedirectCount < call.RedirectTargets.Length) call.RedirectCount++;
+                call.Redirect.Targets[at] = uri;
+                call.Redirect.Q[at] = q;
+                if (call.Redirect.Count < call.Redirect.Targets.Length) call.Redirect.Count++;
             }
         }
 
@@ -105,19 +112,19 @@ namespace Phone.Core.Sip.Calls
 
         private static void RememberTried(Call call, string uri)
         {
-            if (uri == null || call.RedirectTried >= call.RedirectTriedUris.Length) return;
-            call.RedirectTriedUris[call.RedirectTried++] = uri;
+            if (uri == null || call.Redirect.Tried >= call.Redirect.TriedUris.Length) return;
+            call.Redirect.TriedUris[call.Redirect.Tried++] = uri;
         }
 
         private static bool WasTried(Call call, string uri)
         {
-            for (int i = 0; i < call.RedirectTried; i++) if (SameUri(call.RedirectTriedUris[i], uri)) return true;
+            for (int i = 0; i < call.Redirect.Tried; i++) if (SameUri(call.Redirect.TriedUris[i], uri)) return true;
             return false;
         }
 
         private static bool IsListed(Call call, string uri)
         {
-            for (int i = 0; i < call.RedirectCount; i++) if (SameUri(call.RedirectTargets[i], uri)) return true;
+            for (int i = 0; i < call.Redirect.Count; i++) if (SameUri(call.Redirect.Targets[i], uri)) return true;
             return false;
         }
 

@@ -8,11 +8,18 @@ namespace Phone.Core.Sip.Calls
     /// </summary>
     public sealed class CallTransfer
     {
+        // The yes/no values below in one word: nanoCLR gives every field a 12-byte block.
+        private int _flags;
+
+        private bool Flag(int bit) => (_flags & bit) != 0;
+
+        private void SetFlag(int bit, bool on) => _flags = on ? _flags | bit : _flags & ~bit;
+
         /// <summary>Progress of the REFER sent or received on this call.</summary>
         public TransferState State { get; internal set; }
 
         /// <summary>True when the peer REFERred us (we are the transferee).</summary>
-        public bool IsTransferee { get; internal set; }
+        public bool IsTransferee { get { return Flag(0x1); } internal set { SetFlag(0x1, value); } }
 
         /// <summary>Last status known: the REFER's final response, or the status line of the last sipfrag.</summary>
         public int Status { get; internal set; }
@@ -45,7 +52,7 @@ namespace Phone.Core.Sip.Calls
         /// The implicit refer subscription (RFC 3515 §2.4.4, RFC 6665) is over: the transferor saw or the transferee sent
         /// a NOTIFY with Subscription-State: terminated, or the REFER was refused. Later NOTIFYs get 481.
         /// </summary>
-        internal bool SubscriptionEnded;
+        internal bool SubscriptionEnded { get { return Flag(0x2); } set { SetFlag(0x2, value); } }
 
         /// <summary>When the subscription expires as last stated in Subscription-State (long.MaxValue: unknown).</summary>
         internal long SubscriptionExpiresAt = long.MaxValue;
@@ -54,7 +61,7 @@ namespace Phone.Core.Sip.Calls
         internal long SubscriptionRefreshAt = long.MaxValue;
 
         /// <summary>Transferor: we sent SUBSCRIBE Expires: 0 and wait for the terminating NOTIFY.</summary>
-        internal bool Unsubscribed;
+        internal bool Unsubscribed { get { return Flag(0x4); } set { SetFlag(0x4, value); } }
 
         internal void Clear()
         {

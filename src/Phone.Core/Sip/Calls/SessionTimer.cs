@@ -7,11 +7,18 @@ namespace Phone.Core.Sip.Calls
     /// </summary>
     public sealed class SessionTimer
     {
+        // The yes/no values below in one word: nanoCLR gives every field a 12-byte block.
+        private int _flags;
+
+        private bool Flag(int bit) => (_flags & bit) != 0;
+
+        private void SetFlag(int bit, bool on) => _flags = on ? _flags | bit : _flags & ~bit;
+
         /// <summary>Negotiated session interval in seconds; 0 when the session has no timer.</summary>
         public int IntervalSeconds { get; private set; }
 
         /// <summary>True when we are the refresher (refresher=uac in our request's 2xx, or uas in our 2xx).</summary>
-        public bool WeRefresh { get; private set; }
+        public bool WeRefresh { get { return Flag(0x1); } private set { SetFlag(0x1, value); } }
 
         /// <summary>When we refresh next (ms), or long.MaxValue.</summary>
         public long RefreshAt { get; internal set; } = long.MaxValue;
@@ -29,17 +36,17 @@ namespace Phone.Core.Sip.Calls
         internal int Retries422;
 
         /// <summary>The peer listed UPDATE in Allow (RFC 3311 §5.1): refreshes may use UPDATE.</summary>
-        internal bool PeerAllowsUpdate;
+        internal bool PeerAllowsUpdate { get { return Flag(0x2); } set { SetFlag(0x2, value); } }
 
         /// <summary>The re-INVITE in flight is a session refresh, not a hold change.</summary>
-        internal bool RefreshByInvite;
+        internal bool RefreshByInvite { get { return Flag(0x4); } set { SetFlag(0x4, value); } }
 
         /// <summary>Our refresh UPDATE in flight (its client transaction), or null.</summary>
         internal object UpdateClient;
 
         // The interval our 2xx announces (0: none); it takes effect when that 2xx is sent (RFC 4028 §9).
         internal int PendingSeconds;
-        internal bool PendingWeRefresh;
+        internal bool PendingWeRefresh { get { return Flag(0x8); } set { SetFlag(0x8, value); } }
 
         /// <summary>Forgets everything (slot reuse).</summary>
         public void Clear()

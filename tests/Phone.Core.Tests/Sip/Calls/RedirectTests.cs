@@ -68,6 +68,28 @@ namespace Phone.Core.Tests.Sip.Calls
         }
 
         [Fact]
+        public void Only_a_3xx_builds_the_target_set_and_the_next_call_in_the_slot_starts_without_one()
+        {
+            var r = new Rig();
+            Assert.Null(r.Call.Redirect);
+            r.Answer(302, "Moved Temporarily", "Contact: <sip:606@10.0.0.6>\r\n");
+            Assert.NotNull(r.Call.Redirect);
+            Assert.Equal(new[] { "sip:505@10.0.0.5", "sip:606@10.0.0.6" }, r.Call.Redirect.TriedUris[..2]);
+            r.Answer(486, "Busy Here");
+            Assert.Equal(CallState.Terminated, r.Call.State);
+
+            // A failure without any 3xx before it builds nothing.
+            Call next = r.A.Manager.PlaceCall("sip:707@10.0.0.7", r.Net.Now);
+            r.Net.Pump();
+            Assert.Same(r.Call, next);                                   // the same slot, cleared
+            Assert.Null(next.Redirect);
+            r.Answer(486, "Busy Here");
+            Assert.Equal(CallState.Terminated, next.State);
+            Assert.Null(next.Redirect);
+            Assert.Equal(1, r.A.Manager.Stats.Redirects);
+        }
+
+        [Fact]
         public void A_redirect_back_to_a_uri_already_tried_ends_the_call_instead_of_looping()
         {
             var r = new Rig();
