@@ -18,7 +18,7 @@ namespace Phone.Core.Tests.Device
         /// yet (docs/MEMORY.md lists what is left to do); this ceiling keeps the figure from growing unnoticed and
         /// is lowered with every reduction.
         /// </summary>
-        private const long MeasuredCeilingBytes = 70678 + 1024;   // 70,678 B: SIP receive buffer one pool buffer long, SIP transactions packed, stats counters in arrays; LED durations as code, no hash, HMAC or digest calculator held by a static; 78,754 B after the last round: the transaction layer writes in the shared SIP scratch, DevKitC I2S at 8 kHz (slot buffers halved), board table let go after boot, nibble CRC, SIP buffer pool, one SIP scratch, compact SipMessage, configuration as one block, directory/call log as arrays, media/crypto/digest trims (136,826 B before)
+        private const long MeasuredCeilingBytes = 69514 + 1024;   // 69,514 B: SIP receive buffer one pool buffer long, SIP transactions packed, two of the five SIP message buffers small, stats counters in arrays; LED durations as code, no hash, HMAC or digest calculator held by a static; 78,754 B after the last round: the transaction layer writes in the shared SIP scratch, DevKitC I2S at 8 kHz (slot buffers halved), board table let go after boot, nibble CRC, SIP buffer pool, one SIP scratch, compact SipMessage, configuration as one block, directory/call log as arrays, media/crypto/digest trims (136,826 B before)
 
         [Fact]
         public void Whole_firmware_heap_during_a_call_is_measured_against_the_48_KB_budget()
