@@ -208,6 +208,9 @@ namespace Phone.Core.Agent
         /// <summary>SIP message buffers lent to transactions and calls (CallConfig.MessageBuffers); 0: the call layer's default.</summary>
         public int SipMessageBuffers { get => _v[SipMessageBuffersAt]; set => _v[SipMessageBuffersAt] = value; }
 
+        /// <summary>Small SIP message buffers added to those (CallConfig.SmallMessageBuffers); 0: none.</summary>
+        public int SipSmallMessageBuffers;
+
         /// <summary>Calls made in local survivability mode kept for the report to the PBX; 0: 16.</summary>
         public int LocalCallRecords { get => _v[LocalCallRecordsAt]; set => _v[LocalCallRecordsAt] = value; }
 

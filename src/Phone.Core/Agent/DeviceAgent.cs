@@ -28,6 +28,7 @@ namespace Phone.Core.Agent
             agent.MaxCalls = MemoryBudget.CallSlots;
             agent.SipTransactions = MemoryBudget.SipTransactions;
             agent.SipMessageBuffers = MemoryBudget.SipMessageBuffers;
+            agent.SipSmallMessageBuffers = MemoryBudget.SipSmallMessageBuffers;
             agent.SipMessageBytes = MemoryBudget.SipMessageBufferBytes;
             agent.SipMaxHeaders = MemoryBudget.SipMaxHeaders;
             agent.SdpMediaLines = MemoryBudget.SdpMediaLines;

@@ -114,6 +114,7 @@ namespace Phone.Core.Agent
                 MaxCalls = config.MaxCalls,
                 TransactionCapacity = config.SipTransactions,
                 MessageBuffers = config.SipMessageBuffers,
+                SmallMessageBuffers = config.SipSmallMessageBuffers,
                 SipMaxHeaders = config.SipMaxHeaders,
                 SdpMediaLines = config.SdpMediaLines,
                 UserAgent = config.UserAgent,

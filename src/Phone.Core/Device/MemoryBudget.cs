@@ -71,11 +71,19 @@ namespace Phone.Core.Device
 
         /// <summary>
         /// SIP message buffers of 1500 B lent to transactions and calls only while a message may be re-sent (Sip.Transactions
-        /// MessageBufferPool). A stable call holds none; a registration refresh, a keep-alive probe and an incoming OPTIONS
-        /// (kept 32 s, Timer J) take three at most; a second call ringing takes two (its INVITE transaction and the
-        /// INVITE) or three with a reliable 180. A request that finds none is refused as with a full table.
+        /// MessageBufferPool): what an INVITE needs. A stable call holds none; a call being set up holds three at most at
+        /// its answer (its INVITE transaction's buffer, the INVITE, the 2xx until the ACK), while the first call is stable.
+        /// Short messages take a small buffer first (<see cref="SipSmallMessageBuffers"/>) and one of these when none is
+        /// free. A request that finds none is refused as with a full table.
         /// </summary>
-        public const int SipMessageBuffers = 5;
+        public const int SipMessageBuffers = 3;
+
+        /// <summary>
+        /// Small SIP message buffers (896 B, MessageBufferPool.SmallBufferBytes) for what a stable call sends and keeps: a
+        /// registration refresh with its digest answer, a keep-alive probe, the answer to the PBX's OPTIONS (kept 32 s,
+        /// Timer J). With the full ones, five buffers as before, two of them shorter.
+        /// </summary>
+        public const int SipSmallMessageBuffers = 2;
 
         /// <summary>
         /// One received RTP/RTCP datagram: 12-byte header, 15 CSRCs, a header extension and a 240-byte payload (the

@@ -84,6 +84,7 @@ namespace Phone.Core.Tests.Device
             Assert.Equal(MemoryBudget.CallSlots, agent.MaxCalls);
             Assert.Equal(MemoryBudget.SipTransactions, agent.SipTransactions);
             Assert.Equal(MemoryBudget.SipMessageBuffers, agent.SipMessageBuffers);
+            Assert.Equal(MemoryBudget.SipSmallMessageBuffers, agent.SipSmallMessageBuffers);
             Assert.Equal(MemoryBudget.SipMaxHeaders, agent.SipMaxHeaders);
             Assert.Equal(MemoryBudget.JitterSlots, agent.JitterSlots);
             Assert.Equal(MemoryBudget.JitterSlotBytes, agent.JitterSlotBytes);

@@ -26,6 +26,7 @@ namespace Phone.Core.Tests.Device
                 ca.MaxCalls = MemoryBudget.CallSlots;
                 ca.SipTransactions = MemoryBudget.SipTransactions;
                 ca.SipMessageBuffers = MemoryBudget.SipMessageBuffers;
+                ca.SipSmallMessageBuffers = MemoryBudget.SipSmallMessageBuffers;
                 ca.Expires = 60;
                 ca.KeepAlive = new RegistrarMonitorConfig { KeepAliveIntervalMs = 5000 };
             });
@@ -34,7 +35,8 @@ namespace Phone.Core.Tests.Device
             registrar.Script = r => r.Text.StartsWith("OPTIONS") ? (200, "OK", null) : null;
             PhoneAgent a = rig.A, b = rig.B;
             MessageBufferPool pool = a.Calls.Layer.Pool;
-            Assert.Equal(MemoryBudget.SipMessageBuffers, pool.Count);
+            Assert.Equal(MemoryBudget.SipMessageBuffers + MemoryBudget.SipSmallMessageBuffers, pool.Count);
+            Assert.Equal(MemoryBudget.SipSmallMessageBuffers, pool.SmallCount);
             int peak = 0;
             rig.Polled = () => { if (pool.InUse > peak) peak = pool.InUse; };
 
@@ -84,6 +86,65 @@ namespace Phone.Core.Tests.Device
             Assert.True(peak <= 3, "peak " + peak + " of " + pool.Count);   // three OPTIONS in Timer J at worst: two to spare
             Assert.False(call.HoldsMessageBuffer);
 
+            a.Hangup(rig.Now);
+            rig.Run(500);
+        }
+
+        [Fact]
+        public void A_call_set_up_while_a_refresh_a_keepalive_and_the_pbxs_options_run_fits_the_device_pool()
+        {
+            var rig = new AgentRig(withRegistrar: true, configureA: ca =>
+            {
+                ca.MaxCalls = MemoryBudget.CallSlots;
+                ca.SipTransactions = MemoryBudget.SipTransactions;
+                ca.SipMessageBuffers = MemoryBudget.SipMessageBuffers;
+                ca.SipSmallMessageBuffers = MemoryBudget.SipSmallMessageBuffers;
+                ca.SipMessageBytes = MemoryBudget.SipMessageBufferBytes;
+                ca.KeepAlive = new RegistrarMonitorConfig { KeepAliveIntervalMs = 1000 };
+            });
+            ScriptedRegistrar registrar = rig.Registrar;
+            registrar.Script = r => r.Text.StartsWith("OPTIONS") ? (200, "OK", null) : null;
+            PhoneAgent a = rig.A, b = rig.B;
+            MessageBufferPool pool = a.Calls.Layer.Pool;
+            int peak = 0, fullPeak = 0;
+            rig.Polled = () =>
+            {
+                if (pool.InUse > peak) peak = pool.InUse;
+                if (pool.FullInUse > fullPeak) fullPeak = pool.FullInUse;
+            };
+            rig.Start();
+            rig.Run(500);
+            Assert.True(a.IsRegistered);
+
+            // All at once: two OPTIONS from the PBX (each kept 32 s, Timer J), a registration refresh and keep-alive
+            // probes in flight, and an incoming call answered at once.
+            var optionsOut = new byte[1024];
+            for (int i = 0; i < 2; i++)
+            {
+                string opt = "OPTIONS sip:201@10.0.0.1:5060 SIP/2.0\r\nVia: SIP/2.0/UDP 10.0.0.9:5060;branch=z9hG4bKset" + i
+                    + "\r\nMax-Forwards: 70\r\nFrom: <sip:pbx@10.0.0.9>;tag=s" + i + "\r\nTo: <sip:201@10.0.0.1>\r\nCall-ID: setup-" + i
+                    + "@10.0.0.9\r\nCSeq: 1 OPTIONS\r\nContent-Length: 0\r\n\r\n";
+                byte[] bytes = Encoding.ASCII.GetBytes(opt);
+                System.Array.Copy(bytes, optionsOut, bytes.Length);
+                Assert.NotNull(registrar.Layer.SendRequest(optionsOut, 0, bytes.Length, new NetEndPoint(AgentRig.AddressA, 5060), null, rig.Now));
+            }
+            a.Registration.Start(rig.Now);                                   // a refresh now
+            Assert.True(b.Dial("201", rig.Now));
+            rig.Run(100);
+            Assert.Equal(PhoneState.Ringing, a.State);
+            Assert.True(a.Answer(rig.Now));
+            rig.Run(2000);
+            Call call = FindConnected(a.Calls);
+            Assert.NotNull(call);
+            Assert.True(a.IsRegistered);
+            Assert.Equal(0, a.Calls.Layer.Stats.PoolDry);
+            Assert.Equal(0, a.Calls.Layer.Stats.TableFull);
+            Assert.Equal(0, pool.DryCount);
+            // The call's INVITE transaction, its INVITE and its 2xx take the full buffers; the rest fits the small ones
+            // and whatever full one is left.
+            Assert.True(fullPeak <= MemoryBudget.SipMessageBuffers, "full " + fullPeak);
+            Assert.True(peak <= pool.Count, "peak " + peak + " of " + pool.Count);
+            Assert.True(peak >= 4, "the scene did not overlap: peak " + peak);
             a.Hangup(rig.Now);
             rig.Run(500);
         }

@@ -57,7 +57,8 @@ namespace Phone.Core.Tests.Device
             var transport = new SipTransport(socket, MemoryBudget.SipMessageBufferBytes, MemoryBudget.SipMaxHeaders, null);
             var user = new Answering();
             var layer = new TransactionLayer(transport, user, new SipTimers(), MemoryBudget.SipTransactions, MemoryBudget.SipMessageBufferBytes,
-                new MessageBufferPool(MemoryBudget.SipMessageBuffers, MemoryBudget.SipMessageBufferBytes));
+                new MessageBufferPool(MemoryBudget.SipMessageBuffers, MemoryBudget.SipMessageBufferBytes,
+                    MemoryBudget.SipSmallMessageBuffers, MessageBufferPool.SmallBufferBytes));
             transport.Attach(layer);
             Assert.Equal(MemoryBudget.SipMessageBufferBytes, transport.MaxMessageBytes);
 
@@ -84,6 +85,7 @@ namespace Phone.Core.Tests.Device
             {
                 ca.SipMessageBytes = device.SipMessageBytes;
                 ca.SipMessageBuffers = device.SipMessageBuffers;
+                ca.SipSmallMessageBuffers = device.SipSmallMessageBuffers;
                 ca.SipTransactions = device.SipTransactions;
                 ca.SipMaxHeaders = device.SipMaxHeaders;
             });

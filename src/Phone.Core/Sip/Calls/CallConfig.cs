@@ -98,6 +98,12 @@ namespace Phone.Core.Sip.Calls
         public int MessageBuffers { get => _v[MessageBuffersAt]; set => _v[MessageBuffersAt] = value; }
 
         /// <summary>
+        /// Message buffers of <see cref="Phone.Core.Sip.Transactions.MessageBufferPool.SmallBufferBytes"/> added to the
+        /// <see cref="MessageBuffers"/> for short messages (the pool lends the smallest that fits); 0: none, the host default.
+        /// </summary>
+        public int SmallMessageBuffers;
+
+        /// <summary>
         /// m= lines a received SDP body may have (the parser's media table); 0: SdpSession.MaxMedia (4). An offer with
         /// more is answered 488. The device takes 2: audio and one more stream to decline.
         /// </summary>

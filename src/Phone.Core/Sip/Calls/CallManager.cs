@@ -95,7 +95,7 @@ namespace Phone.Core.Sip.Calls
             _sdp = new SdpSession(config.SdpMediaLines > 0 ? config.SdpMediaLines : SdpSession.MaxMedia);
             int transactions = config.TransactionCapacity > 0 ? config.TransactionCapacity : 4 * config.MaxCalls + 4;
             int buffers = config.MessageBuffers > 0 ? config.MessageBuffers : 2 * transactions + 2 * config.MaxCalls;
-            var pool = new MessageBufferPool(buffers, Call.MessageBytes);
+            var pool = new MessageBufferPool(buffers, Call.MessageBytes, config.SmallMessageBuffers, MessageBufferPool.SmallBufferBytes);
             Layer = new TransactionLayer(sender, this, timers, transactions, Call.MessageBytes, pool, config.SipMaxHeaders, scratch);
             _dialogs = new DialogTable(config.MaxCalls * MaxDialogsPerCall);
             _calls = new Call[config.MaxCalls];

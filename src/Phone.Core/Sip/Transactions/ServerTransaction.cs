@@ -142,9 +142,13 @@ namespace Phone.Core.Sip.Transactions
         {
             bool final = statusCode >= 200;
             bool canRespond = State == TransactionState.Trying || State == TransactionState.Proceeding;
-            if (!canRespond || count > Buffer.Length || statusCode < 100 || statusCode > 699) return false;
-            System.Array.Copy(response, offset, Buffer, 0, count);
-            Length = count;
+            if (!canRespond || count > _layer.Pool.BufferBytes || statusCode < 100 || statusCode > 699) return false;
+            if (Buffer == null || count > Buffer.Length) MoveToLargerBuffer(count);
+            if (Buffer != null)
+            {
+                System.Array.Copy(response, offset, Buffer, 0, count);
+                Length = count;
+            }
             LastStatusCode = statusCode;
             ResponseSent = true;
             _sendAt = long.MaxValue;
@@ -158,7 +162,7 @@ namespace Phone.Core.Sip.Transactions
                 // RFC 6026 §7.1: Accepted absorbs INVITE retransmissions for Timer L; the TU retransmits the 2xx.
                 State = TransactionState.Accepted;
                 _endAt = nowMs + t.TransactionTimeout;   // Timer L
-                Send();
+                SendResponse(response, offset, count);
                 ReleaseBuffer();   // Accepted never re-sends: retransmitted INVITEs are absorbed
                 return true;
             }
@@ -176,7 +180,7 @@ namespace Phone.Core.Sip.Transactions
                 State = TransactionState.Completed;
                 _endAt = nowMs + t.TimerJ(Reliable);
             }
-            Send();
+            SendResponse(response, offset, count);
             return true;
         }
 
@@ -247,6 +251,28 @@ namespace Phone.Core.Sip.Transactions
             _layer.Pool.Give(Buffer);
             Buffer = null;
             Length = 0;
+        }
+
+        private void MoveToLargerBuffer(int count)
+        {
+            // The request started in a short buffer and its answer is longer: move to one that holds it. With none free
+            // the answer still goes out once, from the TU's bytes, but is not kept: a retransmitted request then gets
+            // nothing (§17.2.2's peer retransmits until its Timer F). Counted as a dry pool.
+            byte[] larger = _layer.Pool.Take(count);
+            if (larger == null)
+            {
+                _layer.Stats.PoolDry++;
+                ReleaseBuffer();
+                return;
+            }
+            _layer.Pool.Give(Buffer);
+            Buffer = larger;
+        }
+
+        private void SendResponse(byte[] response, int offset, int count)
+        {
+            if (Buffer != null) Send();
+            else if (!_layer.Sender.Send(response, offset, count, ResponseDestination)) _layer.Stats.TransportErrors++;
         }
 
         private void Send()

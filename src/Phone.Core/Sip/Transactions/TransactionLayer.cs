@@ -129,19 +129,21 @@ namespace Phone.Core.Sip.Transactions
                 if (_clients[i].IsFree) { tx = _clients[i]; break; }
             }
             if (tx == null || count > Pool.BufferBytes) return null;
-            byte[] buffer = Pool.Take();
+            if (!_parsed.TryParse(request, offset, count, false) || !_parsed.IsRequest || _parsed.Method == SipMethod.Ack
+                || _parsed.Via.Branch.Length == 0 || _parsed.Via.Branch.Length > ClientTransaction.MaxBranch)
+            {
+                return null;
+            }
+            // An INVITE gets a full buffer: a non-2xx is ACKed from the same buffer (§17.1.1.3), and that ACK may be longer
+            // than a short INVITE. Any other request, the smallest free buffer that holds it.
+            byte[] buffer = Pool.Take(_parsed.Method == SipMethod.Invite ? Pool.BufferBytes : count);
             if (buffer == null)
             {
                 Stats.PoolDry++;
                 return null;
             }
             System.Array.Copy(request, offset, buffer, 0, count);
-            if (!_parsed.TryParse(buffer, 0, count) || !_parsed.IsRequest || _parsed.Method == SipMethod.Ack
-                || _parsed.Via.Branch.Length == 0 || _parsed.Via.Branch.Length > ClientTransaction.MaxBranch)
-            {
-                Pool.Give(buffer);
-                return null;
-            }
+            _parsed.TryParse(buffer, 0, count);   // the same bytes, now where the transaction keeps them
             tx.Buffer = buffer;
             tx.Length = count;
             if (_parsed.Method == SipMethod.Cancel)
@@ -221,7 +223,9 @@ namespace Phone.Core.Sip.Transactions
                 // find none, so a dry pool is a full table.
                 if (tx != null)
                 {
-                    buffer = Pool.Take();
+                    // An INVITE's transaction writes its 100 Trying, 18x and non-2xx answers there: a full buffer. Other
+                    // requests start in the smallest free one; Respond moves to a larger one if the answer needs it.
+                    buffer = Pool.Take(message.Method == SipMethod.Invite ? Pool.BufferBytes : 0);
                     if (buffer == null)
                     {
                         Stats.PoolDry++;

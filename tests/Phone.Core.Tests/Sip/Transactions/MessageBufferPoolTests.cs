@@ -38,6 +38,97 @@ namespace Phone.Core.Tests.Sip.Transactions
         }
 
         [Fact]
+        public void A_pool_of_two_sizes_lends_the_smallest_free_buffer_that_fits_and_a_full_one_for_take()
+        {
+            var pool = new MessageBufferPool(2, 1500, 2, 600);
+            Assert.Equal(4, pool.Count);
+            Assert.Equal(2, pool.SmallCount);
+            Assert.Equal(1500, pool.BufferBytes);
+            byte[] full = pool.Take();                    // a call's INVITE or 2xx: always a full buffer
+            Assert.Equal(1500, full.Length);
+            byte[] s1 = pool.Take(300);
+            byte[] s2 = pool.Take(600);
+            Assert.Equal(600, s1.Length);
+            Assert.Equal(600, s2.Length);
+            byte[] spill = pool.Take(100);                // the small ones are lent: a short message spills into a full one
+            Assert.Equal(1500, spill.Length);
+            Assert.Null(pool.Take(601));                  // no full buffer left; a small one does not hold 601 B
+            Assert.Equal(1, pool.DryCount);
+            pool.Give(s1);
+            Assert.Null(pool.Take());                     // a free small buffer is no full buffer
+            Assert.Same(s1, pool.Take(601 - 1));
+            Assert.Equal(2, pool.DryCount);
+            Assert.Equal(4, pool.HighWater);
+            // A small size not below the full size is no second size.
+            Assert.Equal(0, new MessageBufferPool(2, 500, 2, 500).SmallCount);
+            Assert.Equal(2, new MessageBufferPool(2, 500, 2, 500).Count);
+        }
+
+        [Fact]
+        public void Requests_take_the_smallest_buffer_that_holds_them_and_an_invite_always_a_full_one()
+        {
+            var h = new H(capacity: 4, poolBuffers: 1, smallBuffers: 2, smallBytes: 600);
+            ClientTransaction options = h.SendRequest(H.Request("OPTIONS", branch: "z9hG4bKo"));
+            Assert.Equal(600, options.Message.Length);
+            ClientTransaction invite = h.SendRequest(H.Request("INVITE", branch: "z9hG4bKi"));   // short, yet full: its ACK goes there
+            Assert.Equal(1500, invite.Message.Length);
+            string longInfo = H.Request("INFO", branch: "z9hG4bKl").Replace("Content-Length: 0\r\n\r\n",
+                "Content-Type: text/plain\r\nContent-Length: 400\r\n\r\n" + new string('x', 400));
+            Assert.True(longInfo.Length > 600);
+            Assert.Null(h.SendRequest(longInfo));                                                // one small left, too short
+            Assert.Equal(1, h.Layer.Stats.PoolDry);
+            ClientTransaction bye = h.SendRequest(H.Request("BYE", branch: "z9hG4bKb"));
+            Assert.Equal(600, bye.Message.Length);
+            Assert.Equal(3, h.Layer.Pool.InUse);
+
+            // The INVITE's non-2xx is ACKed from its buffer (§17.1.1.3): the ACK is what it holds now.
+            h.Deliver(H.Response(486, "Busy Here", "INVITE", branch: "z9hG4bKi"));
+            Assert.StartsWith("ACK ", Encoding.ASCII.GetString(invite.Message, 0, invite.MessageLength));
+        }
+
+        [Fact]
+        public void A_non_invite_starts_in_a_small_buffer_and_its_long_answer_moves_to_a_full_one_or_goes_out_once_unkept()
+        {
+            var h = new H(capacity: 4, poolBuffers: 1, smallBuffers: 2, smallBytes: 600);
+            string longAnswer = H.Response(200, "OK", "OPTIONS", branch: "z9hG4bKp1").Replace("Content-Length: 0\r\n\r\n",
+                "Content-Type: text/plain\r\nContent-Length: 400\r\n\r\n" + new string('y', 400));
+            Assert.True(longAnswer.Length > 600);
+
+            h.Deliver(H.Request("OPTIONS", branch: "z9hG4bKp1"));
+            Assert.Equal(1, h.Layer.Pool.InUse);
+            byte[] elsewhere = h.Layer.Pool.Take();                                // the request took a small one: the full one was free
+            Assert.Equal(1500, elsewhere.Length);
+            // The full buffer is lent elsewhere now: the long answer goes out once and is not kept.
+            Assert.True(Respond(h, longAnswer, 200));
+            Assert.Equal(1, h.SentCount("SIP/2.0 200"));
+            Assert.Equal(1, h.Layer.Stats.PoolDry);
+            Assert.Equal(1, h.Layer.Pool.InUse);                                   // its small buffer went back (the full one is lent)
+            h.Deliver(H.Request("OPTIONS", branch: "z9hG4bKp1"));                  // a retransmission: absorbed, nothing to repeat
+            Assert.Equal(1, h.SentCount("SIP/2.0 200"));
+            Assert.Equal(TransactionState.Completed, h.LastServer.State);
+            h.RunUntil(h.Now + 32001);                                             // Timer J still ends it
+            Assert.Equal(0, h.Layer.ActiveServers);
+        }
+
+        [Fact]
+        public void A_long_answer_moves_to_a_free_full_buffer_and_is_repeated_from_it()
+        {
+            var h = new H(capacity: 4, poolBuffers: 1, smallBuffers: 2, smallBytes: 600);
+            string longAnswer = H.Response(200, "OK", "OPTIONS", branch: "z9hG4bKp2").Replace("Content-Length: 0\r\n\r\n",
+                "Content-Type: text/plain\r\nContent-Length: 400\r\n\r\n" + new string('y', 400));
+            h.Deliver(H.Request("OPTIONS", branch: "z9hG4bKp2"));
+            Assert.True(Respond(h, longAnswer, 200));
+            Assert.Equal(1, h.Layer.Pool.InUse);                                   // the full one; the small one went back
+            Assert.NotNull(h.Layer.Pool.Take(600));
+            Assert.NotNull(h.Layer.Pool.Take(600));
+            Assert.Null(h.Layer.Pool.Take());
+            h.Deliver(H.Request("OPTIONS", branch: "z9hG4bKp2"));
+            Assert.Equal(2, h.SentCount("SIP/2.0 200"));
+            Assert.Equal(longAnswer, h.Sent[^1].Text);
+            Assert.Equal(0, h.Layer.Stats.PoolDry);
+        }
+
+        [Fact]
         public void Dry_pool_answers_a_new_request_503_with_retry_after_like_a_full_table()
         {
             var h = new H(capacity: 4, poolBuffers: 1);

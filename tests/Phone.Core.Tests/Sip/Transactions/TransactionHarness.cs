@@ -11,11 +11,11 @@ namespace Phone.Core.Tests.Sip.Transactions
     {
         public static readonly NetEndPoint Peer = new NetEndPoint(0x7F000002, 5060);
 
-        public TransactionHarness(int capacity = 4, bool reliable = false, int poolBuffers = 0)
+        public TransactionHarness(int capacity = 4, bool reliable = false, int poolBuffers = 0, int smallBuffers = 0, int smallBytes = 0)
         {
             Reliable = reliable;
             Layer = poolBuffers > 0
-                ? new TransactionLayer(this, this, new SipTimers(), capacity, 1500, new MessageBufferPool(poolBuffers, 1500))
+                ? new TransactionLayer(this, this, new SipTimers(), capacity, 1500, new MessageBufferPool(poolBuffers, 1500, smallBuffers, smallBytes))
                 : new TransactionLayer(this, this, new SipTimers(), capacity, 1500);
         }
 
