@@ -17,8 +17,10 @@ namespace Phone.Core.DialPlan
         private readonly ulong[] _active;
         private readonly byte[] _digits = new byte[MaxDigits];
         private readonly bool[] _keep = new bool[MaxDigits];
-        private readonly short[] _insertAt = new short[DigitMap.MaxElementsPerPattern];
-        private readonly ulong[] _failed = new ulong[DigitMap.MaxElementsPerPattern + 1];
+        // Per element of the pattern being spelled out (BuildNumber): sized to the map's longest pattern, not to
+        // DigitMap.MaxElementsPerPattern (the default plan's longest has 5 elements: 104 B instead of 540 B on nanoCLR).
+        private readonly short[] _insertAt;
+        private readonly ulong[] _failed;
         private readonly byte[] _number = new byte[MaxNumber];
         private int _count;
         private int _numberLength;
@@ -31,6 +33,10 @@ namespace Phone.Core.DialPlan
         {
             _map = map;
             _active = new ulong[map.PatternStart.Length];
+            int longest = 0;
+            for (int p = 0; p < map.PatternCount; p++) if (map.PatternLength[p] > longest) longest = map.PatternLength[p];
+            _insertAt = new short[longest];
+            _failed = new ulong[longest + 1];
         }
 
         /// <summary>Current result.</summary>

@@ -35,9 +35,9 @@ namespace Phone.Core.Media
         // (which copies it) before the captured one is read, and the jitter buffer keeps nothing in it between frames,
         // so a second array would never hold anything the first still needs. Lent by the owner (MediaSessionConfig).
         private readonly short[] _frame;
-        private readonly byte[] _txBuffer = new byte[RtpHeader.FixedLength + Frame];
-        // Received datagrams, and the RTCP we build: Tick has handled every datagram it received before it builds a
-        // report, and Stop runs on the same thread (or under the same lock) as Tick (PhoneAgent's contract).
+        // Received datagrams, and the RTP and RTCP we send: Tick has handled every datagram it received (the jitter
+        // buffer and the event receiver copy what they keep) before it writes a packet or a report here, and Stop runs
+        // on the same thread (or under the same lock) as Tick (PhoneAgent's contract).
         private readonly byte[] _rxBuffer;
         private readonly byte[] _cname;
         private readonly int _payloadType;
@@ -86,6 +86,7 @@ namespace Phone.Core.Media
             _frame = work != null && work.Length >= JitterBuffer.WorkSamples ? work : new short[JitterBuffer.WorkSamples];
             _jitter = new JitterBuffer(config.JitterSlots, config.JitterSlotBytes, _frame);
             int rx = config.MaxDatagramBytes > 0 ? config.MaxDatagramBytes : MaxDatagram;
+            // At least the largest RTCP we build (larger than an RTP packet of one frame).
             _rxBuffer = new byte[rx > MaxRtcpBytes ? rx : MaxRtcpBytes];
             _jitterStats = _jitter.Stats;
             string cname = config.Cname ?? "phone";
@@ -282,18 +283,18 @@ namespace Phone.Core.Media
             if (_eventSender.ActiveFlag)
             {
                 // RFC 4733 §2.5.1.1: the event replaces the audio; the media clock keeps running.
-                length = _eventSender.NextPacket(_txBuffer, _packetizer, _eventPayloadType, Frame);
+                length = _eventSender.NextPacket(_rxBuffer, _packetizer, _eventPayloadType, Frame);
                 _packetizer.SkipSamples(Frame);
                 if (!_eventSender.ActiveFlag) _packetizer.BeginTalkSpurt();
             }
             else
             {
                 // Encoded in place after the header's headroom (the packetizer writes the header in front).
-                if (_payloadType == G711.PayloadTypePcmu) G711.EncodeUlaw(frame, 0, _txBuffer, RtpHeader.FixedLength, Frame);
-                else G711.EncodeAlaw(frame, 0, _txBuffer, RtpHeader.FixedLength, Frame);
-                length = _packetizer.WriteAudio(_txBuffer, _payloadType, Frame, Frame);
+                if (_payloadType == G711.PayloadTypePcmu) G711.EncodeUlaw(frame, 0, _rxBuffer, RtpHeader.FixedLength, Frame);
+                else G711.EncodeAlaw(frame, 0, _rxBuffer, RtpHeader.FixedLength, Frame);
+                length = _packetizer.WriteAudio(_rxBuffer, _payloadType, Frame, Frame);
             }
-            if (_rtpSocket.SendTo(_txBuffer, 0, length, _receiver.Remote)) _stats.PacketsSent++;
+            if (_rtpSocket.SendTo(_rxBuffer, 0, length, _receiver.Remote)) _stats.PacketsSent++;
             else _stats.SendFailures++;
         }
 

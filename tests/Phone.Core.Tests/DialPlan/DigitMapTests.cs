@@ -173,6 +173,40 @@ namespace Phone.Core.Tests.DialPlan
         }
 
         [Fact]
+        public void TheMatchersTablesFitTheLongestPatternOfItsMap()
+        {
+            // The matcher sizes its per-element tables to the map's longest pattern: a short pattern next to one of 32
+            // elements (a deleted 9, 30 digits, an inserted '#' after the last) and one of 47 (near the 48 a pattern may take)
+            // are both spelled out, from the compact map the agent uses and from a full one.
+            string thirty = new string('x', 30);
+            string map = "(12|<9:>" + thirty + "<:#>|" + new string('x', 47) + "S0)";
+            string keys = "9" + "123456789012345678901234567890";
+            foreach (DigitMap compiled in new[] { DigitMap.CompileCompact(map, out int error), CompileFull(map) })
+            {
+                Assert.NotNull(compiled);
+                foreach (var (dialled, expected) in new[] { ("12", "12"), (keys, keys.Substring(1) + "#"), ("5", null) })
+                {
+                    var m = new DigitMapMatcher(compiled);
+                    m.Start(0);
+                    DialResult r = DialResult.Incomplete;
+                    long now = 0;
+                    foreach (char k in dialled) r = m.Feed(k, now += 100);
+                    if (m.Deadline >= 0) r = m.Poll(m.Deadline);
+                    if (expected == null) continue;   // "5" only starts the 47-digit pattern: must not throw
+                    Assert.Equal(DialResult.FullMatch, r);
+                    Assert.Equal(expected, m.Number);
+                }
+            }
+        }
+
+        private static DigitMap CompileFull(string map)
+        {
+            var m = new DigitMap();
+            Assert.True(DigitMap.TryCompile(map, m, out int err), "error at " + err);
+            return m;
+        }
+
+        [Fact]
         public void TooManyKeysIsNoMatch()
         {
             var m = Matcher("x.");
