@@ -30,7 +30,10 @@ namespace Phone.Device.Tests
         public void Every_compiled_in_board_has_a_folder()
         {
             var folders = Directory.GetDirectories(RepoPaths.Of("boards")).Select(Path.GetFileName).OrderBy(n => n);
-            Assert.Equal(folders, BoardFiles.Names.OrderBy(n => n));
+            Assert.Equal(folders, Enumerable.Range(0, BoardFiles.Count).Select(BoardFiles.NameAt).OrderBy(n => n));
+            Assert.Null(BoardFiles.NameAt(BoardFiles.Count));
+            Assert.Null(BoardFiles.TextAt(BoardFiles.Count));
+            Assert.Null(BoardFiles.Find("no-such-board"));
             Assert.True(File.Exists(RepoPaths.Of("boards", "README.md")));
         }
 

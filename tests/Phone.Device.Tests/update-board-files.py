@@ -16,13 +16,19 @@ for b in boards:
     names.append((b, ident))
     esc = text.replace('\\', '\\\\').replace('"', '\\"').replace('\r', '\\r').replace('\n', '\\n')
     out += [f'        /// <summary>boards/{b}/board.cfg</summary>', f'        public const string {ident} = "{esc}";', '']
-out += ['        /// <summary>Board names, in the same order as <see cref="Texts"/>.</summary>',
-        '        public static readonly string[] Names = { ' + ', '.join(f'"{b}"' for b, _ in names) + ' };', '',
-        '        /// <summary>Board file texts, in the same order as <see cref="Names"/>.</summary>',
-        '        public static readonly string[] Texts = { ' + ', '.join(i for _, i in names) + ' };', '',
+# Names and texts by index as switches over literals (flash on nanoCLR), not string[] held in the heap for the uptime.
+out += ['        /// <summary>Number of compiled-in boards.</summary>', f'        public const int Count = {len(names)};', '',
+        '        /// <summary>Name of board <paramref name="index"/> (0 .. Count - 1, sorted by name), or null.</summary>',
+        '        public static string NameAt(int index)', '        {', '            switch (index)', '            {']
+out += [f'                case {i}: return "{b}";' for i, (b, _) in enumerate(names)]
+out += ['                default: return null;', '            }', '        }', '',
+        '        /// <summary>Text of board <paramref name="index"/> (the same order as <see cref="NameAt"/>), or null.</summary>',
+        '        public static string TextAt(int index)', '        {', '            switch (index)', '            {']
+out += [f'                case {i}: return {ident};' for i, (_, ident) in enumerate(names)]
+out += ['                default: return null;', '            }', '        }', '',
         '        /// <summary>The text of board <paramref name="name"/>, or null.</summary>',
         '        public static string Find(string name)', '        {',
-        '            for (int i = 0; i < Names.Length; i++)', '            {',
-        '                if (Names[i] == name) return Texts[i];', '            }',
+        '            for (int i = 0; i < Count; i++)', '            {',
+        '                if (NameAt(i) == name) return TextAt(i);', '            }',
         '            return null;', '        }', '    }', '}', '']
 open(os.path.join(root, 'src', 'Phone.Core', 'Device', 'BoardFiles.cs'), 'w', newline='\n').write('\n'.join(out))

@@ -63,7 +63,9 @@ namespace Phone.Core.Agent
         private readonly int _sessionSeedBase;
         private readonly CallConfig _callConfig;
         private readonly DigestClient _digest;
-        private readonly CountryProfile _profile;
+        // The country's tone plan as its built-in profile index: a tone is built when it starts (PlayTone, a few times a
+        // call) and only the one playing is held (by the generator), not the profile's seven (about 1.1 KB).
+        private readonly int _country;
         private readonly ToneGenerator _tones = new ToneGenerator();
         // The one audio frame of this thread: tone-only frames between calls, and lent to each call's media session
         // (its play/capture frame and its jitter buffer's work frame), which uses it only inside its tick.
@@ -92,7 +94,8 @@ namespace Phone.Core.Agent
             _config = config;
             _ports = ports;
             _log = ports.Log;
-            _profile = CountryProfile.Find(config.Country) ?? CountryProfile.Us;
+            int country = CountryProfile.IndexOf(config.Country);
+            _country = country >= 0 ? country : 0;   // unknown: the US plan (profile 0)
             _cname = config.User + "@" + NetEndPoint.AddressToString(config.LocalAddress);
             _sessionSeed = (uint)ports.Seed * 2654435761u + 1;
 
@@ -536,7 +539,7 @@ namespace Phone.Core.Agent
             CallProgressTone progress = ToProgressTone(tone);
             // Local survivability: the user hears that the PBX is gone before dialling.
             if (progress == CallProgressTone.Dial && _survival != null) progress = _survival.DialTone;
-            ToneSpec spec = _profile.GetTone(progress);
+            ToneSpec spec = CountryProfile.Tone(_country, progress);
             if (spec == null) _tones.Stop();
             else _tones.Start(spec);
         }

@@ -4,21 +4,26 @@ namespace Phone.Core.Auth
     /// <summary>Maps <see cref="DigestAlgorithm"/> to and from its token, and gives its strength rank.</summary>
     public static class DigestAlgorithmNames
     {
-        private static readonly string[] Names = { "unsupported", "MD5", "MD5-sess", "SHA-256", "SHA-256-sess" };
-
-        /// <summary>Token as written in headers (e.g. "SHA-256").</summary>
+        /// <summary>Token as written in headers (e.g. "SHA-256"). Literals in code (flash on nanoCLR), not a string[]
+        /// held in the heap: a name is needed once per challenge or Authorization.</summary>
         public static string Name(DigestAlgorithm algorithm)
         {
-            int i = (int)algorithm;
-            return i < Names.Length ? Names[i] : Names[0];
+            switch (algorithm)
+            {
+                case DigestAlgorithm.Md5: return "MD5";
+                case DigestAlgorithm.Md5Sess: return "MD5-sess";
+                case DigestAlgorithm.Sha256: return "SHA-256";
+                case DigestAlgorithm.Sha256Sess: return "SHA-256-sess";
+                default: return "unsupported";
+            }
         }
 
         /// <summary>Case-insensitive token lookup on s[start..start+length); unknown tokens give Unsupported.</summary>
         public static DigestAlgorithm Parse(string s, int start, int length)
         {
-            for (int i = 1; i < Names.Length; i++)
+            for (int i = (int)DigestAlgorithm.Md5; i <= (int)DigestAlgorithm.Sha256Sess; i++)
             {
-                if (AuthText.EqualsIgnoreCase(s, start, length, Names[i])) return (DigestAlgorithm)i;
+                if (AuthText.EqualsIgnoreCase(s, start, length, Name((DigestAlgorithm)i))) return (DigestAlgorithm)i;
             }
             return DigestAlgorithm.Unsupported;
         }

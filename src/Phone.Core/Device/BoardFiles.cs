@@ -17,18 +17,41 @@ namespace Phone.Core.Device
         /// <summary>boards/olimex-esp32-poe-ag1171/board.cfg</summary>
         public const string OlimexEsp32PoeAg1171 = "# Olimex ESP32-POE (LAN8720 Ethernet, PoE) + Silvertel Ag1171 SLIC as a one-line FXS adapter. -1 = not fitted.\n# The Ethernet pins are fixed by the board and listed so that nothing else is wired to them.\nname=olimex-esp32-poe-ag1171\nnano.target=ESP32_OLIMEX\nnetwork=ethernet\naudio=slic-ag1171+pcm\ni2s.bus=1\ni2s.rate=8000\ni2s.slot_bits=16\ni2s.mic_channel=0\npin.eth.mdc=23\npin.eth.mdio=18\npin.eth.clk=17\npin.eth.power=12\npin.eth.txen=21\npin.eth.txd0=19\npin.eth.txd1=22\npin.eth.rxd0=25\npin.eth.rxd1=26\npin.eth.crs_dv=27\npin.i2s.mclk=-1\npin.i2s.bck=13\npin.i2s.ws=5\npin.i2s.dout=4\npin.i2s.din=36\npin.i2c.sda=-1\npin.i2c.scl=-1\npin.pa_enable=-1\npin.led.status=33\npin.key.factory_reset=34\npin.slic.rm=32\npin.slic.fr=16\npin.slic.shk=39\npin.hook=-1\npin.ring=-1\nfeature.speaker=0\nfeature.handset=0\nfeature.keypad=0\nfeature.fxs=1\n";
 
-        /// <summary>Board names, in the same order as <see cref="Texts"/>.</summary>
-        public static readonly string[] Names = { "esp32-a1s-audiokit", "esp32-devkitc-max98357a", "host-emulator", "olimex-esp32-poe-ag1171" };
+        /// <summary>Number of compiled-in boards.</summary>
+        public const int Count = 4;
 
-        /// <summary>Board file texts, in the same order as <see cref="Names"/>.</summary>
-        public static readonly string[] Texts = { Esp32A1sAudiokit, Esp32DevkitcMax98357a, HostEmulator, OlimexEsp32PoeAg1171 };
+        /// <summary>Name of board <paramref name="index"/> (0 .. Count - 1, sorted by name), or null.</summary>
+        public static string NameAt(int index)
+        {
+            switch (index)
+            {
+                case 0: return "esp32-a1s-audiokit";
+                case 1: return "esp32-devkitc-max98357a";
+                case 2: return "host-emulator";
+                case 3: return "olimex-esp32-poe-ag1171";
+                default: return null;
+            }
+        }
+
+        /// <summary>Text of board <paramref name="index"/> (the same order as <see cref="NameAt"/>), or null.</summary>
+        public static string TextAt(int index)
+        {
+            switch (index)
+            {
+                case 0: return Esp32A1sAudiokit;
+                case 1: return Esp32DevkitcMax98357a;
+                case 2: return HostEmulator;
+                case 3: return OlimexEsp32PoeAg1171;
+                default: return null;
+            }
+        }
 
         /// <summary>The text of board <paramref name="name"/>, or null.</summary>
         public static string Find(string name)
         {
-            for (int i = 0; i < Names.Length; i++)
+            for (int i = 0; i < Count; i++)
             {
-                if (Names[i] == name) return Texts[i];
+                if (NameAt(i) == name) return TextAt(i);
             }
             return null;
         }

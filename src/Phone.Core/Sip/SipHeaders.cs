@@ -7,149 +7,182 @@ namespace Phone.Core.Sip
     /// </summary>
     public static class SipHeaders
     {
-        private static readonly string[] s_names =
-        {
-            "",
-            "Via",
-            "From",
-            "To",
-            "Call-ID",
-            "CSeq",
-            "Max-Forwards",
-            "Content-Length",
-            "Content-Type",
-            "Contact",
-            "Expires",
-            "Route",
-            "Record-Route",
-            "Authorization",
-            "Proxy-Authorization",
-            "WWW-Authenticate",
-            "Proxy-Authenticate",
-            "Authentication-Info",
-            "Require",
-            "Proxy-Require",
-            "Supported",
-            "Unsupported",
-            "Allow",
-            "Allow-Events",
-            "Event",
-            "Subscription-State",
-            "Refer-To",
-            "Referred-By",
-            "Replaces",
-            "Session-Expires",
-            "Min-SE",
-            "RSeq",
-            "RAck",
-            "Retry-After",
-            "Min-Expires",
-            "User-Agent",
-            "Server",
-            "Subject",
-            "Content-Encoding",
-            "Content-Disposition",
-            "Accept",
-            "Accept-Encoding",
-            "Accept-Language",
-            "Accept-Contact",
-            "Reject-Contact",
-            "Request-Disposition",
-            "Identity",
-            "Identity-Info",
-            "Date",
-            "Warning",
-            "Timestamp",
-            "Organization",
-            "Priority",
-            "Reply-To",
-            "Call-Info",
-            "Alert-Info",
-            "Error-Info",
-            "In-Reply-To",
-            "MIME-Version",
-            "Content-Language",
-            "P-Asserted-Identity",
-            "P-Preferred-Identity",
-            "Privacy",
-            "Path",
-            "Service-Route",
-            "SIP-ETag",
-            "SIP-If-Match",
-            "Reason",
-        };
+        // The canonical names in SipHeaderId order (Via is id 1), one space between names, in literals of about 100
+        // characters. On nanoCLR a held literal is one 12-byte heap block pointing at its text in flash, where a
+        // string[] of the 67 names took 1,656 B of heap. The literals are short because nanoCLR reads s[i] by walking
+        // the UTF-8 text from its start (String.get_Chars counts the characters, then steps to i), so a character read
+        // costs in proportion to the literal's length; the headers of every message are in the first one.
+        private static readonly string s_names0 = "Via From To Call-ID CSeq Max-Forwards Content-Length Content-Type Contact Expires Route Record-Route";
+        private static readonly string s_names1 = "Authorization Proxy-Authorization WWW-Authenticate Proxy-Authenticate Authentication-Info Require";
+        private static readonly string s_names2 = "Proxy-Require Supported Unsupported Allow Allow-Events Event Subscription-State Refer-To Referred-By";
+        private static readonly string s_names3 = "Replaces Session-Expires Min-SE RSeq RAck Retry-After Min-Expires User-Agent Server Subject";
+        private static readonly string s_names4 = "Content-Encoding Content-Disposition Accept Accept-Encoding Accept-Language Accept-Contact";
+        private static readonly string s_names5 = "Reject-Contact Request-Disposition Identity Identity-Info Date Warning Timestamp Organization";
+        private static readonly string s_names6 = "Priority Reply-To Call-Info Alert-Info Error-Info In-Reply-To MIME-Version Content-Language";
+        private static readonly string s_names7 = "P-Asserted-Identity P-Preferred-Identity Privacy Path Service-Route SIP-ETag SIP-If-Match Reason";
+        private const int LiteralCount = 8;
 
-        private static readonly byte[] s_compact = BuildCompact();
-        private static readonly int[] s_bucketStart = new int[27];
-        private static readonly byte[] s_bucketIds = BuildBuckets();
+        private const int IdCount = (int)SipHeaderId.Reason + 1;
+        private const int LengthMask = 31;
+        private const int LiteralShift = 5;
 
-        private static byte[] BuildCompact()
+        // One byte table (276 B on nanoCLR; four arrays took 348 B, each with its own 20-byte header), in four parts:
+        // the id of each compact letter (0 = none); where each first letter's ids start in the bucket part (27 entries);
+        // the ids grouped by lower-case first letter, so a lookup compares with a handful of candidates only; and per
+        // id, found by walking the literals once, the offset of its name in its literal and literal index << 5 | name
+        // length (names are at most 20 characters).
+        private const int CompactAt = 0;
+        private const int BucketStartAt = CompactAt + 26;
+        private const int BucketIdsAt = BucketStartAt + 27;
+        private const int PlaceAt = BucketIdsAt + IdCount - 1;
+        private static readonly byte[] s_table = BuildTable();
+
+        private static void FillCompact(byte[] t)
         {
-            byte[] t = new byte[26];
-            t['v' - 'a'] = (byte)SipHeaderId.Via;
-            t['f' - 'a'] = (byte)SipHeaderId.From;
-            t['t' - 'a'] = (byte)SipHeaderId.To;
-            t['i' - 'a'] = (byte)SipHeaderId.CallId;
-            t['l' - 'a'] = (byte)SipHeaderId.ContentLength;
-            t['c' - 'a'] = (byte)SipHeaderId.ContentType;
-            t['m' - 'a'] = (byte)SipHeaderId.Contact;
-            t['k' - 'a'] = (byte)SipHeaderId.Supported;
-            t['u' - 'a'] = (byte)SipHeaderId.AllowEvents;
-            t['o' - 'a'] = (byte)SipHeaderId.Event;
-            t['r' - 'a'] = (byte)SipHeaderId.ReferTo;
-            t['b' - 'a'] = (byte)SipHeaderId.ReferredBy;
-            t['x' - 'a'] = (byte)SipHeaderId.SessionExpires;
-            t['s' - 'a'] = (byte)SipHeaderId.Subject;
-            t['e' - 'a'] = (byte)SipHeaderId.ContentEncoding;
-            t['a' - 'a'] = (byte)SipHeaderId.AcceptContact;
-            t['j' - 'a'] = (byte)SipHeaderId.RejectContact;
-            t['d' - 'a'] = (byte)SipHeaderId.RequestDisposition;
-            t['y' - 'a'] = (byte)SipHeaderId.Identity;
-            t['n' - 'a'] = (byte)SipHeaderId.IdentityInfo;
-            return t;
+            t[CompactAt + 'v' - 'a'] = (byte)SipHeaderId.Via;
+            t[CompactAt + 'f' - 'a'] = (byte)SipHeaderId.From;
+            t[CompactAt + 't' - 'a'] = (byte)SipHeaderId.To;
+            t[CompactAt + 'i' - 'a'] = (byte)SipHeaderId.CallId;
+            t[CompactAt + 'l' - 'a'] = (byte)SipHeaderId.ContentLength;
+            t[CompactAt + 'c' - 'a'] = (byte)SipHeaderId.ContentType;
+            t[CompactAt + 'm' - 'a'] = (byte)SipHeaderId.Contact;
+            t[CompactAt + 'k' - 'a'] = (byte)SipHeaderId.Supported;
+            t[CompactAt + 'u' - 'a'] = (byte)SipHeaderId.AllowEvents;
+            t[CompactAt + 'o' - 'a'] = (byte)SipHeaderId.Event;
+            t[CompactAt + 'r' - 'a'] = (byte)SipHeaderId.ReferTo;
+            t[CompactAt + 'b' - 'a'] = (byte)SipHeaderId.ReferredBy;
+            t[CompactAt + 'x' - 'a'] = (byte)SipHeaderId.SessionExpires;
+            t[CompactAt + 's' - 'a'] = (byte)SipHeaderId.Subject;
+            t[CompactAt + 'e' - 'a'] = (byte)SipHeaderId.ContentEncoding;
+            t[CompactAt + 'a' - 'a'] = (byte)SipHeaderId.AcceptContact;
+            t[CompactAt + 'j' - 'a'] = (byte)SipHeaderId.RejectContact;
+            t[CompactAt + 'd' - 'a'] = (byte)SipHeaderId.RequestDisposition;
+            t[CompactAt + 'y' - 'a'] = (byte)SipHeaderId.Identity;
+            t[CompactAt + 'n' - 'a'] = (byte)SipHeaderId.IdentityInfo;
         }
 
-        // Names grouped by lower-case first letter so a lookup compares with a handful of candidates only.
-        private static byte[] BuildBuckets()
+        // Walks the literals once (at class initialisation) for each name's place, then groups the ids by first letter.
+        private static byte[] BuildTable()
         {
-            byte[] ids = new byte[s_names.Length];
+            byte[] t = new byte[PlaceAt + 2 * IdCount];
+            FillCompact(t);
+            byte[] first = new byte[IdCount];
+            int id = 1;
+            for (int c = 0; c < LiteralCount; c++)
+            {
+                string text = Literal(c);
+                int length = text.Length, start = 0;
+                for (int i = 0; i <= length; i++)
+                {
+                    if (i < length && text[i] != ' ') continue;
+                    if (id < IdCount)
+                    {
+                        t[PlaceAt + 2 * id] = (byte)start;
+                        t[PlaceAt + 2 * id + 1] = (byte)((c << LiteralShift) | (i - start));
+                        first[id] = (byte)(SipText.Lower(text[start]) - 'a');
+                    }
+                    id++;
+                    start = i + 1;
+                }
+            }
             int n = 0;
             for (int letter = 0; letter < 26; letter++)
             {
-                s_bucketStart[letter] = n;
-                for (int i = 1; i < s_names.Length; i++)
+                t[BucketStartAt + letter] = (byte)n;
+                for (int i = 1; i < IdCount; i++)
                 {
-                    if (SipText.Lower(s_names[i][0]) - 'a' == letter) ids[n++] = (byte)i;
+                    if (first[i] == letter) t[BucketIdsAt + n++] = (byte)i;
                 }
             }
-            s_bucketStart[26] = n;
-            return ids;
+            t[BucketStartAt + 26] = (byte)n;
+            return t;
+        }
+
+        [HotPath]
+        private static string Literal(int index)
+        {
+            switch (index)
+            {
+                case 0: return s_names0;
+                case 1: return s_names1;
+                case 2: return s_names2;
+                case 3: return s_names3;
+                case 4: return s_names4;
+                case 5: return s_names5;
+                case 6: return s_names6;
+                default: return s_names7;
+            }
         }
 
         /// <summary>Number of known header ids (including Unknown).</summary>
-        public static int Count => s_names.Length;
+        public static int Count => IdCount;
 
-        /// <summary>The canonical wire name of a header ("" for Unknown).</summary>
+        /// <summary>Length of the canonical wire name of a header (0 for Unknown).</summary>
+        [HotPath]
+        public static int NameLength(SipHeaderId id)
+        {
+            int i = (int)id;
+            return i > 0 && i < IdCount ? s_table[PlaceAt + 2 * i + 1] & LengthMask : 0;
+        }
+
+        /// <summary>The canonical wire name of a header ("" for Unknown). Allocates the string: edges and tests only;
+        /// messages are written with <see cref="WriteName"/>.</summary>
         public static string Name(SipHeaderId id)
         {
             int i = (int)id;
-            return i < s_names.Length ? s_names[i] : "";
+            if (i <= 0 || i >= IdCount) return "";
+            int p = s_table[PlaceAt + 2 * i + 1];
+            return Literal(p >> LiteralShift).Substring(s_table[PlaceAt + 2 * i], p & LengthMask);
         }
 
-        /// <summary>The compact form of a header name (RFC 3261 §7.3.3), or the canonical name when it has none.</summary>
+        /// <summary>The compact form of a header name (RFC 3261 §7.3.3), or the canonical name when it has none.
+        /// Allocates the string: edges and tests only.</summary>
         public static string CompactName(SipHeaderId id)
         {
-            for (int c = 0; c < 26; c++)
-            {
-                if (s_compact[c] == (byte)id && id != SipHeaderId.Unknown) return s_compactNames[c];
-            }
-            return Name(id);
+            int c = CompactLetter(id);
+            return c >= 0 ? new string((char)('a' + c), 1) : Name(id);
         }
 
-        private static readonly string[] s_compactNames =
+        // Index (0 = 'a') of the compact form of a header, or -1 when it has none.
+        [HotPath]
+        private static int CompactLetter(SipHeaderId id)
         {
-            "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l", "m", "n", "o", "p", "q", "r", "s", "t", "u", "v", "w", "x", "y", "z",
-        };
+            if (id == SipHeaderId.Unknown) return -1;
+            for (int c = 0; c < 26; c++)
+            {
+                if (s_table[CompactAt + c] == (byte)id) return c;
+            }
+            return -1;
+        }
+
+        /// <summary>
+        /// Writes a header's wire name (its compact form when <paramref name="compact"/> and it has one; nothing for
+        /// Unknown) as ASCII at dst[pos], writing nothing at or beyond <paramref name="end"/>. Returns the name's length:
+        /// when that is more than end - pos, the name was cut and the caller's message overflowed.
+        /// </summary>
+        [HotPath]
+        public static int WriteName(SipHeaderId id, bool compact, byte[] dst, int pos, int end)
+        {
+            int i = (int)id;
+            if (i <= 0 || i >= IdCount) return 0;
+            if (compact)
+            {
+                int c = CompactLetter(id);
+                if (c >= 0)
+                {
+                    if (pos < end) dst[pos] = (byte)('a' + c);
+                    return 1;
+                }
+            }
+            int p = s_table[PlaceAt + 2 * i + 1];
+            int length = p & LengthMask;
+            string text = Literal(p >> LiteralShift);
+            int at = s_table[PlaceAt + 2 * i];
+            int room = end - pos;
+            int n = length < room ? length : room;
+            for (int k = 0; k < n; k++) dst[pos + k] = (byte)text[at + k];
+            return length;
+        }
 
         /// <summary>Looks a received header name up, case-insensitive, long or compact form.</summary>
         [HotPath]
@@ -158,12 +191,23 @@ namespace Phone.Core.Sip
             if (length <= 0) return SipHeaderId.Unknown;
             int first = SipText.Lower(buf[start]) - 'a';
             if (first < 0 || first >= 26) return SipHeaderId.Unknown;
-            if (length == 1) return (SipHeaderId)s_compact[first];
-            for (int k = s_bucketStart[first]; k < s_bucketStart[first + 1]; k++)
+            if (length == 1) return (SipHeaderId)s_table[CompactAt + first];
+            for (int k = s_table[BucketStartAt + first], end = s_table[BucketStartAt + first + 1]; k < end; k++)
             {
-                int id = s_bucketIds[k];
-                string n = s_names[id];
-                if (n.Length == length && SipText.EqualsIgnoreCase(buf, start, length, n)) return (SipHeaderId)id;
+                int id = s_table[BucketIdsAt + k];
+                int p = s_table[PlaceAt + 2 * id + 1];
+                // Same first letter (the bucket) and length before any character of the literal is read.
+                if ((p & LengthMask) != length) continue;
+                string text = Literal(p >> LiteralShift);
+                int at = s_table[PlaceAt + 2 * id];
+                bool same = true;
+                for (int i = 1; i < length && same; i++)
+                {
+                    int a = buf[start + i];
+                    int b = text[at + i];
+                    same = a == b || SipText.Lower(a) == SipText.Lower(b);
+                }
+                if (same) return (SipHeaderId)id;
             }
             return SipHeaderId.Unknown;
         }
@@ -172,18 +216,19 @@ namespace Phone.Core.Sip
         public static SipHeaderId Lookup(string name)
         {
             if (name == null || name.Length == 0) return SipHeaderId.Unknown;
-            if (name.Length == 1)
+            int first = SipText.Lower(name[0]) - 'a';
+            if (first < 0 || first >= 26) return SipHeaderId.Unknown;
+            if (name.Length == 1) return (SipHeaderId)s_table[CompactAt + first];
+            for (int k = s_table[BucketStartAt + first], end = s_table[BucketStartAt + first + 1]; k < end; k++)
             {
-                int c = SipText.Lower(name[0]) - 'a';
-                return c >= 0 && c < 26 ? (SipHeaderId)s_compact[c] : SipHeaderId.Unknown;
-            }
-            for (int i = 1; i < s_names.Length; i++)
-            {
-                string n = s_names[i];
-                if (n.Length != name.Length) continue;
+                int id = s_table[BucketIdsAt + k];
+                int p = s_table[PlaceAt + 2 * id + 1];
+                if ((p & LengthMask) != name.Length) continue;
+                string text = Literal(p >> LiteralShift);
+                int at = s_table[PlaceAt + 2 * id];
                 bool same = true;
-                for (int j = 0; j < n.Length && same; j++) same = SipText.Lower(n[j]) == SipText.Lower(name[j]);
-                if (same) return (SipHeaderId)i;
+                for (int i = 1; i < name.Length && same; i++) same = SipText.Lower(text[at + i]) == SipText.Lower(name[i]);
+                if (same) return (SipHeaderId)id;
             }
             return SipHeaderId.Unknown;
         }

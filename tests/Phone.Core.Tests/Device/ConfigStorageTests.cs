@@ -1,4 +1,4 @@
-// AgentConfig and CallConfig keep their numbers, switches and end points in one int array (a field is a 12-byte block on nanoCLR).
+// AgentConfig, CallConfig and RegistrationConfig keep their numbers, switches and end points in one int array (a field is a 12-byte block on nanoCLR).
 namespace Phone.Core.Tests.Device
 {
     using System;
@@ -30,6 +30,7 @@ namespace Phone.Core.Tests.Device
         [Theory]
         [InlineData(typeof(AgentConfig), 25)]
         [InlineData(typeof(CallConfig), 17)]
+        [InlineData(typeof(Phone.Core.Sip.Registration.RegistrationConfig), 6)]
         public void Each_setting_has_a_slot_of_its_own(Type t, int members)
         {
             PropertyInfo[] packed = Packed(t);
@@ -93,6 +94,19 @@ namespace Phone.Core.Tests.Device
         }
 
         [Fact]
+        public void A_new_registration_configuration_has_the_documented_defaults()
+        {
+            var c = new Phone.Core.Sip.Registration.RegistrationConfig();
+            Assert.Equal(0u, c.LocalAddress);
+            Assert.Equal(5060, c.LocalPort);
+            Assert.Equal(3600, c.Expires);
+            Assert.Equal(30, c.BackoffBaseSeconds);
+            Assert.Equal(1800, c.BackoffMaxSeconds);
+            Assert.True(c.LearnPublicAddress);
+            Assert.Equal("UDP", c.Transport);
+        }
+
+        [Fact]
         public void On_nanoCLR_the_configurations_are_an_array_not_a_block_per_setting()
         {
             var model = new NanoHeapModel(Core);
@@ -103,6 +117,9 @@ namespace Phone.Core.Tests.Device
             // CallConfig: 5 references and the array field, 15 slots (20 + 60 B). It was 312 B.
             var call = new CallConfig { User = null, Domain = null, UserAgent = null, Codecs = null };
             Assert.Equal(12 + 6 * 12 + 84, model.Add(call));
+            // RegistrationConfig: 6 references and the array field, 6 slots (20 + 24 B). It was 156 B.
+            var registration = new Phone.Core.Sip.Registration.RegistrationConfig { Transport = null };
+            Assert.Equal(12 + 7 * 12 + 48, model.Add(registration));
         }
     }
 }

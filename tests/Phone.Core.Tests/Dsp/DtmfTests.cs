@@ -10,6 +10,18 @@ namespace Phone.Core.Tests.Dsp
         private static readonly double[] Cols = { 1209, 1336, 1477, 1633 };
 
         [Fact]
+        public void Row_and_column_frequencies_are_those_of_Q23()
+        {
+            for (int i = 0; i < 4; i++)
+            {
+                Assert.Equal(Rows[i], DtmfDigits.RowHz(i));
+                Assert.Equal(Cols[i], DtmfDigits.ColumnHz(i));
+            }
+            Assert.Throws<ArgumentOutOfRangeException>(() => DtmfDigits.RowHz(4));
+            Assert.Throws<ArgumentOutOfRangeException>(() => DtmfDigits.ColumnHz(-1));
+        }
+
+        [Fact]
         public void GeneratorPlaysBothTonesAtMinus7AndMinus5Dbm0()
         {
             var gen = new DtmfGenerator();

@@ -43,8 +43,8 @@ namespace Phone.Core.Sip.Calls
         private readonly MessageBufferPool _pool;
         private readonly string _host;
         private readonly string _contact;
-        // A 2xx nobody wants (a later fork, a late answer): its dialog is built here just long enough to ACK and BYE it.
-        private readonly Dialog _unwanted = new Dialog();
+        // A 2xx nobody wants (a later fork, a late answer) gets a dialog built just long enough to ACK and BYE it
+        // (AckAnswer); these remember the last one ended, so that its retransmissions get the ACK only.
         private string _unwantedCallId;
         private string _unwantedTag;
 
@@ -650,7 +650,7 @@ namespace Phone.Core.Sip.Calls
             for (int i = 0; i < _dialogs.Capacity; i++)
             {
                 Dialog d = _dialogs.Get(i);
-                if (d.Owner != call || d.State == DialogState.Free) continue;
+                if (d == null || d.Owner != call || d.State == DialogState.Free) continue;
                 owned++;
                 if (d.Matches(resp)) found = d;
             }
@@ -681,7 +681,7 @@ namespace Phone.Core.Sip.Calls
             for (int i = 0; i < _dialogs.Capacity; i++)
             {
                 Dialog d = _dialogs.Get(i);
-                if (d.Owner == call && d != keep) _dialogs.Release(d);
+                if (d != null && d.Owner == call && d != keep) _dialogs.Release(d);
             }
         }
 
@@ -694,11 +694,9 @@ namespace Phone.Core.Sip.Calls
         {
             if (!resp.To.Tag.IsPresent || !resp.From.Tag.IsPresent) return;
             bool again = _unwantedCallId != null && resp.SliceEquals(resp.CallId, _unwantedCallId) && resp.SliceEquals(resp.To.Tag, _unwantedTag);
-            Dialog d = _unwanted;
-            d.Reset();
+            Dialog d = new Dialog();
             if (!d.InitUac(resp, resp.GetString(resp.From.Whole), resp.GetString(resp.From.Tag), resp.CSeqNumber) || d.RemoteTarget == null)
             {
-                d.Reset();
                 Stats.UnusableAnswers++;
                 return;
             }
@@ -718,7 +716,6 @@ namespace Phone.Core.Sip.Calls
                 _unwantedCallId = d.CallId;
                 _unwantedTag = d.RemoteTag;
             }
-            d.Reset();
         }
 
         private void TakeAnswer(Call call, SipMessage msg, long nowMs)

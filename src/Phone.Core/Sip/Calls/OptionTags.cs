@@ -13,14 +13,28 @@ namespace Phone.Core.Sip.Calls
         /// </summary>
         public const string SupportedValue = "timer, 100rel, replaces";
 
-        private static readonly string[] s_supported = { "timer", "100rel", "replaces" };
+        // The tags are read from the Supported value itself: one held literal (12 B on nanoCLR) instead of a string[]
+        // of the three tags (96 B), and the list and the check cannot disagree.
+        private static readonly string s_supported = SupportedValue;
 
         /// <summary>True when the token buf[start, start + length) is one of our option tags, case-insensitive.</summary>
         public static bool IsSupported(byte[] buf, int start, int length)
         {
-            for (int i = 0; i < s_supported.Length; i++)
+            string list = s_supported;
+            int n = list.Length, tag = 0;
+            for (int i = 0; i <= n; i++)
             {
-                if (SipText.EqualsIgnoreCase(buf, start, length, s_supported[i])) return true;
+                if (i < n && list[i] != ',') continue;
+                // The tag is list[tag, i): compare it with the token, case-insensitive (RFC 3261 §19.2: tags are tokens).
+                if (i - tag == length)
+                {
+                    int k = 0;
+                    while (k < length && SipText.Lower(buf[start + k]) == SipText.Lower(list[tag + k])) k++;
+                    if (k == length) return true;
+                }
+                tag = i + 1;
+                while (tag < n && list[tag] == ' ') tag++;
+                i = tag - 1;
             }
             return false;
         }
