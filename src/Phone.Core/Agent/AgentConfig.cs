@@ -44,7 +44,8 @@ namespace Phone.Core.Agent
         private const int BackupRegistrarAt = 22;
         private const int OutboundProxyAt = 24;
         private const int EmergencyRouteAt = 26;
-        private const int Slots = 28;
+        private const int SipSmallMessageBuffersAt = 28;
+        private const int Slots = 29;
         private const int RegistrarPortGivenFlag = 1;
         private const int LocalModeFlag = 2;
         private const int AcceptCallsOnlyFromPbxFlag = 4;
@@ -209,7 +210,7 @@ namespace Phone.Core.Agent
         public int SipMessageBuffers { get => _v[SipMessageBuffersAt]; set => _v[SipMessageBuffersAt] = value; }
 
         /// <summary>Small SIP message buffers added to those (CallConfig.SmallMessageBuffers); 0: none.</summary>
-        public int SipSmallMessageBuffers;
+        public int SipSmallMessageBuffers { get => _v[SipSmallMessageBuffersAt]; set => _v[SipSmallMessageBuffersAt] = value; }
 
         /// <summary>Calls made in local survivability mode kept for the report to the PBX; 0: 16.</summary>
         public int LocalCallRecords { get => _v[LocalCallRecordsAt]; set => _v[LocalCallRecordsAt] = value; }

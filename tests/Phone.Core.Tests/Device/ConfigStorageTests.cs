@@ -28,8 +28,8 @@ namespace Phone.Core.Tests.Device
         }
 
         [Theory]
-        [InlineData(typeof(AgentConfig), 25)]
-        [InlineData(typeof(CallConfig), 17)]
+        [InlineData(typeof(AgentConfig), 26)]
+        [InlineData(typeof(CallConfig), 18)]
         [InlineData(typeof(Phone.Core.Sip.Registration.RegistrationConfig), 6)]
         public void Each_setting_has_a_slot_of_its_own(Type t, int members)
         {
@@ -110,11 +110,11 @@ namespace Phone.Core.Tests.Device
         public void On_nanoCLR_the_configurations_are_an_array_not_a_block_per_setting()
         {
             var model = new NanoHeapModel(Core);
-            // AgentConfig: 14 references and the array field (15 blocks + header) and 28 slots (20 + 112 B); the strings,
+            // AgentConfig: 14 references and the array field (15 blocks + header) and 29 slots (20 + 116 B); the strings,
             // codec list, directory and emergency numbers it points to are counted apart. It was 660 B with them apart too.
             var agent = new AgentConfig { User = null, Domain = null, Country = null, UserAgent = null, Codecs = null, Directory = null, EmergencyNumbers = null };
-            Assert.Equal(12 + 15 * 12 + 132, model.Add(agent));
-            // CallConfig: 5 references and the array field, 15 slots (20 + 60 B). It was 312 B.
+            Assert.Equal(12 + 15 * 12 + 144, model.Add(agent));
+            // CallConfig: 5 references and the array field, 16 slots (20 + 64 B). It was 312 B.
             var call = new CallConfig { User = null, Domain = null, UserAgent = null, Codecs = null };
             Assert.Equal(12 + 6 * 12 + 84, model.Add(call));
             // RegistrationConfig: 6 references and the array field, 6 slots (20 + 24 B). It was 156 B.

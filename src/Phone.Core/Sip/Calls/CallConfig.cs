@@ -23,7 +23,8 @@ namespace Phone.Core.Sip.Calls
         private const int MinSEAt = 11;
         private const int FlagsAt = 12;
         private const int OutboundProxyAt = 13;
-        private const int Slots = 15;
+        private const int SmallMessageBuffersAt = 15;
+        private const int Slots = 16;
         private const int CallWaitingFlag = 1;
         private const int RefreshWithUpdateFlag = 2;
         private const int ReliableProvisionalWhenSupportedFlag = 4;
@@ -101,7 +102,7 @@ namespace Phone.Core.Sip.Calls
         /// Message buffers of <see cref="Phone.Core.Sip.Transactions.MessageBufferPool.SmallBufferBytes"/> added to the
         /// <see cref="MessageBuffers"/> for short messages (the pool lends the smallest that fits); 0: none, the host default.
         /// </summary>
-        public int SmallMessageBuffers;
+        public int SmallMessageBuffers { get => _v[SmallMessageBuffersAt]; set => _v[SmallMessageBuffersAt] = value; }
 
         /// <summary>
         /// m= lines a received SDP body may have (the parser's media table); 0: SdpSession.MaxMedia (4). An offer with
