@@ -36,8 +36,7 @@ namespace Phone.Device
         private static readonly AudioFrameRing Captured = new AudioFrameRing(MemoryBudget.AudioRingFrames);
         private static readonly AudioFrameRing ToPlay = new AudioFrameRing(MemoryBudget.AudioRingFrames);
         private static I2sAudioPort _audio;
-        private static short[] _mic;
-        private static short[] _speaker;
+        private static short[] _audioFrame;
         private static RingAudioPort _ringPort;
         private static AgentPorts _ports;
         private static PhoneAgent _agent;
@@ -80,6 +79,7 @@ namespace Phone.Device
                 provisioning = new ProvisioningClient(https, store, Log, MacSeed(mac), mac, board.GetString("prov.factory_url", null), MemoryBudget.ConfigFileBytes);
                 provisioning.KeepFileLayers = MemoryBudget.KeepConfigFileLayers;
                 provisioning.HoldBuffer = MemoryBudget.HoldConfigBuffer;
+                provisioning.HoldConfiguration = MemoryBudget.HoldConfiguration;
                 provisioning.ConfigApplied += ConfigApplied;
                 _provisioning = provisioning;
             }
@@ -134,7 +134,19 @@ namespace Phone.Device
                     string reason = _rebuildReason;
                     _rebuildReason = null;
                     _changedAddress = 0;
-                    StartAgent(provisioning != null ? provisioning.Current : null, address, reason);
+                    // The client parks its configuration when idle (MemoryBudget.HoldConfiguration): Current reads it back
+                    // from the flash. If that fails the running agent stays as it is (never one from factory defaults);
+                    // the resync applies the next file whole, and that rebuilds the agent from it.
+                    ProvisioningConfig config = provisioning != null ? provisioning.Current : null;
+                    if (provisioning != null && config == null)
+                    {
+                        Log.Write(LogLevel.Error, "prov", "configuration unreadable from the flash: agent kept (" + reason + "), resync");
+                        provisioning.RequestResync("configuration unreadable");
+                    }
+                    else
+                    {
+                        StartAgent(config, address, reason);
+                    }
                 }
                 line.Poll(Clock.NowMs);
                 if (_agent != null)
@@ -249,8 +261,7 @@ namespace Phone.Device
             }
             _audio = new I2sAudioPort(board.GetInt("i2s.bus", 1), board.GetInt("i2s.rate", 8000), board.GetInt("i2s.slot_bits", 16), board.GetInt("i2s.mic_channel", 0));
             pins.SetAmplifier(true);
-            _mic = new short[AudioFormat.FrameSamples];
-            _speaker = new short[AudioFormat.FrameSamples];
+            _audioFrame = new short[AudioFormat.FrameSamples];
             Thread audioThread = new Thread(AudioLoop);
             audioThread.Priority = ThreadPriority.Highest;
             audioThread.Start();
@@ -261,13 +272,14 @@ namespace Phone.Device
         [HotPath]
         private static void AudioLoop()
         {
-            short[] mic = _mic;
-            short[] speaker = _speaker;
+            // One frame for both directions: the captured frame is copied into its ring before the one to play is
+            // taken out of the other ring into the same array.
+            short[] frame = _audioFrame;
             while (true)
             {
-                if (_audio.ReadFrame(mic, 0)) Captured.TryWrite(mic, 0);
-                if (!ToPlay.TryRead(speaker, 0)) Array.Clear(speaker, 0, speaker.Length);
-                _audio.WriteFrame(speaker, 0);
+                if (_audio.ReadFrame(frame, 0)) Captured.TryWrite(frame, 0);
+                if (!ToPlay.TryRead(frame, 0)) Array.Clear(frame, 0, frame.Length);
+                _audio.WriteFrame(frame, 0);
             }
         }
 

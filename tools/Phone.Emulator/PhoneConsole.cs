@@ -326,7 +326,8 @@ namespace Phone.Emulator
             int code = 0;
             for (int i = 0; i < a.Config.MaxCalls; i++)
             {
-                int c = a.Calls.GetCall(i).EndCode;
+                Call call = a.Calls.GetCall(i);
+                int c = call == null ? 0 : call.EndCode;
                 if (c != 0) code = c;
             }
             return code;

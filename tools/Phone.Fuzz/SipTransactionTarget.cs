@@ -112,7 +112,7 @@ namespace Phone.Fuzz
             for (int i = 0; i < _calls.Capacity; i++)
             {
                 Call c = _calls.GetCall(i);
-                if (c.State == CallState.Idle || c.State == CallState.Terminated) continue;
+                if (c == null || c.State == CallState.Idle || c.State == CallState.Terminated) continue;
                 // Any call left over is a leak (a 2xx the manager cannot use now ends the call 502).
                 StuckCalls++;
                 Check(false, "siptx: call " + i + " left in state " + CallStateNames.Name(c.State));
@@ -146,6 +146,7 @@ namespace Phone.Fuzz
             for (int i = 0; i < _calls.Capacity; i++)
             {
                 Call c = _calls.GetCall(i);
+                if (c == null) continue;
                 if (c.State == CallState.Ringing && length % 3 == 0) _calls.Answer(c, _now);
                 else if (c.State == CallState.Connected && length % 5 == 0) _calls.Hangup(c, _now);
                 else if (c.State == CallState.Connected && length % 7 == 0) _calls.SetHold(c, !c.LocalHold, _now);

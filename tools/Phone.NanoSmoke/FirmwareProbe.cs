@@ -51,6 +51,7 @@ namespace Phone.NanoSmoke
             _provisioning = new ProvisioningClient(https, store, hardware, 17, Mac, Base, MemoryBudget.ConfigFileBytes);
             _provisioning.KeepFileLayers = MemoryBudget.KeepConfigFileLayers;
             _provisioning.HoldBuffer = MemoryBudget.HoldConfigBuffer;
+            _provisioning.HoldConfiguration = MemoryBudget.HoldConfiguration;
             for (int i = 0; i < 20 && (_provisioning.Poll(_now) == _now || _provisioning.IsBusy); i++)
             {
             }

@@ -19,6 +19,54 @@ namespace Phone.Core.Agent
         /// <summary>Most office directory entries kept (the schema's limit).</summary>
         public const int MaxDirectory = ConfigSchema.MaxDirectoryEntries;
 
+        // The numbers, the three switches and the five end points in one array: on nanoCLR every field is a 12-byte
+        // heap block and a NetEndPoint field also a boxed 36-byte object, an array element 4 bytes (docs/MEMORY.md).
+        private const int LocalAddressAt = 0;
+        private const int RegistrarPortAt = 1;
+        private const int SipPortAt = 2;
+        private const int RtpPortBaseAt = 3;
+        private const int DtmfPayloadTypeAt = 4;
+        private const int DtmfDurationMsAt = 5;
+        private const int ExpiresAt = 6;
+        private const int MaxCallsAt = 7;
+        private const int SipMessageBytesAt = 8;
+        private const int SipMaxHeadersAt = 9;
+        private const int SipTransactionsAt = 10;
+        private const int SipMessageBuffersAt = 11;
+        private const int LocalCallRecordsAt = 12;
+        private const int RtpDatagramBytesAt = 13;
+        private const int SdpMediaLinesAt = 14;
+        private const int JitterSlotsAt = 15;
+        private const int JitterSlotBytesAt = 16;
+        private const int FlagsAt = 17;
+        private const int RegistrarAt = 18;
+        private const int DnsServerAt = 20;
+        private const int BackupRegistrarAt = 22;
+        private const int OutboundProxyAt = 24;
+        private const int EmergencyRouteAt = 26;
+        private const int SipSmallMessageBuffersAt = 28;
+        private const int Slots = 29;
+        private const int RegistrarPortGivenFlag = 1;
+        private const int LocalModeFlag = 2;
+        private const int AcceptCallsOnlyFromPbxFlag = 4;
+        private readonly int[] _v = new int[Slots];
+
+        /// <summary>A configuration with the defaults each member documents.</summary>
+        public AgentConfig()
+        {
+            _v[RegistrarPortAt] = 5060;
+            _v[SipPortAt] = 5060;
+            _v[RtpPortBaseAt] = 16384;
+            _v[DtmfPayloadTypeAt] = 101;
+            _v[DtmfDurationMsAt] = 120;
+            _v[ExpiresAt] = 3600;
+            _v[MaxCallsAt] = 2;
+            _v[SipMessageBytesAt] = 4096;
+            _v[JitterSlotsAt] = 32;
+            _v[JitterSlotBytesAt] = 240;
+            _v[FlagsAt] = LocalModeFlag | AcceptCallsOnlyFromPbxFlag;
+        }
+
         /// <summary>SIP user part (the extension), e.g. "201".</summary>
         public string User = "phone";
 
@@ -35,7 +83,7 @@ namespace Phone.Core.Agent
         public string Domain = "localhost";
 
         /// <summary>Primary registrar; empty: direct mode (no registration).</summary>
-        public NetEndPoint Registrar;
+        public NetEndPoint Registrar { get => EndPointAt(RegistrarAt); set => SetEndPoint(RegistrarAt, value); }
 
         /// <summary>
         /// Registrar given as a DNS name (empty <see cref="Registrar"/>): located through <see cref="DnsServer"/> and
@@ -45,40 +93,40 @@ namespace Phone.Core.Agent
         public string RegistrarName;
 
         /// <summary>Port used with the A record when <see cref="RegistrarName"/> has no SRV records.</summary>
-        public int RegistrarPort = 5060;
+        public int RegistrarPort { get => _v[RegistrarPortAt]; set => _v[RegistrarPortAt] = value; }
 
         /// <summary>The provisioned registrar name carried a port: located by its A record only (RFC 3263 §4.2).</summary>
-        public bool RegistrarPortGiven;
+        public bool RegistrarPortGiven { get => (_v[FlagsAt] & RegistrarPortGivenFlag) != 0; set => SetFlag(RegistrarPortGivenFlag, value); }
 
         /// <summary>DNS server asked for <see cref="RegistrarName"/> (from DHCP on the device); empty: none.</summary>
-        public NetEndPoint DnsServer;
+        public NetEndPoint DnsServer { get => EndPointAt(DnsServerAt); set => SetEndPoint(DnsServerAt, value); }
 
         /// <summary>Backup registrar (failover after a timeout or 503); empty for none.</summary>
-        public NetEndPoint BackupRegistrar;
+        public NetEndPoint BackupRegistrar { get => EndPointAt(BackupRegistrarAt); set => SetEndPoint(BackupRegistrarAt, value); }
 
         /// <summary>Where calls outside the directory go; empty: the registrar (or the URI host in direct mode).</summary>
-        public NetEndPoint OutboundProxy;
+        public NetEndPoint OutboundProxy { get => EndPointAt(OutboundProxyAt); set => SetEndPoint(OutboundProxyAt, value); }
 
         /// <summary>Our IPv4 address (first octet high): Via, Contact, SDP c=.</summary>
-        public uint LocalAddress;
+        public uint LocalAddress { get => unchecked((uint)_v[LocalAddressAt]); set => _v[LocalAddressAt] = unchecked((int)value); }
 
         /// <summary>Our SIP port (the SIP socket must be bound to it).</summary>
-        public int SipPort = 5060;
+        public int SipPort { get => _v[SipPortAt]; set => _v[SipPortAt] = value; }
 
         /// <summary>RTP port of call slot n is RtpPortBase + 2n, RTCP the odd port above (the sockets must match).</summary>
-        public int RtpPortBase = 16384;
+        public int RtpPortBase { get => _v[RtpPortBaseAt]; set => _v[RtpPortBaseAt] = value; }
 
         /// <summary>Codecs offered, in order (SdpOfferAnswer.Pcmu / Pcma).</summary>
         public int[] Codecs = { SdpOfferAnswer.Pcmu, SdpOfferAnswer.Pcma };
 
         /// <summary>telephone-event payload type offered (RFC 4733), -1 for none.</summary>
-        public int DtmfPayloadType = 101;
+        public int DtmfPayloadType { get => _v[DtmfPayloadTypeAt]; set => _v[DtmfPayloadTypeAt] = value; }
 
         /// <summary>Length of a DTMF digit sent with <see cref="PhoneAgent.SendDtmf"/>, ms.</summary>
-        public int DtmfDurationMs = 120;
+        public int DtmfDurationMs { get => _v[DtmfDurationMsAt]; set => _v[DtmfDurationMsAt] = value; }
 
         /// <summary>Requested registration lifetime, seconds.</summary>
-        public int Expires = 3600;
+        public int Expires { get => _v[ExpiresAt]; set => _v[ExpiresAt] = value; }
 
         /// <summary>Tone plan country code ("us", "de", …; see Dsp.CountryProfile).</summary>
         public string Country = "us";
@@ -87,7 +135,7 @@ namespace Phone.Core.Agent
         public string DialPlan;
 
         /// <summary>Call slots (2 allows call waiting); the ports need as many RTP sockets.</summary>
-        public int MaxCalls = 2;
+        public int MaxCalls { get => _v[MaxCallsAt]; set => _v[MaxCallsAt] = value; }
 
         /// <summary>
         /// The office directory (extension, name, desk end point per entry), filled by <see cref="FromConfig"/>; the
@@ -132,13 +180,13 @@ namespace Phone.Core.Agent
         public Phone.Core.Resilience.RegistrarMonitorConfig KeepAlive;
 
         /// <summary>Local survivability when no registrar answers (resilience.local_mode); false: failover only.</summary>
-        public bool LocalMode = true;
+        public bool LocalMode { get => (_v[FlagsAt] & LocalModeFlag) != 0; set => SetFlag(LocalModeFlag, value); }
 
         /// <summary>Numbers sent to <see cref="EmergencyRoute"/> in local mode (resilience.emergency_numbers).</summary>
         public string[] EmergencyNumbers = { "112", "911" };
 
         /// <summary>Emergency gateway on the LAN used in local mode; empty: emergency numbers get reorder there.</summary>
-        public NetEndPoint EmergencyRoute;
+        public NetEndPoint EmergencyRoute { get => EndPointAt(EmergencyRouteAt); set => SetEndPoint(EmergencyRouteAt, value); }
 
         /// <summary>Where the local-mode call log goes (MESSAGE) once registered again; null: sip:calllog@domain.</summary>
         public string CallLogUri;
@@ -147,37 +195,37 @@ namespace Phone.Core.Agent
         /// With a registrar: SIP requests are taken only from the registrars, the outbound proxy and the office
         /// directory's desks; anything else is dropped without an answer (security.accept_calls_only_from_pbx).
         /// </summary>
-        public bool AcceptCallsOnlyFromPbx = true;
+        public bool AcceptCallsOnlyFromPbx { get => (_v[FlagsAt] & AcceptCallsOnlyFromPbxFlag) != 0; set => SetFlag(AcceptCallsOnlyFromPbxFlag, value); }
 
         /// <summary>Largest SIP message received (the transport's one receive buffer).</summary>
-        public int SipMessageBytes = 4096;
+        public int SipMessageBytes { get => _v[SipMessageBytesAt]; set => _v[SipMessageBytesAt] = value; }
 
         /// <summary>Header lines a received SIP message may have (each SIP parser's table); 0: SipMessage.DefaultMaxHeaders (64).</summary>
-        public int SipMaxHeaders;
+        public int SipMaxHeaders { get => _v[SipMaxHeadersAt]; set => _v[SipMaxHeadersAt] = value; }
 
         /// <summary>SIP transactions of each kind (client, server); 0: the call layer's default, 4·MaxCalls + 4.</summary>
-        public int SipTransactions;
+        public int SipTransactions { get => _v[SipTransactionsAt]; set => _v[SipTransactionsAt] = value; }
 
         /// <summary>SIP message buffers lent to transactions and calls (CallConfig.MessageBuffers); 0: the call layer's default.</summary>
-        public int SipMessageBuffers;
+        public int SipMessageBuffers { get => _v[SipMessageBuffersAt]; set => _v[SipMessageBuffersAt] = value; }
 
         /// <summary>Small SIP message buffers added to those (CallConfig.SmallMessageBuffers); 0: none.</summary>
-        public int SipSmallMessageBuffers;
+        public int SipSmallMessageBuffers { get => _v[SipSmallMessageBuffersAt]; set => _v[SipSmallMessageBuffersAt] = value; }
 
         /// <summary>Calls made in local survivability mode kept for the report to the PBX; 0: 16.</summary>
-        public int LocalCallRecords;
+        public int LocalCallRecords { get => _v[LocalCallRecordsAt]; set => _v[LocalCallRecordsAt] = value; }
 
         /// <summary>Receive buffer of one RTP/RTCP datagram; 0: 1500.</summary>
-        public int RtpDatagramBytes;
+        public int RtpDatagramBytes { get => _v[RtpDatagramBytesAt]; set => _v[RtpDatagramBytesAt] = value; }
 
         /// <summary>m= lines a received SDP body may have; 0: the parser's maximum (4).</summary>
-        public int SdpMediaLines;
+        public int SdpMediaLines { get => _v[SdpMediaLinesAt]; set => _v[SdpMediaLinesAt] = value; }
 
         /// <summary>Jitter buffer slots of the call's media session.</summary>
-        public int JitterSlots = 32;
+        public int JitterSlots { get => _v[JitterSlotsAt]; set => _v[JitterSlotsAt] = value; }
 
         /// <summary>Bytes of one jitter buffer slot (largest RTP payload kept).</summary>
-        public int JitterSlotBytes = 240;
+        public int JitterSlotBytes { get => _v[JitterSlotBytesAt]; set => _v[JitterSlotBytesAt] = value; }
 
         /// <summary>True when a registrar address is configured (a <see cref="RegistrarName"/> is located by the agent first).</summary>
         public bool UsesRegistrar => !Registrar.IsEmpty;
@@ -279,6 +327,20 @@ namespace Phone.Core.Agent
                 if (ext != c.User) c.Directory.TryAdd(ext, config.ValueAt(i));
             }
             return c;
+        }
+
+        private NetEndPoint EndPointAt(int at) => new NetEndPoint(unchecked((uint)_v[at]), _v[at + 1]);
+
+        private void SetEndPoint(int at, NetEndPoint value)
+        {
+            _v[at] = unchecked((int)value.Address);
+            _v[at + 1] = value.Port;
+        }
+
+        private void SetFlag(int flag, bool on)
+        {
+            if (on) _v[FlagsAt] |= flag;
+            else _v[FlagsAt] &= ~flag;
         }
 
         // The port of "host[:port]", 5060 when absent or bad.

@@ -63,10 +63,13 @@ namespace Phone.Core.Agent
         private readonly int _sessionSeedBase;
         private readonly CallConfig _callConfig;
         private readonly DigestClient _digest;
-        private readonly CountryProfile _profile;
+        // The country's tone plan as its built-in profile index: a tone is built when it starts (PlayTone, a few times a
+        // call) and only the one playing is held (by the generator), not the profile's seven (about 1.1 KB).
+        private readonly int _country;
         private readonly ToneGenerator _tones = new ToneGenerator();
-        private readonly short[] _capture = new short[Frame];
-        private readonly short[] _play = new short[Frame];
+        // The one audio frame of this thread: tone-only frames between calls, and lent to each call's media session
+        // (its play/capture frame and its jitter buffer's work frame), which uses it only inside its tick.
+        private readonly short[] _frame = new short[JitterBuffer.WorkSamples];
         private readonly char[] _rxDigits = new char[DtmfQueueSize];
         private readonly char[] _txDigits = new char[DtmfQueueSize];
         private readonly string _cname;
@@ -91,7 +94,8 @@ namespace Phone.Core.Agent
             _config = config;
             _ports = ports;
             _log = ports.Log;
-            _profile = CountryProfile.Find(config.Country) ?? CountryProfile.Us;
+            int country = CountryProfile.IndexOf(config.Country);
+            _country = country >= 0 ? country : 0;   // unknown: the US plan (profile 0)
             _cname = config.User + "@" + NetEndPoint.AddressToString(config.LocalAddress);
             _sessionSeed = (uint)ports.Seed * 2654435761u + 1;
 
@@ -380,10 +384,12 @@ namespace Phone.Core.Agent
                 return nowMs + AudioFormat.FrameMs;
             }
             // No call: the microphone is still drained (on the device the read paces this thread).
-            _ports.Audio.ReadFrame(_capture, 0);
-            if (_tones.IsPlaying) _tones.Fill(_play, 0, Frame);
-            else for (int i = 0; i < Frame; i++) _play[i] = 0;
-            _ports.Audio.WriteFrame(_play, 0);
+            // The captured samples are not used: the frame is then filled with the tone (or silence) to play.
+            short[] frame = _frame;
+            _ports.Audio.ReadFrame(frame, 0);
+            if (_tones.IsPlaying) _tones.Fill(frame, 0, Frame);
+            else for (int i = 0; i < Frame; i++) frame[i] = 0;
+            _ports.Audio.WriteFrame(frame, 0);
             Stats.ToneOnlyFrames++;
             return nowMs + AudioFormat.FrameMs;
         }
@@ -534,7 +540,7 @@ namespace Phone.Core.Agent
             CallProgressTone progress = ToProgressTone(tone);
             // Local survivability: the user hears that the PBX is gone before dialling.
             if (progress == CallProgressTone.Dial && _survival != null) progress = _survival.DialTone;
-            ToneSpec spec = _profile.GetTone(progress);
+            ToneSpec spec = CountryProfile.Tone(_country, progress);
             if (spec == null) _tones.Stop();
             else _tones.Start(spec);
         }
@@ -577,6 +583,7 @@ namespace Phone.Core.Agent
                 JitterSlots = _config.JitterSlots,
                 JitterSlotBytes = _config.JitterSlotBytes,
                 MaxDatagramBytes = _config.RtpDatagramBytes,
+                WorkFrame = _frame,
             };
             IDatagramSocket rtcp = _ports.Rtcp != null && slot < _ports.Rtcp.Length ? _ports.Rtcp[slot] : null;
             _session = new MediaSession(_ports.Audio, _ports.Rtp[slot], rtcp, mc, _now);
@@ -772,7 +779,7 @@ namespace Phone.Core.Agent
             for (int i = 0; i < _slotStart.Length; i++)
             {
                 Call call = _calls.GetCall(i);
-                bool live = call.State != CallState.Idle && call.State != CallState.Terminated;
+                bool live = call != null && call.State != CallState.Idle && call.State != CallState.Terminated;
                 if (live && _slotStart[i] < 0)
                 {
                     _slotStart[i] = nowMs;

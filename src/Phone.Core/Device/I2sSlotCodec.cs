@@ -8,9 +8,17 @@ namespace Phone.Core.Device
     /// I2S (Philips) frames carry left then right slots, little-endian as the ESP32 DMA stores them; a 32-bit slot
     /// holds the sample in its top bits (INMP441: 24 bits, left-justified), so the top 16 bits are the sample.
     /// At 16 kHz the wire rate is twice the port rate: capture averages each pair, playback repeats each sample.
+    /// The driver moves a frame in <see cref="PiecesPerFrame"/> pieces through slot buffers of <see cref="PieceBytes"/>
+    /// (a quarter of the frame's slots on the heap instead of all of them); the count overloads convert one piece.
     /// </summary>
     public sealed class I2sSlotCodec
     {
+        /// <summary>Pieces a 20 ms frame is read and written in (each a blocking I2S read or write of 5 ms).</summary>
+        public const int PiecesPerFrame = 4;
+
+        /// <summary>Port samples in one piece (40: 5 ms at 8 kHz).</summary>
+        public const int PieceSamples = AudioFormat.FrameSamples / PiecesPerFrame;
+
         private readonly int _slotBytes;
         private readonly int _rateFactor;
         private readonly int _channel;
@@ -29,6 +37,9 @@ namespace Phone.Core.Device
         /// <summary>Bytes of I2S data for one 20 ms port frame (both slots).</summary>
         public int FrameBytes => AudioFormat.FrameSamples * _rateFactor * 2 * _slotBytes;
 
+        /// <summary>Bytes of I2S data for one piece of <see cref="PieceSamples"/> port samples (the driver's slot buffer).</summary>
+        public int PieceBytes => PieceSamples * _rateFactor * 2 * _slotBytes;
+
         /// <summary>Wire samples per port sample (1 at 8 kHz, 2 at 16 kHz).</summary>
         public int RateFactor => _rateFactor;
 
@@ -37,12 +48,16 @@ namespace Phone.Core.Device
 
         /// <summary>Takes the capture channel out of <see cref="FrameBytes"/> bytes of slots into one port frame.</summary>
         [HotPath]
-        public void Decode(byte[] slots, int slotsOffset, short[] frame, int frameOffset)
+        public void Decode(byte[] slots, int slotsOffset, short[] frame, int frameOffset) => Decode(slots, slotsOffset, frame, frameOffset, AudioFormat.FrameSamples);
+
+        /// <summary>Takes the capture channel of <paramref name="count"/> port samples' slots into <paramref name="frame"/>.</summary>
+        [HotPath]
+        public void Decode(byte[] slots, int slotsOffset, short[] frame, int frameOffset, int count)
         {
             int stride = 2 * _slotBytes;
             // The top 16 bits of a little-endian slot are its last two bytes.
             int first = slotsOffset + _channel * _slotBytes + _slotBytes - 2;
-            for (int i = 0; i < AudioFormat.FrameSamples; i++)
+            for (int i = 0; i < count; i++)
             {
                 int p = first + i * _rateFactor * stride;
                 int s = (short)(slots[p] | (slots[p + 1] << 8));
@@ -57,10 +72,14 @@ namespace Phone.Core.Device
 
         /// <summary>Writes one port frame as <see cref="FrameBytes"/> bytes of slots, the same sample in both channels.</summary>
         [HotPath]
-        public void Encode(short[] frame, int frameOffset, byte[] slots, int slotsOffset)
+        public void Encode(short[] frame, int frameOffset, byte[] slots, int slotsOffset) => Encode(frame, frameOffset, AudioFormat.FrameSamples, slots, slotsOffset);
+
+        /// <summary>Writes <paramref name="count"/> port samples as slots, the same sample in both channels.</summary>
+        [HotPath]
+        public void Encode(short[] frame, int frameOffset, int count, byte[] slots, int slotsOffset)
         {
             int p = slotsOffset;
-            for (int i = 0; i < AudioFormat.FrameSamples; i++)
+            for (int i = 0; i < count; i++)
             {
                 int s = frame[frameOffset + i];
                 byte lo = (byte)s;

@@ -22,14 +22,18 @@ namespace Phone.Core.Device
         /// <summary>Capture ring + playback ring.</summary>
         public const int AudioRingsBytes = 2 * AudioRingFrames * FrameBytes;
 
-        /// <summary>The audio thread's two working frames (captured, to play).</summary>
-        public const int AudioScratchBytes = 2 * FrameBytes;
+        /// <summary>
+        /// The audio thread's one working frame: the captured frame is copied into its ring before the frame to play is
+        /// taken out of the other ring into the same array.
+        /// </summary>
+        public const int AudioScratchBytes = FrameBytes;
 
         /// <summary>
-        /// Largest I2S slot buffer a board file asks for: 32-bit slots, 2 channels, 8 kHz wire rate, one 20 ms frame
-        /// (no board runs its I2S at 16 kHz: docs/DEVICE.md; a test checks every board file against this).
+        /// Largest I2S slot buffer a board file asks for: 32-bit slots, 2 channels, 8 kHz wire rate, one piece (5 ms) of a
+        /// frame, as the driver reads and writes a frame in I2sSlotCodec.PiecesPerFrame pieces (no board runs its I2S at
+        /// 16 kHz: docs/DEVICE.md; a test checks every board file against this).
         /// </summary>
-        public const int I2sSlotBufferBytesMax = AudioFormat.FrameSamples * 2 * 4;
+        public const int I2sSlotBufferBytesMax = I2sSlotCodec.PieceSamples * 2 * 4;
 
         /// <summary>I2S receive + transmit slot buffers (worst case board).</summary>
         public const int I2sBuffersBytes = 2 * I2sSlotBufferBytesMax;
@@ -49,6 +53,12 @@ namespace Phone.Core.Device
 
         /// <summary>The provisioning client keeps no parsed file layers between resyncs (ProvisioningClient.KeepFileLayers).</summary>
         public const bool KeepConfigFileLayers = false;
+
+        /// <summary>
+        /// The provisioning client parks the configuration in force whenever it is idle (ProvisioningClient.HoldConfiguration):
+        /// it keeps its own prov.* / signing keys and reads the rest back from the last-known-good slot when next needed.
+        /// </summary>
+        public const bool HoldConfiguration = false;
 
         /// <summary>The HTTPS fetcher's own body buffer: none, the provisioning client lends its buffer.</summary>
         public const int HttpsBodyBytes = 0;

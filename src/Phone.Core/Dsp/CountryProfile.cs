@@ -179,28 +179,40 @@ namespace Phone.Core.Dsp
         /// </summary>
         public static CountryProfile Find(string code)
         {
+            int index = IndexOf(code);
+            return index < 0 ? null : Build(index);
+        }
+
+        /// <summary>
+        /// The built-in profile index (for <see cref="At"/> and <see cref="Tone"/>) of an ISO 3166 code ("US", "GB" or
+        /// "UK", "DE", "FR", "RU") or "ITU", case-insensitive; -1 when unknown.
+        /// </summary>
+        public static int IndexOf(string code)
+        {
             if (code == null)
             {
-                return null;
+                return -1;
             }
 
             string c = code.ToUpper();
-            if (c == "UK")
-            {
-                c = "GB";
-            }
-
             switch (c)
             {
-                case "US": return Build(0);
-                case "GB": return Build(1);
-                case "DE": return Build(2);
-                case "FR": return Build(3);
-                case "RU": return Build(4);
-                case "ITU": return Build(5);
-                default: return null;
+                case "US": return 0;
+                case "GB":
+                case "UK": return 1;
+                case "DE": return 2;
+                case "FR": return 3;
+                case "RU": return 4;
+                case "ITU": return 5;
+                default: return -1;
             }
         }
+
+        /// <summary>
+        /// Tone <paramref name="tone"/> of built-in profile <paramref name="index"/>, built on each call (null for None).
+        /// For a player that keeps only the tone it plays: the profile built for the lookup is garbage at once.
+        /// </summary>
+        public static ToneSpec Tone(int index, CallProgressTone tone) => tone == CallProgressTone.None ? null : Build(index).GetTone(tone);
 
         private static CountryProfile Make(string code, string name, int dial1, int dial2, int dialDbm0, ToneSpec ringback, ToneSpec busy,
             ToneSpec congestion, ToneSpec callWaiting, int[] ringCadenceMs, CallerIdMethod callerId)

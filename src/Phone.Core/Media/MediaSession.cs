@@ -31,9 +31,10 @@ namespace Phone.Core.Media
         private readonly JitterBuffer _jitter;
         private readonly TelephoneEventSender _eventSender = new TelephoneEventSender();
         private readonly TelephoneEventReceiver _eventReceiver = new TelephoneEventReceiver();
-        // One frame for both directions: the played frame is handed to the port (which copies it) before the
-        // captured one is read, so a second 160-sample array would never hold anything the first still needs.
-        private readonly short[] _frame = new short[Frame];
+        // One frame for both directions and the jitter buffer's time scaling: the played frame is handed to the port
+        // (which copies it) before the captured one is read, and the jitter buffer keeps nothing in it between frames,
+        // so a second array would never hold anything the first still needs. Lent by the owner (MediaSessionConfig).
+        private readonly short[] _frame;
         private readonly byte[] _txBuffer = new byte[RtpHeader.FixedLength + Frame];
         // Received datagrams, and the RTCP we build: Tick has handled every datagram it received before it builds a
         // report, and Stop runs on the same thread (or under the same lock) as Tick (PhoneAgent's contract).
@@ -81,7 +82,9 @@ namespace Phone.Core.Media
                 _remoteRtcp = new NetEndPoint(config.RemoteRtp.Address, config.RemoteRtp.Port + 1);   // RFC 3550 §11
             _rtcp = new RtcpSession(NextRandom(), startMs);
             _nextRtcpMs = _rtcp.NextSendMs;
-            _jitter = new JitterBuffer(config.JitterSlots, config.JitterSlotBytes);
+            short[] work = config.WorkFrame;
+            _frame = work != null && work.Length >= JitterBuffer.WorkSamples ? work : new short[JitterBuffer.WorkSamples];
+            _jitter = new JitterBuffer(config.JitterSlots, config.JitterSlotBytes, _frame);
             int rx = config.MaxDatagramBytes > 0 ? config.MaxDatagramBytes : MaxDatagram;
             _rxBuffer = new byte[rx > MaxRtcpBytes ? rx : MaxRtcpBytes];
             _jitterStats = _jitter.Stats;

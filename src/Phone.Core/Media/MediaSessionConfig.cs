@@ -49,5 +49,12 @@ namespace Phone.Core.Media
 
         /// <summary>Receive buffer for one RTP or RTCP datagram; 0: 1500 (an Ethernet MTU). Longer datagrams are cut short.</summary>
         public int MaxDatagramBytes;
+
+        /// <summary>
+        /// The session's audio frame, lent by the owner: at least <see cref="Jitter.JitterBuffer.WorkSamples"/> samples,
+        /// used by the session's tick (play, capture, the jitter buffer's time scaling) and free for the owner between
+        /// ticks. Null (or shorter): the session allocates its own.
+        /// </summary>
+        public short[] WorkFrame;
     }
 }

@@ -18,7 +18,7 @@ namespace Phone.Core.Provisioning
         private const uint Magic = 0x31464350; // "PCF1" read little-endian
 
         private readonly ISettingsStore _store;
-        private readonly string[] _names;
+        private readonly string _prefix; // records "<prefix>.a" and "<prefix>.b", named on each access (no strings held)
         private readonly int _maxContent;
         private byte[] _record; // the only buffer: built, written, then read back into for verification
         private int _active = -1;
@@ -43,7 +43,7 @@ namespace Phone.Core.Provisioning
         {
             if (buffer == null || buffer.Length < HeaderLength + maxContent) throw new System.ArgumentException("buffer");
             _store = store;
-            _names = new string[] { prefix + ".a", prefix + ".b" };
+            _prefix = prefix;
             _maxContent = maxContent;
             _record = buffer;
         }
@@ -119,6 +119,20 @@ namespace Phone.Core.Provisioning
         }
 
         /// <summary>
+        /// Reads the content of the slot chosen by the last load or save into <see cref="Buffer"/> at
+        /// <see cref="HeaderLength"/> again, without choosing anew: what was active stays active, whatever the store now
+        /// holds, so a slot that went bad since does not make the other one win. Returns the length, or -1 when no slot is
+        /// active or it no longer reads back valid (the caller then knows it cannot have the content back from here).
+        /// </summary>
+        public int LoadActiveBuffer()
+        {
+            if (_active < 0 || _record == null) return -1;
+            int length;
+            uint sequence;
+            return ReadValid(_active, out length, out sequence) ? length : -1;
+        }
+
+        /// <summary>
         /// After <see cref="LoadBuffer"/> gave content the caller cannot use (e.g. written by a newer firmware),
         /// loads the other valid slot into <see cref="Buffer"/> and makes it the active one; the sequence stays that
         /// of the newer slot, so the next save (into the unusable slot) still outranks both. Returns the length, or -1.
@@ -177,7 +191,7 @@ namespace Phone.Core.Provisioning
             PutU32(_record, 12, Crc32.Compute(_record, HeaderLength, count));
             PutU32(_record, 16, Crc32.Compute(_record, 0, 16));
             uint contentCrc = GetU32(_record, 12);
-            if (!_store.Write(_names[target], _record, 0, HeaderLength + count)) return false;
+            if (!_store.Write(Name(target), _record, 0, HeaderLength + count)) return false;
 
             int length;
             uint readSequence;
@@ -194,8 +208,8 @@ namespace Phone.Core.Provisioning
         /// <summary>Erases both slots (factory reset).</summary>
         public bool Clear()
         {
-            bool a = _store.Delete(_names[0]);
-            bool b = _store.Delete(_names[1]);
+            bool a = _store.Delete(Name(0));
+            bool b = _store.Delete(Name(1));
             _active = -1;
             _sequence = 0;
             return a && b;
@@ -206,7 +220,7 @@ namespace Phone.Core.Provisioning
             byte[] buffer = _record;
             length = -1;
             sequence = 0;
-            int total = _store.Read(_names[slot], buffer, 0, buffer.Length);
+            int total = _store.Read(Name(slot), buffer, 0, buffer.Length);
             if (total < HeaderLength || total > buffer.Length) return false;
             if (GetU32(buffer, 0) != Magic) return false;
             if (GetU32(buffer, 16) != Crc32.Compute(buffer, 0, 16)) return false;
@@ -217,6 +231,8 @@ namespace Phone.Core.Provisioning
             sequence = GetU32(buffer, 4);
             return true;
         }
+
+        private string Name(int slot) => _prefix + (slot == 0 ? ".a" : ".b");
 
         // Serial-number comparison (RFC 1982 style) so the order survives the u32 wrapping after 4 billion saves.
         private static bool IsNewer(uint a, uint b) => a != b && (int)(a - b) > 0;

@@ -40,7 +40,19 @@ namespace Phone.Core.Provisioning
         // resync compares the file's CA with the fingerprint to tell whether the port needs a new one.
         private const string CaKey = "security.ca_pem";
 
+        // Every area: what a file applied without the configuration in force to compare it with changes.
+        private const ConfigChanges AllAreas = (ConfigChanges)0x0FFF;
+
+        // _flags bits: on nanoCLR every field is a 12-byte heap block, a bool too.
+        private const int HasStoredFlag = 1;
+        private const int ResyncRequestedFlag = 2;
+        private const int ReloadFailedFlag = 4;
+        private const int HoldBufferFlag = 8;
+        private const int KeepFileLayersFlag = 16;
+        private const int HoldConfigurationFlag = 32;
+
         private readonly IHttpsFetcher _fetcher;
+        private readonly ISettingsStore _store;
         private readonly ILog _log;
         private readonly ProvisioningRandom _random;
         private readonly string _mac;
@@ -48,46 +60,30 @@ namespace Phone.Core.Provisioning
         private readonly int _maxFileBytes;
         private byte[] _buffer; // stored configuration, setup entry and response bodies, one at a time; see HoldBuffer
         private readonly ConfigSlotStore _lkg;
-        private readonly ConfigSlotStore _setup;
-        private readonly HttpsRequest _request = new HttpsRequest();
-        private readonly StatusReport _report = new StatusReport();
         private readonly ProvisioningStats _stats = new ProvisioningStats();
 
-        private ProvisioningConfig _current;
-        private ProvisioningConfig _setupEntry;
-        private bool _hasStored;
+        private ProvisioningConfig _current; // null while parked (HoldConfiguration false)
+        private ProvisioningConfig _setupEntry; // null when none is stored
+
+        // While parked: the keys this client reads itself (prov.*, security.signing_*), so that resyncs, status reports
+        // and backoff run without the rest. _storedHash is the SHA-256 of the last-known-good slot's content while that
+        // content is the configuration in force (null otherwise: then nothing is parked). ReloadFailedFlag: a read-back
+        // failed, so the next file fetched is applied whole, whatever it holds.
+        private ProvisioningConfig _resume;
+        private byte[] _storedHash;
+        private int _flags = HoldBufferFlag | KeepFileLayersFlag | HoldConfigurationFlag;
         private ProvisioningState _state = ProvisioningState.Idle;
         private ProvisioningState _afterReport = ProvisioningState.Idle;
         private long _deadline;
         private long _statusDeadline = long.MaxValue;
-        private bool _resyncRequested;
         private long _lastRemoteResyncMs = long.MinValue;
         private string _resyncReason;
         private int _failures;
         private string _lastResult = "none";
 
-        // The attempt in progress.
-        private string _baseUrl;
-        private string _fileName;
-        private string _url;
-        private int _hops;
-        private bool _authTried;
-        private bool _staleRetried;
-        private string _authorization;
-        private bool _commonFetched;
-        private ProvisioningConfig _pendingCommon;
-        private string _pendingCommonTag;
-        private ProvisioningConfig _pendingDevice;
-        private string _pendingDeviceTag;
-        private bool _allNotModified;
-
-        // What the server sent last time, so an unchanged file costs one 304.
-        private ProvisioningConfig _cachedCommon;
-        private string _cachedCommonTag;
-        private string _cachedCommonUrl;
-        private ProvisioningConfig _cachedDevice;
-        private string _cachedDeviceTag;
-        private string _cachedDeviceUrl;
+        // The attempt in progress (null while idle) and what the server sent last time (KeepFileLayers only).
+        private ProvisioningAttempt _attempt;
+        private ProvisioningFileCache _cache;
 
         /// <summary>
         /// Creates the client and boots it: loads the last-known-good configuration from <paramref name="store"/>
@@ -118,6 +114,7 @@ namespace Phone.Core.Provisioning
             _maxFileBytes = maxFileBytes;
             if (fetcher == null || store == null || log == null) throw new ArgumentNullException();
             _fetcher = fetcher;
+            _store = store;
             _log = log;
             _random = new ProvisioningRandom(randomSeed);
             _mac = NormalizeMac(mac);
@@ -130,17 +127,22 @@ namespace Phone.Core.Provisioning
             }
             _buffer = new byte[ConfigSlotStore.HeaderLength + maxFileBytes];
             _lkg = new ConfigSlotStore(store, LkgPrefix, maxFileBytes, _buffer);
-            _setup = new ConfigSlotStore(store, SetupPrefix, SetupBytes, _buffer);
-            _current = LoadStored(_lkg, "stored configuration", out _hasStored);
+            int storedLength;
+            bool hasStored;
+            _current = LoadStored(_lkg, "stored configuration", out hasStored, out storedLength);
+            SetFlag(HasStoredFlag, hasStored);
+            if (hasStored) _storedHash = HashOf(_buffer, storedLength);
+            // The setup entry's slots are read here and written by EnterSetup; no store object is kept between.
             bool hasSetup;
-            _setupEntry = LoadStored(_setup, "setup entry", out hasSetup);
+            ProvisioningConfig setup = LoadStored(new ConfigSlotStore(store, SetupPrefix, SetupBytes, _buffer), "setup entry", out hasSetup, out storedLength);
+            _setupEntry = setup.Count > 0 ? setup : null;
             string pem = _current.GetString(CaKey);
             if (pem.Length > 0) _fetcher.SetTrustedCa(pem);
             _current.KeepPemFingerprint(CaKey);
-            _log.Write(LogLevel.Info, LogSource, _hasStored
+            _log.Write(LogLevel.Info, LogSource, hasStored
                 ? "booted with last-known-good configuration #" + _lkg.Sequence.ToString() + " (" + _current.Count.ToString() + " keys)"
                 : "booted with factory defaults (no stored configuration)");
-            _resyncRequested = true;
+            SetFlag(ResyncRequestedFlag, true);
             _resyncReason = "boot";
         }
 
@@ -158,24 +160,51 @@ namespace Phone.Core.Provisioning
         /// security.ca_pem reads as the CA's fingerprint (<see cref="ProvisioningConfig.FingerprintPrefix"/>): the
         /// HTTPS port was given the certificate, and the stored configuration keeps its text.
         /// </summary>
-        public ProvisioningConfig Current => _current;
+        /// <remarks>
+        /// With <see cref="HoldConfiguration"/> false the configuration in force is parked whenever Poll returns idle, and
+        /// each read of this property while parked is a new copy read back from the last-known-good slot (its content is
+        /// checked against the SHA-256 kept of it); null when that read fails (logged and counted in
+        /// <see cref="ProvisioningStats.ReloadFailures"/>; the next file fetched is then applied whole).
+        /// </remarks>
+        public ProvisioningConfig Current => _current != null ? _current : Reload();
+
+        /// <summary>
+        /// True (the default): the configuration in force stays in memory. False (the device): whenever <see cref="Poll"/>
+        /// returns idle and the last-known-good slot holds exactly it, only the keys this client reads itself are kept
+        /// (server, credentials, timing, signing) and the rest is read back from the slot when next needed: by
+        /// <see cref="Current"/>, or by a resync whose file differs from the stored one. The device polls provisioning
+        /// only on hook and builds its agent from the configuration beforehand, so a call holds only those keys.
+        /// </summary>
+        public bool HoldConfiguration
+        {
+            get => (_flags & HoldConfigurationFlag) != 0;
+            set => SetFlag(HoldConfigurationFlag, value);
+        }
 
         /// <summary>
         /// True (the default): the configuration buffer (maxFileBytes + slot header) is kept from start-up on. False
         /// (the device): it is dropped whenever <see cref="Poll"/> returns idle and allocated again when an attempt, a
         /// status report or a setup entry needs it; the device polls provisioning only on hook, so a call never holds it.
         /// </summary>
-        public bool HoldBuffer = true;
+        public bool HoldBuffer
+        {
+            get => (_flags & HoldBufferFlag) != 0;
+            set => SetFlag(HoldBufferFlag, value);
+        }
 
         /// <summary>
         /// True (the default): the two parsed files are kept after a resync, so an unchanged file costs one 304
         /// (If-None-Match). False frees them (the device: a few KB of heap) and every resync fetches both files whole;
         /// an unchanged result is still recognised and not applied again.
         /// </summary>
-        public bool KeepFileLayers = true;
+        public bool KeepFileLayers
+        {
+            get => (_flags & KeepFileLayersFlag) != 0;
+            set => SetFlag(KeepFileLayersFlag, value);
+        }
 
         /// <summary>True when a valid configuration was loaded from or saved to the store.</summary>
-        public bool HasStoredConfiguration => _hasStored;
+        public bool HasStoredConfiguration => (_flags & HasStoredFlag) != 0;
 
         /// <summary>Current state.</summary>
         public ProvisioningState State => _state;
@@ -196,7 +225,7 @@ namespace Phone.Core.Provisioning
         /// </summary>
         public void RequestResync(string reason)
         {
-            _resyncRequested = true;
+            SetFlag(ResyncRequestedFlag, true);
             _resyncReason = reason;
             _log.Write(LogLevel.Info, LogSource, "resync requested (" + reason + ")");
         }
@@ -232,8 +261,11 @@ namespace Phone.Core.Provisioning
                 return false;
             }
             if (entry.GetString("prov.url").Length == 0) { error = "prov.url: required"; return false; }
-            int n = entry.Serialize(Buffer(), ConfigSlotStore.HeaderLength);
-            if (n < 0 || !_setup.SaveBuffer(n))
+            // The store picks its slot (reading both through the buffer) before the entry is written there.
+            var setup = new ConfigSlotStore(_store, SetupPrefix, SetupBytes, Buffer());
+            setup.Load(null, 0);
+            int n = entry.Serialize(_buffer, ConfigSlotStore.HeaderLength);
+            if (n < 0 || !setup.SaveBuffer(n))
             {
                 error = "could not save the setup entry";
                 return false;
@@ -261,7 +293,7 @@ namespace Phone.Core.Provisioning
                     SetState(_afterReport, "status report done");
                     break;
                 default:
-                    if (_resyncRequested || nowMs >= _deadline)
+                    if ((_flags & ResyncRequestedFlag) != 0 || nowMs >= _deadline)
                     {
                         StartAttempt(nowMs);
                     }
@@ -273,28 +305,17 @@ namespace Phone.Core.Provisioning
                     break;
             }
             if (IsBusy) return nowMs;
-            // Nothing of the attempt is read before the next one starts: its URLs, tags, credentials and last body.
-            _baseUrl = _fileName = _url = _authorization = _pendingCommonTag = _pendingDeviceTag = null;
-            _request.Url = null;
-            _request.Authorization = null;
-            _request.IfNoneMatch = null;
-            _request.Body = null;
-            _request.BodyLength = 0;
-            if (!HoldBuffer && _buffer != null)
-            {
-                // Nothing may keep the old one alive: the stores and the request get a new one through Buffer().
-                _buffer = null;
-                _lkg.Lend(null);
-                _setup.Lend(null);
-                _request.ResponseBuffer = null;
-            }
+            // Nothing of the attempt is read before the next one starts: its URLs, tags, credentials, request and last body.
+            _attempt = null;
+            Park();
+            if (!HoldBuffer) DropBuffer();
             return _deadline < _statusDeadline ? _deadline : _statusDeadline;
         }
 
         private void StartAttempt(long nowMs)
         {
-            string reason = _resyncRequested ? _resyncReason : "periodic";
-            _resyncRequested = false;
+            string reason = (_flags & ResyncRequestedFlag) != 0 ? _resyncReason : "periodic";
+            SetFlag(ResyncRequestedFlag, false);
             string source;
             string url = ResolveServer(out source);
             if (url == null)
@@ -309,48 +330,47 @@ namespace Phone.Core.Provisioning
                 return;
             }
             _stats.Attempts++;
-            _baseUrl = url;
+            _attempt = new ProvisioningAttempt();
+            _attempt.BaseUrl = url;
             _log.Write(LogLevel.Info, LogSource, "resync (" + reason + ") from " + ProvisioningUrl.ForLog(url) + " (" + source + ")");
-            _pendingCommon = null;
-            _pendingDevice = null;
-            _pendingCommonTag = null;
-            _pendingDeviceTag = null;
-            _allNotModified = true;
-            string common = _current.GetString("prov.common_file");
-            _commonFetched = common.Length > 0;
-            if (_commonFetched) BeginFile(ProvisioningState.FetchingCommon, common);
+            _attempt.AllNotModified = true;
+            string common = Own().GetString("prov.common_file");
+            _attempt.CommonFetched = common.Length > 0;
+            if (_attempt.CommonFetched) BeginFile(ProvisioningState.FetchingCommon, common);
             else BeginFile(ProvisioningState.FetchingDevice, DeviceFileName);
         }
 
         private void BeginFile(ProvisioningState state, string name)
         {
-            _fileName = name;
-            _url = ProvisioningUrl.FileUrl(_baseUrl, name);
-            _hops = 0;
-            _authTried = false;
-            _staleRetried = false;
+            _attempt.FileName = name;
+            _attempt.Url = ProvisioningUrl.FileUrl(_attempt.BaseUrl, name);
+            _attempt.Hops = 0;
+            _attempt.AuthTried = false;
+            _attempt.StaleRetried = false;
             string token = Setting("prov.token");
-            _authorization = token.Length > 0 ? "Bearer " + token : null;
+            _attempt.Authorization = token.Length > 0 ? "Bearer " + token : null;
             SetState(state, name);
         }
 
         private void StepFetch(long nowMs)
         {
             bool common = _state == ProvisioningState.FetchingCommon;
-            string fileUrl = ProvisioningUrl.FileUrl(_baseUrl, _fileName);
-            string cachedTag = common ? (_cachedCommonUrl == fileUrl ? _cachedCommonTag : null) : (_cachedDeviceUrl == fileUrl ? _cachedDeviceTag : null);
-            _request.Method = "GET";
-            _request.Url = _url;
-            _request.Authorization = _authorization;
-            _request.IfNoneMatch = cachedTag;
-            _request.ContentType = null;
-            _request.Body = null;
-            _request.BodyLength = 0;
-            _request.TimeoutMs = RequestTimeoutMs;
-            _request.MaxResponseBytes = _maxFileBytes;
-            _request.ResponseBuffer = Buffer();
+            string fileUrl = ProvisioningUrl.FileUrl(_attempt.BaseUrl, _attempt.FileName);
+            ProvisioningFileCache cache = _cache;
+            string cachedTag = cache == null ? null
+                : common ? (cache.CommonUrl == fileUrl ? cache.CommonTag : null) : (cache.DeviceUrl == fileUrl ? cache.DeviceTag : null);
+            _attempt.Request.Method = "GET";
+            _attempt.Request.Url = _attempt.Url;
+            _attempt.Request.Authorization = _attempt.Authorization;
+            _attempt.Request.IfNoneMatch = cachedTag;
+            _attempt.Request.ContentType = null;
+            _attempt.Request.Body = null;
+            _attempt.Request.BodyLength = 0;
+            _attempt.Request.TimeoutMs = RequestTimeoutMs;
+            _attempt.Request.MaxResponseBytes = _maxFileBytes;
+            _attempt.Request.ResponseBuffer = Buffer();
             _stats.Requests++;
-            HttpsResponse r = _fetcher.Send(_request);
+            HttpsResponse r = _fetcher.Send(_attempt.Request);
             if (r == null) { Fail(nowMs, "no response from the HTTPS port"); return; }
             if (r.Outcome != HttpsOutcome.Completed) { Fail(nowMs, OutcomeText(r)); return; }
 
@@ -359,35 +379,35 @@ namespace Phone.Core.Provisioning
             {
                 if (cachedTag == null) { Fail(nowMs, "304 Not Modified to a request without If-None-Match"); return; }
                 _stats.NotModified++;
-                FileDone(nowMs, common, common ? _cachedCommon : _cachedDevice, cachedTag);
+                FileDone(nowMs, common, common ? cache.Common : cache.Device, cachedTag);
                 return;
             }
             if (code == 301 || code == 302 || code == 303 || code == 307 || code == 308)
             {
                 // RFC 9110 §15.4: follow Location, but only to https and only a few times (a loop must end).
-                string next = ProvisioningUrl.ResolveRedirect(_url, r.Location);
+                string next = ProvisioningUrl.ResolveRedirect(_attempt.Url, r.Location);
                 if (next == null) { Fail(nowMs, code.ToString() + " redirect to a missing or non-https Location refused"); return; }
-                if (++_hops > MaxRedirects) { Fail(nowMs, "redirect loop (more than " + MaxRedirects.ToString() + " redirects)"); return; }
-                _log.Write(LogLevel.Debug, LogSource, ProvisioningUrl.ForLog(_url) + ": " + code.ToString() + " to " + ProvisioningUrl.ForLog(next));
+                if (++_attempt.Hops > MaxRedirects) { Fail(nowMs, "redirect loop (more than " + MaxRedirects.ToString() + " redirects)"); return; }
+                _log.Write(LogLevel.Debug, LogSource, ProvisioningUrl.ForLog(_attempt.Url) + ": " + code.ToString() + " to " + ProvisioningUrl.ForLog(next));
                 // Credentials are for the provisioning server: a redirect to another origin does not carry them.
-                if (ProvisioningUrl.Origin(next) != ProvisioningUrl.Origin(_url)) _authorization = null;
-                _url = next;
-                _authTried = false;
+                if (ProvisioningUrl.Origin(next) != ProvisioningUrl.Origin(_attempt.Url)) _attempt.Authorization = null;
+                _attempt.Url = next;
+                _attempt.AuthTried = false;
                 return;
             }
             if (code == 401)
             {
                 // RFC 7616 §3.3: answer one challenge; a second 401 means the credentials are wrong.
                 // RFC 7616 §3.3: stale=true means the password was right and only the nonce expired: answer once more.
-                bool stale = _authTried && !_staleRetried && IsStale(r.WwwAuthenticate);
-                if (stale) _staleRetried = true;
-                if (!_authTried || stale)
+                bool stale = _attempt.AuthTried && !_attempt.StaleRetried && IsStale(r.WwwAuthenticate);
+                if (stale) _attempt.StaleRetried = true;
+                if (!_attempt.AuthTried || stale)
                 {
                     string authorization;
-                    if (TryAuthorize(r.WwwAuthenticate, "GET", _url, out authorization))
+                    if (TryAuthorize(r.WwwAuthenticate, "GET", _attempt.Url, out authorization))
                     {
-                        _authTried = true;
-                        _authorization = authorization;
+                        _attempt.AuthTried = true;
+                        _attempt.Authorization = authorization;
                         return;
                     }
                     Fail(nowMs, "401 Unauthorized (no usable credentials for this challenge)");
@@ -398,13 +418,13 @@ namespace Phone.Core.Provisioning
             }
             if (code == 404 && common)
             {
-                _allNotModified = false;
+                _attempt.AllNotModified = false;
                 FileDone(nowMs, true, new ProvisioningConfig(), null);
                 return;
             }
             if (code != 200) { Fail(nowMs, code.ToString() + " " + Reason(code)); return; }
 
-            _allNotModified = false;
+            _attempt.AllNotModified = false;
             if (!IsConfigContentType(r.ContentType))
             {
                 Fail(nowMs, "content type " + r.ContentType + " is not a configuration file (captive portal?)");
@@ -415,7 +435,7 @@ namespace Phone.Core.Provisioning
             int length;
             if (!CheckSignature(r.Body, r.BodyLength, out length, out error)) { Fail(nowMs, error); return; }
             var layer = new ProvisioningConfig();
-            if (!ConfigParser.TryParse(r.Body, 0, length, layer, _log, _fileName, out error)) { Fail(nowMs, "rejected: " + error); return; }
+            if (!ConfigParser.TryParse(r.Body, 0, length, layer, _log, _attempt.FileName, out error)) { Fail(nowMs, "rejected: " + error); return; }
             FileDone(nowMs, common, layer, r.ETag);
         }
 
@@ -423,45 +443,51 @@ namespace Phone.Core.Provisioning
         {
             if (common)
             {
-                _pendingCommon = layer;
-                _pendingCommonTag = etag;
+                _attempt.Common = layer;
+                _attempt.CommonTag = etag;
                 BeginFile(ProvisioningState.FetchingDevice, DeviceFileName);
                 return;
             }
-            _pendingDevice = layer;
-            _pendingDeviceTag = etag;
+            _attempt.Device = layer;
+            _attempt.DeviceTag = etag;
             Finish(nowMs);
         }
 
         private void Finish(long nowMs)
         {
             var merged = new ProvisioningConfig();
-            if (_pendingCommon != null && !merged.MergeFrom(_pendingCommon)) { Fail(nowMs, "rejected: too many keys"); return; }
-            if (!merged.MergeFrom(_pendingDevice)) { Fail(nowMs, "rejected: too many keys"); return; }
+            if (_attempt.Common != null && !merged.MergeFrom(_attempt.Common)) { Fail(nowMs, "rejected: too many keys"); return; }
+            if (!merged.MergeFrom(_attempt.Device)) { Fail(nowMs, "rejected: too many keys"); return; }
             string error;
             if (!ConfigParser.CheckConsistency(merged, out error)) { Fail(nowMs, "rejected: " + error); return; }
 
-            _cachedCommon = _pendingCommon;
-            _cachedCommonTag = _pendingCommonTag;
-            _cachedCommonUrl = _commonFetched ? ProvisioningUrl.FileUrl(_baseUrl, _current.GetString("prov.common_file")) : null;
-            _cachedDevice = _pendingDevice;
-            _cachedDeviceTag = _pendingDeviceTag;
-            _cachedDeviceUrl = ProvisioningUrl.FileUrl(_baseUrl, DeviceFileName);
-            if (!KeepFileLayers)
+            if (KeepFileLayers)
+            {
+                ProvisioningFileCache cache = _cache != null ? _cache : new ProvisioningFileCache();
+                cache.Common = _attempt.Common;
+                cache.CommonTag = _attempt.CommonTag;
+                cache.CommonUrl = _attempt.CommonFetched ? ProvisioningUrl.FileUrl(_attempt.BaseUrl, Own().GetString("prov.common_file")) : null;
+                cache.Device = _attempt.Device;
+                cache.DeviceTag = _attempt.DeviceTag;
+                cache.DeviceUrl = ProvisioningUrl.FileUrl(_attempt.BaseUrl, DeviceFileName);
+                _cache = cache;
+            }
+            else
             {
                 // Without the layers no request is conditional: the next resync fetches both files whole.
-                _cachedCommon = _cachedDevice = _pendingCommon = _pendingDevice = null;
-                _cachedCommonTag = _cachedDeviceTag = _cachedCommonUrl = _cachedDeviceUrl = null;
+                _cache = null;
+                _attempt.Common = _attempt.Device = null;
             }
 
             _failures = 0;
             _stats.Successes++;
             _stats.LastError = null;
             _lastResult = "ok";
-            string outcome = _allNotModified ? "unchanged (304)" : Apply(merged);
-            long resync = (long)_current.GetInt("prov.resync_s") * 1000 + _random.Next((long)_current.GetInt("prov.resync_jitter_s") * 1000 + 1);
+            string outcome = _attempt.AllNotModified ? "unchanged (304)" : Apply(merged);
+            ProvisioningConfig own = Own();
+            long resync = (long)own.GetInt("prov.resync_s") * 1000 + _random.Next((long)own.GetInt("prov.resync_jitter_s") * 1000 + 1);
             _deadline = nowMs + resync;
-            _log.Write(LogLevel.Info, LogSource, ProvisioningUrl.ForLog(_baseUrl) + ": " + outcome + ", next resync in "
+            _log.Write(LogLevel.Info, LogSource, ProvisioningUrl.ForLog(_attempt.BaseUrl) + ": " + outcome + ", next resync in "
                 + ((resync + 999) / 1000).ToString() + " s");
             AfterAttempt(nowMs, ProvisioningState.Idle);
         }
@@ -469,22 +495,44 @@ namespace Phone.Core.Provisioning
         // Makes `merged` the configuration in force; persists it first so a reboot comes back to it.
         private string Apply(ProvisioningConfig merged)
         {
-            ConfigChanges changes = _current.Compare(merged);
+            ProvisioningConfig previous = _current;
+            ConfigChanges changes;
+            if ((_flags & ReloadFailedFlag) != 0)
+            {
+                // The configuration in force could not be read back: this file is applied whole (every area changed).
+                changes = AllAreas;
+                previous = _resume;
+            }
+            else
+            {
+                if (previous == null)
+                {
+                    // Parked: a file that serialises to exactly the stored content is the configuration in force.
+                    int length = merged.Serialize(Buffer(), ConfigSlotStore.HeaderLength);
+                    if (length >= 0 && SameHash(HashOf(_buffer, length), _storedHash)) return "configuration unchanged";
+                    previous = Reload();
+                }
+                changes = previous != null ? previous.Compare(merged) : AllAreas;
+                if (previous == null) previous = _resume;
+            }
             if (changes == ConfigChanges.None) return "configuration unchanged";
             int n = merged.Serialize(Buffer(), ConfigSlotStore.HeaderLength);
             if (n >= 0 && _lkg.SaveBuffer(n))
             {
-                _hasStored = true;
+                SetFlag(HasStoredFlag, true);
+                _storedHash = HashOf(_buffer, n);
             }
             else
             {
                 _stats.SaveFailures++;
+                _storedHash = null;   // what runs is only in memory now: it is never parked
                 _log.Write(LogLevel.Error, LogSource, "could not save the new configuration; running it from memory, the stored one stays last-known-good");
             }
-            ProvisioningConfig previous = _current;
+            SetFlag(ReloadFailedFlag, false);
             _current = merged;
+            _resume = null;
             _stats.Applied++;
-            if (!merged.SameValue(CaKey, previous))
+            if (!merged.SameValue(CaKey, previous) || changes == AllAreas)
             {
                 string pem = merged.GetString(CaKey);
                 _fetcher.SetTrustedCa(pem.Length > 0 ? pem : null);
@@ -513,7 +561,7 @@ namespace Phone.Core.Provisioning
             _lastResult = reason;
             long delay = BackoffMs();
             _deadline = nowMs + delay;
-            _log.Write(LogLevel.Warning, LogSource, ProvisioningUrl.ForLog(_url) + ": " + reason + ", keeping " + Kept() + ", retry in "
+            _log.Write(LogLevel.Warning, LogSource, ProvisioningUrl.ForLog(_attempt.Url) + ": " + reason + ", keeping " + Kept() + ", retry in "
                 + ((delay + 999) / 1000).ToString() + " s");
             AfterAttempt(nowMs, ProvisioningState.Backoff);
         }
@@ -526,14 +574,22 @@ namespace Phone.Core.Provisioning
             {
                 _buffer = new byte[ConfigSlotStore.HeaderLength + _maxFileBytes];
                 _lkg.Lend(_buffer);
-                _setup.Lend(_buffer);
             }
             return _buffer;
         }
 
+        // Nothing may keep the old buffer alive: the stores and the request get a new one through Buffer().
+        private void DropBuffer()
+        {
+            if (_buffer == null) return;
+            _buffer = null;
+            _lkg.Lend(null);
+            if (_attempt != null) _attempt.Request.ResponseBuffer = null;
+        }
+
         private void AfterAttempt(long nowMs, ProvisioningState next)
         {
-            if (_current.GetString("prov.status_url").Length > 0)
+            if (Own().GetString("prov.status_url").Length > 0)
             {
                 _afterReport = next;
                 SetState(ProvisioningState.Reporting, "report after provisioning");
@@ -547,8 +603,9 @@ namespace Phone.Core.Provisioning
         // Jittered exponential backoff: d = min·2^(failures-1) capped at max, then uniform in [d/2, d].
         private long BackoffMs()
         {
-            long min = (long)_current.GetInt("prov.retry_min_s") * 1000;
-            long max = (long)_current.GetInt("prov.retry_max_s") * 1000;
+            ProvisioningConfig own = Own();
+            long min = (long)own.GetInt("prov.retry_min_s") * 1000;
+            long max = (long)own.GetInt("prov.retry_max_s") * 1000;
             if (max < min) max = min;
             long d = min;
             for (int i = 1; i < _failures && d < max; i++) d *= 2;
@@ -558,22 +615,23 @@ namespace Phone.Core.Provisioning
 
         private void SendStatus(long nowMs)
         {
-            string url = _current.GetString("prov.status_url");
-            long interval = (long)_current.GetInt("prov.status_interval_s") * 1000;
+            ProvisioningConfig own = Own();
+            string url = own.GetString("prov.status_url");
+            long interval = (long)own.GetInt("prov.status_interval_s") * 1000;
             _statusDeadline = url.Length > 0 ? nowMs + interval : long.MaxValue;
             if (url.Length == 0) return;
-            _report.Clear();
+            var report = new StatusReport();
             IStatusProvider provider = StatusProvider;
-            if (provider != null) provider.Fill(_report);
+            if (provider != null) provider.Fill(report);
             string body = "mac = " + _mac + "\n"
-                + "firmware = " + ConfigValues.Quote(_report.FirmwareVersion) + "\n"
+                + "firmware = " + ConfigValues.Quote(report.FirmwareVersion) + "\n"
                 + "config.sequence = " + _lkg.Sequence.ToString() + "\n"
                 + "provisioning.result = " + ConfigValues.Quote(_lastResult) + "\n"
                 + "provisioning.failures = " + _failures.ToString() + "\n"
-                + "registration = " + ConfigValues.Quote(_report.Registration) + "\n"
-                + "call.mos_x100 = " + _report.LastCallMosX100.ToString() + "\n"
-                + "call.jitter_ms = " + _report.LastCallJitterMs.ToString() + "\n"
-                + "call.loss_permille = " + _report.LastCallLossPermille.ToString() + "\n";
+                + "registration = " + ConfigValues.Quote(report.Registration) + "\n"
+                + "call.mos_x100 = " + report.LastCallMosX100.ToString() + "\n"
+                + "call.jitter_ms = " + report.LastCallJitterMs.ToString() + "\n"
+                + "call.loss_permille = " + report.LastCallLossPermille.ToString() + "\n";
             byte[] data = new byte[ConfigUtf8.ByteCount(body)];
             ConfigUtf8.Encode(body, data, 0);
             string token = Setting("prov.token");
@@ -598,18 +656,18 @@ namespace Phone.Core.Provisioning
 
         private HttpsResponse PostStatus(string url, byte[] data, string authorization)
         {
-            _request.Method = "POST";
-            _request.Url = url;
-            _request.Authorization = authorization;
-            _request.IfNoneMatch = null;
-            _request.ContentType = "text/plain; charset=utf-8";
-            _request.Body = data;
-            _request.BodyLength = data.Length;
-            _request.TimeoutMs = RequestTimeoutMs;
-            _request.MaxResponseBytes = 4096;
-            _request.ResponseBuffer = Buffer();
+            var request = new HttpsRequest();
+            request.Method = "POST";
+            request.Url = url;
+            request.Authorization = authorization;
+            request.ContentType = "text/plain; charset=utf-8";
+            request.Body = data;
+            request.BodyLength = data.Length;
+            request.TimeoutMs = RequestTimeoutMs;
+            request.MaxResponseBytes = 4096;
+            request.ResponseBuffer = Buffer();
             _stats.Requests++;
-            return _fetcher.Send(_request);
+            return _fetcher.Send(request);
         }
 
         // HTTP Digest (RFC 7616 §3.4) with prov.user/prov.password for the realm the server names. The digest-uri
@@ -645,13 +703,13 @@ namespace Phone.Core.Provisioning
         {
             error = null;
             byte[] key = ConfigSignature.KeyFromHex(Setting("security.signing_secret"));
-            bool required = _current.GetBool("security.signing_required");
+            bool required = Own().GetBool("security.signing_required");
             SignatureCheck check = ConfigSignature.Check(body, count, key, required, out length);
             if (key != null) CryptoBytes.Wipe(key, 0, key.Length);
             if (check == SignatureCheck.Valid || check == SignatureCheck.Unsigned) return true;
             if (check == SignatureCheck.Unchecked)
             {
-                _log.Write(LogLevel.Debug, LogSource, _fileName + ": " + ConfigSignature.Describe(check));
+                _log.Write(LogLevel.Debug, LogSource, _attempt.FileName + ": " + ConfigSignature.Describe(check));
                 return true;
             }
             error = ConfigSignature.Describe(check);
@@ -661,9 +719,9 @@ namespace Phone.Core.Provisioning
         // Order: stored settings (last-known-good prov.url, then the setup entry), factory default, DHCP 66, DHCP 43.
         private string ResolveServer(out string source)
         {
-            string url = _current.GetString("prov.url");
+            string url = Own().GetString("prov.url");
             if (url.Length > 0) { source = "stored settings"; return url; }
-            url = _setupEntry.GetString("prov.url");
+            url = _setupEntry != null ? _setupEntry.GetString("prov.url") : "";
             if (url.Length > 0) { source = "setup entry"; return url; }
             if (_factoryUrl != null) { source = "factory default"; return _factoryUrl; }
             IDhcpOptionSource dhcp = Dhcp;
@@ -681,11 +739,13 @@ namespace Phone.Core.Provisioning
         // A credential from the configuration in force, else from the setup entry.
         private string Setting(string key)
         {
-            string v = _current.GetString(key);
-            return v.Length > 0 ? v : _setupEntry.GetString(key);
+            string v = Own().GetString(key);
+            return v.Length > 0 || _setupEntry == null ? v : _setupEntry.GetString(key);
         }
 
-        private string Kept() => _hasStored ? "last-known-good" : "factory defaults";
+        private string Kept() => HasStoredConfiguration ? "last-known-good" : "factory defaults";
+
+        private void SetFlag(int flag, bool on) => _flags = on ? _flags | flag : _flags & ~flag;
 
         private void SetState(ProvisioningState next, string reason)
         {
@@ -694,11 +754,12 @@ namespace Phone.Core.Provisioning
             _state = next;
         }
 
-        private ProvisioningConfig LoadStored(ConfigSlotStore slots, string what, out bool found)
+        private ProvisioningConfig LoadStored(ConfigSlotStore slots, string what, out bool found, out int length)
         {
             found = false;
             var config = new ProvisioningConfig();
             int n = slots.LoadBuffer();
+            length = n;
             if (n < 0) return config;
             string error;
             if (ConfigParser.TryParse(slots.Buffer, ConfigSlotStore.HeaderLength, n, config, _log, what, out error))
@@ -709,6 +770,7 @@ namespace Phone.Core.Provisioning
             // Intact but not understood (e.g. written by a newer firmware before a downgrade): the older copy may be.
             config = new ProvisioningConfig();
             n = slots.LoadOlderBuffer();
+            length = n;
             if (n >= 0 && ConfigParser.TryParse(slots.Buffer, ConfigSlotStore.HeaderLength, n, config, _log, what, out string olderError))
             {
                 _log.Write(LogLevel.Error, LogSource, what + " #" + slots.Sequence.ToString() + " unreadable (" + error + "); using the previous copy");
@@ -717,6 +779,68 @@ namespace Phone.Core.Provisioning
             }
             _log.Write(LogLevel.Error, LogSource, what + " unreadable (" + error + "); using factory defaults");
             return new ProvisioningConfig();
+        }
+
+        // The configuration this client reads its own keys from: the one in force, or while parked what was kept of it.
+        private ProvisioningConfig Own() => _current != null ? _current : _resume;
+
+        // Idle with HoldConfiguration false: keep only this client's own keys, when the slot can give back the rest.
+        private void Park()
+        {
+            if (HoldConfiguration || _current == null || _storedHash == null) return;
+            var kept = new ProvisioningConfig();
+            for (int i = 0; i < _current.Count; i++)
+            {
+                string key = _current.KeyAt(i);
+                if (key.StartsWith("prov.") || key.StartsWith("security.signing_")) kept.Set(key, _current.ValueAt(i));
+            }
+            _resume = kept;
+            _current = null;
+        }
+
+        // The parked configuration in force, read back from its slot and checked against the hash kept of it; null when
+        // it cannot be had (logged, counted; the next file fetched is applied whole). The slot's choice is not made anew:
+        // a newer copy gone bad must not let the older one pass for the configuration in force.
+        private ProvisioningConfig Reload()
+        {
+            string error = "slot unreadable";
+            ProvisioningConfig config = null;
+            Buffer();
+            int n = _lkg.LoadActiveBuffer();
+            if (n >= 0)
+            {
+                if (!SameHash(HashOf(_lkg.Buffer, n), _storedHash)) error = "slot content is not the configuration in force";
+                else
+                {
+                    config = new ProvisioningConfig();
+                    if (ConfigParser.TryParse(_lkg.Buffer, ConfigSlotStore.HeaderLength, n, config, null, "stored configuration", out error)) config.KeepPemFingerprint(CaKey);
+                    else config = null;
+                }
+            }
+            if (!IsBusy && !HoldBuffer) DropBuffer();
+            if (config != null) return config;
+            SetFlag(ReloadFailedFlag, true);
+            _stats.ReloadFailures++;
+            _log.Write(LogLevel.Error, LogSource, "configuration #" + _lkg.Sequence.ToString() + " could not be read back (" + error
+                + "); what runs keeps running, the next file fetched is applied whole");
+            return null;
+        }
+
+        private static byte[] HashOf(byte[] buffer, int length)
+        {
+            var digest = new byte[32];
+            Sha256.Hash(buffer, ConfigSlotStore.HeaderLength, length, digest, 0);
+            return digest;
+        }
+
+        private static bool SameHash(byte[] a, byte[] b)
+        {
+            if (a == null || b == null) return false;
+            for (int i = 0; i < a.Length; i++)
+            {
+                if (a[i] != b[i]) return false;
+            }
+            return true;
         }
 
         private static bool SetChecked(ProvisioningConfig config, string key, string value, out string error)

@@ -5,7 +5,7 @@ namespace Phone.Core.Provisioning
     public sealed class ProvisioningStats
     {
         // The counters in one array: on nanoCLR a field costs a 12-byte heap block, an int[] element 4 bytes.
-        private readonly int[] _counts = new int[10];
+        private readonly int[] _counts = new int[11];
 
         /// <summary>Provisioning attempts started.</summary>
         public int Attempts { get => _counts[0]; set => _counts[0] = value; }
@@ -25,6 +25,8 @@ namespace Phone.Core.Provisioning
         public int StatusReportsFailed { get => _counts[7]; set => _counts[7] = value; }
         /// <summary>Saves to the last-known-good store that failed.</summary>
         public int SaveFailures { get => _counts[8]; set => _counts[8] = value; }
+        /// <summary>Times the parked configuration in force could not be read back from the store (HoldConfiguration false).</summary>
+        public int ReloadFailures { get => _counts[10]; set => _counts[10] = value; }
         /// <summary>Network resync requests (check-sync) refused by the once-per-minute limit.</summary>
         public int ResyncsRateLimited { get => _counts[9]; set => _counts[9] = value; }
         /// <summary>Reason of the last failure, or null (no secrets).</summary>

@@ -27,19 +27,12 @@ namespace Phone.Core.Resilience
         private readonly string _fromUri;
         private readonly string _toUri;
         private readonly SipScratch _scratch;
-        private readonly byte[] _callId = new byte[64];
-        private readonly byte[] _tag = new byte[SipIdGenerator.TagLength];
-        private readonly byte[] _branch = new byte[SipIdGenerator.BranchLength];
 
-        private string _localHost;
+        private uint _localAddress;
         private int _localPort;
-        private int _callIdLength;
         private uint _cseq;
-        private int _authRetries;
-        private NetEndPoint _destination;
-        private ClientTransaction _inFlight;
-        private long _retryAt = long.MaxValue;
-        private int _tableFullRetries;
+        // The request in progress (Call-ID, tag, transaction, retries), null between requests.
+        private SenderExchange _exchange;
 
         /// <summary>
         /// <paramref name="auth"/> may be null (a challenge then ends the attempt). The request and its Authorization value
@@ -67,7 +60,7 @@ namespace Phone.Core.Resilience
         public int LastStatus { get; private set; }
 
         /// <summary>True while a request is in flight.</summary>
-        public bool Busy => _inFlight != null;
+        public bool Busy => _exchange != null && _exchange.InFlight != null;
 
         /// <summary>The Call-ID, tag and branch generator.</summary>
         protected SipIdGenerator Ids { get; }
@@ -75,67 +68,85 @@ namespace Phone.Core.Resilience
         /// <summary>Our address changed (the Via and Call-ID of later requests).</summary>
         public void SetLocal(uint localAddress, int localPort)
         {
-            _localHost = NetEndPoint.AddressToString(localAddress);
+            _localAddress = localAddress;
             _localPort = localPort;
+            if (_exchange != null) _exchange.LocalHost = NetEndPoint.AddressToString(localAddress);
         }
 
         /// <summary>Resends a request the full transaction table refused; returns the next deadline (long.MaxValue when none).</summary>
         public long Poll(long nowMs)
         {
-            if (_retryAt == long.MaxValue || nowMs < _retryAt) return _retryAt;
-            _retryAt = long.MaxValue;
-            if (_inFlight == null && StillWanted) Send(nowMs);
-            return _retryAt;
+            SenderExchange x = _exchange;
+            if (x == null) return long.MaxValue;
+            if (x.RetryAt == long.MaxValue || nowMs < x.RetryAt) return x.RetryAt;
+            x.RetryAt = long.MaxValue;
+            if (x.InFlight == null && StillWanted) Send(nowMs);
+            Settle();
+            return _exchange != null ? _exchange.RetryAt : long.MaxValue;
         }
 
         /// <summary>A response to our request.</summary>
         public void OnResponse(ClientTransaction tx, SipMessage response, long nowMs)
         {
-            if (tx != _inFlight || tx.Owner != this || response.StatusCode < 200) return;
-            _inFlight = null;
+            SenderExchange x = _exchange;
+            if (x == null || tx != x.InFlight || tx.Owner != this || response.StatusCode < 200) return;
+            x.InFlight = null;
             int code = response.StatusCode;
             LastStatus = code;
             if (code < 300)
             {
+                Settle();
                 if (_auth != null) _auth.OnSuccess();
                 OnAccepted();
                 return;
             }
             // §22.2: answer the challenge with the same Call-ID and CSeq + 1.
-            if ((code == 401 || code == 407) && _auth != null && ++_authRetries <= MaxAuthRetries
+            if ((code == 401 || code == 407) && _auth != null && ++x.AuthRetries <= MaxAuthRetries
                 && _auth.OnChallenge(response) == DigestOutcome.Retry)
             {
                 Send(nowMs);
             }
+            Settle();
         }
 
         /// <summary>Timer F for our request.</summary>
         public void OnTimeout(ClientTransaction tx, long nowMs)
         {
-            if (tx != _inFlight) return;
-            _inFlight = null;
+            if (_exchange == null || tx != _exchange.InFlight) return;
+            _exchange.InFlight = null;
             LastStatus = 408;
+            Settle();
         }
 
         /// <summary>The transport could not send our request.</summary>
         public void OnTransportError(ClientTransaction tx, long nowMs)
         {
-            if (tx != _inFlight) return;
-            _inFlight = null;
+            if (_exchange == null || tx != _exchange.InFlight) return;
+            _exchange.InFlight = null;
             LastStatus = 503;
+            Settle();
         }
 
         /// <summary>Starts a new request to <paramref name="destination"/> (a new Call-ID and tag); false when not sent now.</summary>
         protected bool Begin(NetEndPoint destination, long nowMs)
         {
-            _destination = destination;
-            _authRetries = 0;
-            _tableFullRetries = 0;
-            _retryAt = long.MaxValue;
-            _callIdLength = Ids.WriteCallId(_callId, 0, _localHost);
-            Ids.WriteTag(_tag, 0);
+            var x = new SenderExchange();
+            x.Destination = destination;
+            x.LocalHost = NetEndPoint.AddressToString(_localAddress);
+            x.CallIdLength = Ids.WriteCallId(x.CallId, 0, x.LocalHost);
+            Ids.WriteTag(x.Tag, 0);
+            _exchange = x;
             Sent++;
-            return Send(nowMs);
+            bool sent = Send(nowMs);
+            Settle();
+            return sent;
+        }
+
+        // A request that is neither in flight nor waiting for a resend has ended: its state goes.
+        private void Settle()
+        {
+            SenderExchange x = _exchange;
+            if (x != null && x.InFlight == null && x.RetryAt == long.MaxValue) _exchange = null;
         }
 
         /// <summary>A 2xx arrived.</summary>
@@ -167,6 +178,7 @@ namespace Phone.Core.Resilience
 
         private bool Send(long nowMs)
         {
+            SenderExchange x = _exchange;
             _cseq++;
             byte[] buffer = _scratch.Transmit;
             string contentType = ContentType;
@@ -186,12 +198,12 @@ namespace Phone.Core.Resilience
             byte[] authValue = _scratch.Auth;
             w.Reset(buffer, 0, buffer.Length);
             w.WriteRequestLine(_method, _requestUri);
-            int bl = Ids.WriteBranch(_branch, 0);
-            w.WriteVia("UDP", _localHost, _localPort, _branch, 0, bl, true);
+            int bl = Ids.WriteBranch(x.Branch, 0);
+            w.WriteVia("UDP", x.LocalHost, _localPort, x.Branch, 0, bl, true);
             w.WriteMaxForwards(70);
-            w.WriteNameAddr(SipHeaderId.From, null, _fromUri, _tag, 0, _tag.Length);
+            w.WriteNameAddr(SipHeaderId.From, null, _fromUri, x.Tag, 0, x.Tag.Length);
             w.WriteNameAddr(SipHeaderId.To, null, _toUri, null, 0, 0);
-            w.WriteCallId(_callId, 0, _callIdLength);
+            w.WriteCallId(x.CallId, 0, x.CallIdLength);
             w.WriteCSeq(_cseq, _method);
             WriteHeaders(w);
             for (int i = 0; _auth != null && i < _auth.Count; i++)
@@ -219,19 +231,19 @@ namespace Phone.Core.Resilience
                 w.EndWithoutBody();
             }
             if (w.Overflow) return false;
-            _inFlight = _layer.SendRequest(buffer, 0, w.Length, _destination, this, nowMs);
-            if (_inFlight == null)
+            x.InFlight = _layer.SendRequest(buffer, 0, w.Length, x.Destination, this, nowMs);
+            if (x.InFlight == null)
             {
                 // Transaction table full (the burst right after (re-)registering): try again shortly, same request.
-                if (++_tableFullRetries <= MaxTableFullRetries) _retryAt = nowMs + TableFullRetryMs;
+                if (++x.TableFullRetries <= MaxTableFullRetries) x.RetryAt = nowMs + TableFullRetryMs;
                 return false;
             }
-            if (_inFlight.State == TransactionState.Terminated || _inFlight.State == TransactionState.Free)
+            if (x.InFlight.State == TransactionState.Terminated || x.InFlight.State == TransactionState.Free)
             {
-                _inFlight = null;
+                x.InFlight = null;
                 LastStatus = 503;
             }
-            return _inFlight != null;
+            return x.InFlight != null;
         }
     }
 }

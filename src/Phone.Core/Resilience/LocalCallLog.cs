@@ -7,7 +7,9 @@ namespace Phone.Core.Resilience
     /// A ring of call records sized at start-up. When full the oldest record is overwritten and counted in
     /// <see cref="Overwritten"/>, so a long outage costs memory once. <see cref="WriteReport"/> renders the text/plain
     /// body the <see cref="LocalCallReporter"/> sends. The records are parallel arrays (time, peer, kind, duration), not
-    /// an object each: on nanoCLR an object costs a 12-byte block per field.
+    /// an object each: on nanoCLR an object costs a 12-byte block per field. The arrays exist only while records are held:
+    /// made at the first call logged in local survivability and let go when the PBX accepted the report
+    /// (<see cref="Clear"/>), so a phone that never lost its PBX holds none of them.
     /// </summary>
     public sealed class LocalCallLog
     {
@@ -15,26 +17,24 @@ namespace Phone.Core.Resilience
         private const byte AnsweredFlag = 2;
         private const byte EmergencyFlag = 4;
 
-        private readonly long[] _atMs;
-        private readonly string[] _peer;
-        private readonly byte[] _flags;
-        private readonly long[] _durationMs;
+        private readonly int _capacity;
+        private long[] _atMs;
+        private string[] _peer;
+        private byte[] _flags;
+        private long[] _durationMs;
         private int _first;
 
-        /// <summary>Creates a log of <paramref name="capacity"/> records.</summary>
+        /// <summary>Creates a log of <paramref name="capacity"/> records (their storage is made with the first one).</summary>
         public LocalCallLog(int capacity)
         {
-            _atMs = new long[capacity];
-            _peer = new string[capacity];
-            _flags = new byte[capacity];
-            _durationMs = new long[capacity];
+            _capacity = capacity;
         }
 
         /// <summary>Records held.</summary>
         public int Count { get; private set; }
 
         /// <summary>Records the log can hold.</summary>
-        public int Capacity => _peer.Length;
+        public int Capacity => _capacity;
 
         /// <summary>Records lost to overwriting since the last <see cref="Clear"/>.</summary>
         public int Overwritten { get; private set; }
@@ -74,16 +74,24 @@ namespace Phone.Core.Resilience
         /// <summary>Adds a record (overwriting the oldest when full).</summary>
         public void Add(long atMs, string peer, bool incoming, bool answered, bool emergency, long durationMs)
         {
-            int slot;
-            if (Count < _peer.Length)
+            if (_capacity == 0) return;
+            if (_peer == null)
             {
-                slot = (_first + Count) % _peer.Length;
+                _atMs = new long[_capacity];
+                _peer = new string[_capacity];
+                _flags = new byte[_capacity];
+                _durationMs = new long[_capacity];
+            }
+            int slot;
+            if (Count < _capacity)
+            {
+                slot = (_first + Count) % _capacity;
                 Count++;
             }
             else
             {
                 slot = _first;
-                _first = (_first + 1) % _peer.Length;
+                _first = (_first + 1) % _capacity;
                 Overwritten++;
             }
             _atMs[slot] = atMs;
@@ -95,7 +103,10 @@ namespace Phone.Core.Resilience
         /// <summary>Empties the log (after the PBX accepted the report).</summary>
         public void Clear()
         {
-            for (int i = 0; i < _peer.Length; i++) _peer[i] = null;
+            _atMs = null;
+            _peer = null;
+            _flags = null;
+            _durationMs = null;
             _first = 0;
             Count = 0;
             Overwritten = 0;
@@ -132,6 +143,6 @@ namespace Phone.Core.Resilience
             return w.Overflow ? -1 : w.Length;
         }
 
-        private int Slot(int index) => (_first + index) % _peer.Length;
+        private int Slot(int index) => (_first + index) % _capacity;
     }
 }

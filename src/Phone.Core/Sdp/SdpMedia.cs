@@ -16,74 +16,112 @@ namespace Phone.Core.Sdp
         private const int PoolSize = 384;
 
         private readonly byte[] _line = new byte[LineSize];
-        private int _lineLength;
-        private int _mediaLength;
-        private int _protoStart;
-        private int _protoLength;
-
         private readonly byte[] _pool = new byte[PoolSize];
-        private int _poolUsed;
-        private readonly int[] _nameStart = new int[MaxFormats];
-        private readonly int[] _nameLength = new int[MaxFormats];
-        private readonly int[] _fmtpStart = new int[MaxFormats];
-        private readonly int[] _fmtpLength = new int[MaxFormats];
+
+        // Every number of the description in one array at fixed positions (nanoCLR gives each field of an object, and
+        // each array, a heap block of its own): the header values, then three words per format.
+        private const int LineLength = 0, MediaLength = 1, ProtoStart = 2, ProtoLength = 3, PoolUsed = 4, TypeAt = 5,
+            PortAt = 6, PortCountAt = 7, FlagsAt = 8, FormatCountAt = 9, DroppedAt = 10, PtimeAt = 11, RtcpAt = 12,
+            DirectionAt = 13, FormatBase = 14, FormatWords = 3;
+        // Per format: clock rate (bits 0-19) and channels (bits 20-27); rtpmap name and fmtp as pool start (bits 0-15)
+        // and length (bits 16-31).
+        private const int RateWord = 0, NameWord = 1, FmtpWord = 2;
+        private const int RtpAvpBit = 1, DirectionBit = 2;
+        private readonly int[] _v = new int[FormatBase + MaxFormats * FormatWords];
 
         /// <summary>Media type.</summary>
-        public SdpMediaType Type;
+        public SdpMediaType Type
+        {
+            get { return (SdpMediaType)_v[TypeAt]; }
+            set { _v[TypeAt] = (int)value; }
+        }
 
         /// <summary>Transport port (0 = stream refused/disabled, RFC 3264 §5.1).</summary>
-        public int Port;
+        public int Port
+        {
+            get { return _v[PortAt]; }
+            set { _v[PortAt] = value; }
+        }
 
         /// <summary>Port count from "port/count" (1 when absent).</summary>
-        public int PortCount;
+        public int PortCount
+        {
+            get { return _v[PortCountAt]; }
+            set { _v[PortCountAt] = value; }
+        }
 
         /// <summary>Transport is exactly RTP/AVP.</summary>
-        public bool IsRtpAvp;
+        public bool IsRtpAvp
+        {
+            get { return (_v[FlagsAt] & RtpAvpBit) != 0; }
+            set { _v[FlagsAt] = value ? _v[FlagsAt] | RtpAvpBit : _v[FlagsAt] & ~RtpAvpBit; }
+        }
 
         /// <summary>Number of payload types kept.</summary>
-        public int FormatCount;
+        public int FormatCount
+        {
+            get { return _v[FormatCountAt]; }
+            set { _v[FormatCountAt] = value; }
+        }
 
         /// <summary>Payload types in the m= line order (offerer's preference).</summary>
         public readonly int[] PayloadTypes = new int[MaxFormats];
 
-        /// <summary>rtpmap clock rate per format (0 when no rtpmap).</summary>
-        public readonly int[] ClockRates = new int[MaxFormats];
+        /// <summary>rtpmap clock rate of format <paramref name="index"/> (0 when no rtpmap).</summary>
+        public int ClockRate(int index) => _v[FormatBase + index * FormatWords + RateWord] & 0xFFFFF;
 
-        /// <summary>rtpmap channels per format (1 when absent).</summary>
-        public readonly int[] Channels = new int[MaxFormats];
+        /// <summary>rtpmap channels of format <paramref name="index"/> (1 when absent).</summary>
+        public int ChannelCount(int index) => (_v[FormatBase + index * FormatWords + RateWord] >> 20) & 0xFF;
 
         /// <summary>Formats beyond <see cref="MaxFormats"/> or non-numeric ones that were not kept.</summary>
-        public int DroppedFormats;
+        public int DroppedFormats
+        {
+            get { return _v[DroppedAt]; }
+            set { _v[DroppedAt] = value; }
+        }
 
         /// <summary>a=ptime in ms (0 when absent).</summary>
-        public int Ptime;
+        public int Ptime
+        {
+            get { return _v[PtimeAt]; }
+            set { _v[PtimeAt] = value; }
+        }
 
         /// <summary>a=rtcp port (0 when absent, RFC 3605).</summary>
-        public int RtcpPort;
+        public int RtcpPort
+        {
+            get { return _v[RtcpAt]; }
+            set { _v[RtcpAt] = value; }
+        }
 
         /// <summary>True when a direction attribute was present at media level.</summary>
-        public bool HasDirection;
+        public bool HasDirection
+        {
+            get { return (_v[FlagsAt] & DirectionBit) != 0; }
+            set { _v[FlagsAt] = value ? _v[FlagsAt] | DirectionBit : _v[FlagsAt] & ~DirectionBit; }
+        }
 
         /// <summary>Media-level direction (valid when <see cref="HasDirection"/>).</summary>
-        public SdpDirection Direction;
+        public SdpDirection Direction
+        {
+            get { return (SdpDirection)_v[DirectionAt]; }
+            set { _v[DirectionAt] = (int)value; }
+        }
 
         /// <summary>Media-level c= (IsPresent false when absent).</summary>
         public readonly SdpConnection Connection = new SdpConnection();
 
+        private int NameStart(int k) => _v[FormatBase + k * FormatWords + NameWord] & 0xFFFF;
+        private int NameLength(int k) => (_v[FormatBase + k * FormatWords + NameWord] >> 16) & 0xFFFF;
+        private int FmtpStart(int k) => _v[FormatBase + k * FormatWords + FmtpWord] & 0xFFFF;
+        private int FmtpLength(int k) => (_v[FormatBase + k * FormatWords + FmtpWord] >> 16) & 0xFFFF;
+
         /// <summary>Clears everything.</summary>
         public void Clear()
         {
-            _lineLength = _mediaLength = _protoStart = _protoLength = 0;
-            _poolUsed = 0;
+            for (int i = 0; i < FormatBase; i++) _v[i] = 0;
             Type = SdpMediaType.Other;
-            Port = 0;
             PortCount = 1;
-            IsRtpAvp = false;
-            FormatCount = 0;
-            DroppedFormats = 0;
-            Ptime = 0;
-            RtcpPort = 0;
-            HasDirection = false;
             Direction = SdpDirection.SendRecv;
             Connection.Clear();
         }
@@ -98,9 +136,9 @@ namespace Phone.Core.Sdp
         /// <summary>True when format <paramref name="index"/> has an rtpmap whose encoding name equals <paramref name="name"/> (case-insensitive).</summary>
         public bool EncodingIs(int index, string name)
         {
-            int len = _nameLength[index];
+            int len = NameLength(index);
             if (len != name.Length) return false;
-            int s = _nameStart[index];
+            int s = NameStart(index);
             for (int i = 0; i < len; i++)
             {
                 int a = _pool[s + i], b = name[i];
@@ -112,35 +150,35 @@ namespace Phone.Core.Sdp
         }
 
         /// <summary>True when format <paramref name="index"/> carried an a=rtpmap.</summary>
-        public bool HasRtpmap(int index) => _nameLength[index] > 0;
+        public bool HasRtpmap(int index) => NameLength(index) > 0;
 
         /// <summary>True when format <paramref name="index"/> carried an a=fmtp.</summary>
-        public bool HasFmtp(int index) => _fmtpLength[index] > 0;
+        public bool HasFmtp(int index) => FmtpLength(index) > 0;
 
         /// <summary>Writes the rtpmap encoding name of a format.</summary>
-        public void WriteEncodingName(int index, ByteWriter w) => w.Bytes(_pool, _nameStart[index], _nameLength[index]);
+        public void WriteEncodingName(int index, ByteWriter w) => w.Bytes(_pool, NameStart(index), NameLength(index));
 
         /// <summary>Writes the fmtp parameters of a format.</summary>
-        public void WriteFmtp(int index, ByteWriter w) => w.Bytes(_pool, _fmtpStart[index], _fmtpLength[index]);
+        public void WriteFmtp(int index, ByteWriter w) => w.Bytes(_pool, FmtpStart(index), FmtpLength(index));
 
         /// <summary>rtpmap encoding name (allocates; tests and logs).</summary>
-        public string EncodingName(int index) => Utf8.GetString(_pool, _nameStart[index], _nameLength[index]);
+        public string EncodingName(int index) => Utf8.GetString(_pool, NameStart(index), NameLength(index));
 
         /// <summary>fmtp parameters (allocates; tests and logs).</summary>
-        public string Fmtp(int index) => Utf8.GetString(_pool, _fmtpStart[index], _fmtpLength[index]);
+        public string Fmtp(int index) => Utf8.GetString(_pool, FmtpStart(index), FmtpLength(index));
 
         /// <summary>Writes "media port proto fmts" with the given port: the form used to refuse a stream (RFC 3264 §6).</summary>
         public void WriteMLineWithPort(int port, ByteWriter w)
         {
-            w.Bytes(_line, 0, _mediaLength);
+            w.Bytes(_line, 0, _v[MediaLength]);
             w.Byte(' ');
             w.Decimal(port);
             w.Byte(' ');
-            w.Bytes(_line, _protoStart, _lineLength - _protoStart);
+            w.Bytes(_line, _v[ProtoStart], _v[LineLength] - _v[ProtoStart]);
         }
 
         /// <summary>Transport protocol text (allocates).</summary>
-        public string Proto => Utf8.GetString(_line, _protoStart, _protoLength);
+        public string Proto => Utf8.GetString(_line, _v[ProtoStart], _v[ProtoLength]);
 
         // m=<media> <port>[/<number of ports>] <proto> <fmt> ... (RFC 4566 §5.14)
         internal bool TryParseMLine(byte[] b, int start, int end, SdpStats stats)
@@ -154,11 +192,13 @@ namespace Phone.Core.Sdp
             if (SdpSession.Equals(b, ms, mediaLen, "audio")) Type = SdpMediaType.Audio;
             else if (SdpSession.Equals(b, ms, mediaLen, "video")) Type = SdpMediaType.Video;
             p++;
-            if (!SdpSession.TryReadUInt(b, ref p, end, 65535, out Port)) return false;
+            if (!SdpSession.TryReadUInt(b, ref p, end, 65535, out int port)) return false;
+            Port = port;
             if (p < end && b[p] == '/')
             {
                 p++;
-                if (!SdpSession.TryReadUInt(b, ref p, end, 65535, out PortCount) || PortCount == 0) return false;
+                if (!SdpSession.TryReadUInt(b, ref p, end, 65535, out int count) || count == 0) return false;
+                PortCount = count;
             }
             if (p >= end || b[p] != ' ') return false;
             p++;
@@ -172,10 +212,10 @@ namespace Phone.Core.Sdp
             if (mediaLen + restLen > LineSize) return false;
             for (int i = 0; i < mediaLen; i++) _line[i] = b[ms + i];
             for (int i = 0; i < restLen; i++) _line[mediaLen + i] = b[ps + i];
-            _mediaLength = mediaLen;
-            _protoStart = mediaLen;
-            _protoLength = protoLen;
-            _lineLength = mediaLen + restLen;
+            _v[MediaLength] = mediaLen;
+            _v[ProtoStart] = mediaLen;
+            _v[ProtoLength] = protoLen;
+            _v[LineLength] = mediaLen + restLen;
             bool anyFormat = false;
             while (p < end)
             {
@@ -192,10 +232,10 @@ namespace Phone.Core.Sdp
                 {
                     int k = FormatCount++;
                     PayloadTypes[k] = pt;
-                    ClockRates[k] = 0;
-                    Channels[k] = 1;
-                    _nameLength[k] = 0;
-                    _fmtpLength[k] = 0;
+                    int f = FormatBase + k * FormatWords;
+                    _v[f + RateWord] = 1 << 20;
+                    _v[f + NameWord] = 0;
+                    _v[f + FmtpWord] = 0;
                 }
                 else
                 {
@@ -227,10 +267,10 @@ namespace Phone.Core.Sdp
             while (p < end && b[p] == ' ') p++;
             if (p != end) return false;
             if (k < 0) return true;
-            if (!Store(b, ns, nameLen, out _nameStart[k])) return true;
-            _nameLength[k] = nameLen;
-            ClockRates[k] = rate;
-            Channels[k] = channels;
+            if (!Store(b, ns, nameLen, out int at)) return true;
+            int f = FormatBase + k * FormatWords;
+            _v[f + NameWord] = at | (nameLen << 16);
+            _v[f + RateWord] = rate | (channels << 20);
             return true;
         }
 
@@ -242,16 +282,16 @@ namespace Phone.Core.Sdp
             while (p < end && b[p] == ' ') p++;
             int k = IndexOf(pt);
             if (k < 0 || p >= end) return true;
-            if (Store(b, p, end - p, out _fmtpStart[k])) _fmtpLength[k] = end - p;
+            if (Store(b, p, end - p, out int at)) _v[FormatBase + k * FormatWords + FmtpWord] = at | ((end - p) << 16);
             return true;
         }
 
         private bool Store(byte[] b, int start, int count, out int at)
         {
-            at = _poolUsed;
-            if (count > PoolSize - _poolUsed) return false;
-            for (int i = 0; i < count; i++) _pool[_poolUsed + i] = b[start + i];
-            _poolUsed += count;
+            at = _v[PoolUsed];
+            if (count > PoolSize - at) return false;
+            for (int i = 0; i < count; i++) _pool[at + i] = b[start + i];
+            _v[PoolUsed] = at + count;
             return true;
         }
     }

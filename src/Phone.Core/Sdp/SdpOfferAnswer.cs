@@ -168,7 +168,7 @@ namespace Phone.Core.Sdp
                 }
                 _body.Text("\r\n");
                 WriteRtpmap(pt, CodecOf(m, k), _body);
-                if (te >= 0) WriteTelephoneEvent(m.PayloadTypes[te], m.ClockRates[te], m, te, _body);
+                if (te >= 0) WriteTelephoneEvent(m.PayloadTypes[te], m.ClockRate(te), m, te, _body);
                 WriteTail(answerDirection, _body);
             }
             if (!Emit(w)) return SdpResult.Overflow;
@@ -202,7 +202,7 @@ namespace Phone.Core.Sdp
         {
             if (m.HasRtpmap(k))
             {
-                if (m.ClockRates[k] != 8000 || m.Channels[k] != 1) return -1;
+                if (m.ClockRate(k) != 8000 || m.ChannelCount(k) != 1) return -1;
                 if (m.EncodingIs(k, "PCMU")) return Pcmu;
                 if (m.EncodingIs(k, "PCMA")) return Pcma;
                 return -1;
@@ -226,7 +226,7 @@ namespace Phone.Core.Sdp
         {
             for (int k = 0; k < m.FormatCount; k++)
             {
-                if (m.HasRtpmap(k) && m.EncodingIs(k, "telephone-event") && m.ClockRates[k] == 8000) return k;
+                if (m.HasRtpmap(k) && m.EncodingIs(k, "telephone-event") && m.ClockRate(k) == 8000) return k;
             }
             return -1;
         }

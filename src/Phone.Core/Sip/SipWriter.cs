@@ -208,6 +208,23 @@ namespace Phone.Core.Sip
 
         // ---- lines and headers -----------------------------------------------------------------------------
 
+        // A method or header name is copied from its literal in place (no string made per message).
+        [HotPath]
+        private void AppendMethod(SipMethod method) => Advance(SipMethods.WriteName(method, _buffer, _pos, _end));
+
+        // Moves past a name a table wrote at _pos; one that did not fit overflows the message as Append would.
+        [HotPath]
+        private void Advance(int written)
+        {
+            if (written > _end - _pos)
+            {
+                _pos = _end;
+                Overflow = true;
+                return;
+            }
+            _pos += written;
+        }
+
         /// <summary>Request-Line: "METHOD uri SIP/2.0" CRLF (RFC 3261 §7.1).</summary>
         [HotPath]
         public void WriteRequestLine(string method, string requestUri)
@@ -220,13 +237,19 @@ namespace Phone.Core.Sip
 
         /// <summary>Request-Line with a known method.</summary>
         [HotPath]
-        public void WriteRequestLine(SipMethod method, string requestUri) => WriteRequestLine(SipMethods.Name(method), requestUri);
+        public void WriteRequestLine(SipMethod method, string requestUri)
+        {
+            AppendMethod(method);
+            Append((byte)' ');
+            Append(requestUri);
+            Append(VersionLineEnd);
+        }
 
         /// <summary>Request-Line whose URI is a slice of another buffer (e.g. a Contact or Record-Route of a received message).</summary>
         [HotPath]
         public void WriteRequestLine(SipMethod method, byte[] src, SipSlice requestUri)
         {
-            Append(SipMethods.Name(method));
+            AppendMethod(method);
             Append((byte)' ');
             Append(src, requestUri);
             Append(VersionLineEnd);
@@ -247,7 +270,7 @@ namespace Phone.Core.Sip
         [HotPath]
         public void BeginHeader(SipHeaderId id)
         {
-            Append(UseCompactForm ? SipHeaders.CompactName(id) : SipHeaders.Name(id));
+            Advance(SipHeaders.WriteName(id, UseCompactForm, _buffer, _pos, _end));
             Append((byte)':');
             Append((byte)' ');
         }
@@ -363,7 +386,7 @@ namespace Phone.Core.Sip
             BeginHeader(SipHeaderId.CSeq);
             AppendUInt(number);
             Append((byte)' ');
-            Append(SipMethods.Name(method));
+            AppendMethod(method);
             AppendCrLf();
         }
 

@@ -8,9 +8,11 @@ namespace Phone.Device.Audio
     using Phone.Core.Ports;
 
     /// <summary>
-    /// Reads and writes 20 ms frames through System.Device.I2s. The slot buffers are allocated once; the blocking
-    /// I2sDevice.Read returns when the DMA has captured a frame, which is the audio thread's 20 ms clock.
-    /// Sample-format conversion lives in <see cref="I2sSlotCodec"/> (core, host-tested).
+    /// Reads and writes 20 ms frames through System.Device.I2s, each in <see cref="I2sSlotCodec.PiecesPerFrame"/> pieces
+    /// of 5 ms: the slot buffers (allocated once) hold one piece, a quarter of what a whole frame's slots take on the
+    /// heap. The blocking I2sDevice.Read of each piece returns when the DMA has captured it, so a frame still returns
+    /// after 20 ms of capture: the audio thread's clock. Sample-format conversion lives in <see cref="I2sSlotCodec"/>
+    /// (core, host-tested, also in pieces).
     /// </summary>
     public sealed class I2sAudioPort : IAudioPort, IDisposable
     {
@@ -32,8 +34,8 @@ namespace Phone.Device.Audio
         public I2sAudioPort(int busId, int wireSampleRate, int slotBits, int captureChannel)
         {
             _codec = new I2sSlotCodec(slotBits, wireSampleRate, captureChannel);
-            _rx = new byte[_codec.FrameBytes];
-            _tx = new byte[_codec.FrameBytes];
+            _rx = new byte[_codec.PieceBytes];
+            _tx = new byte[_codec.PieceBytes];
             I2sConnectionSettings settings = new I2sConnectionSettings(busId);
             settings.Mode = I2sMode.Master | I2sMode.Tx | I2sMode.Rx;
             settings.CommunicationFormat = I2sCommunicationFormat.I2S;
@@ -52,16 +54,19 @@ namespace Phone.Device.Audio
         [HotPath]
         public bool ReadFrame(short[] frame, int offset)
         {
-            try
+            for (int k = 0; k < I2sSlotCodec.PiecesPerFrame; k++)
             {
-                _device.Read(_rx); // byte[] converts implicitly to SpanByte, a stack-only view: nothing is allocated
+                try
+                {
+                    _device.Read(_rx); // byte[] converts implicitly to SpanByte, a stack-only view: nothing is allocated
+                }
+                catch (Exception)
+                {
+                    Overruns++;
+                    return false;
+                }
+                _codec.Decode(_rx, 0, frame, offset + k * I2sSlotCodec.PieceSamples, I2sSlotCodec.PieceSamples);
             }
-            catch (Exception)
-            {
-                Overruns++;
-                return false;
-            }
-            _codec.Decode(_rx, 0, frame, offset);
             return true;
         }
 
@@ -69,14 +74,19 @@ namespace Phone.Device.Audio
         [HotPath]
         public void WriteFrame(short[] frame, int offset)
         {
-            _codec.Encode(frame, offset, _tx, 0);
-            try
+            for (int k = 0; k < I2sSlotCodec.PiecesPerFrame; k++)
             {
-                _device.Write(_tx);
-            }
-            catch (Exception)
-            {
-                Underruns++;
+                _codec.Encode(frame, offset + k * I2sSlotCodec.PieceSamples, I2sSlotCodec.PieceSamples, _tx, 0);
+                try
+                {
+                    _device.Write(_tx);
+                }
+                catch (Exception)
+                {
+                    // One count per frame: the rest of it is not written either.
+                    Underruns++;
+                    return;
+                }
             }
         }
 

@@ -38,6 +38,32 @@ namespace Phone.Core.Tests.Agent
         }
 
         [Fact]
+        public void The_configured_countrys_tones_are_played_and_an_unknown_country_plays_the_us_plan()
+        {
+            // The agent builds each tone when it starts it (it holds the country's index, not its profile).
+            var de = new AgentRig(configureA: c => c.Country = "de");
+            de.Start();
+            de.Run(100);
+            de.A.OffHook(de.Now);
+            de.Run(400);
+            double dial425 = de.AudioA.Level(425, 300), dial350 = de.AudioA.Level(350, 300);
+            Assert.True(dial425 > 200, "German dial tone 425 Hz: " + dial425);
+            Assert.True(dial350 < dial425 / 10, "no US dial tone: " + dial350 + " against " + dial425);
+            foreach (char k in "99#") de.A.Digit(k, de.Now);   // not in the directory, direct mode: reorder
+            de.Run(600);
+            Assert.Equal(LineTone.Reorder, de.A.Tone);
+            // German congestion: 425 Hz, 240 ms on, 240 ms off.
+            Assert.True(de.AudioA.Level(425, 200) > 100 || de.AudioA.Level(425, 480) > 100, "German congestion 425 Hz");
+
+            var unknown = new AgentRig(configureA: c => c.Country = "zz");
+            unknown.Start();
+            unknown.Run(100);
+            unknown.A.OffHook(unknown.Now);
+            unknown.Run(400);
+            Assert.True(unknown.AudioA.Level(350, 300) > 200, "US dial tone 350 Hz: " + unknown.AudioA.Level(350, 300));
+        }
+
+        [Fact]
         public void Keypad_call_through_the_directory_rings_connects_carries_audio_dtmf_hold_and_hangs_up()
         {
             var rig = new AgentRig();

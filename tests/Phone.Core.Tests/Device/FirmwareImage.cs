@@ -87,6 +87,7 @@ namespace Phone.Core.Tests.Device
             _provisioning = new ProvisioningClient(fetcher, new FaultInjectingStore(), new CapturingLog(), 17, Mac, Base, MemoryBudget.ConfigFileBytes);
             _provisioning.KeepFileLayers = MemoryBudget.KeepConfigFileLayers;
             _provisioning.HoldBuffer = MemoryBudget.HoldConfigBuffer;
+            _provisioning.HoldConfiguration = MemoryBudget.HoldConfiguration;
             for (int i = 0; i < 20 && (_provisioning.Poll(_now) == _now || _provisioning.IsBusy); i++) { }
             Assert.Equal(ProvisioningState.Idle, _provisioning.State);
             Assert.Equal("201", _provisioning.Current.GetString("account.1.user"));

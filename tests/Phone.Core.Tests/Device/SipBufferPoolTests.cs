@@ -153,7 +153,8 @@ namespace Phone.Core.Tests.Device
         {
             for (int i = 0; i < calls.Capacity; i++)
             {
-                if (calls.GetCall(i).State == CallState.Connected) return calls.GetCall(i);
+                Call c = calls.GetCall(i);
+                if (c != null && c.State == CallState.Connected) return c;
             }
             return null;
         }

@@ -165,6 +165,33 @@ namespace Phone.Core.Tests.Dsp
         }
 
         [Fact]
+        public void ATone_built_alone_is_the_profiles_tone()
+        {
+            // The agent keeps its country's index and builds only the tone it starts (CountryProfile.Tone).
+            var tones = new[]
+            {
+                CallProgressTone.Dial, CallProgressTone.StutterDial, CallProgressTone.Ringback, CallProgressTone.Busy,
+                CallProgressTone.Congestion, CallProgressTone.CallWaiting, CallProgressTone.SurvivabilityDial,
+            };
+            for (int i = 0; i < CountryProfile.Count; i++)
+            {
+                CountryProfile p = CountryProfile.At(i);
+                Assert.Equal(i, CountryProfile.IndexOf(p.Code.ToLowerInvariant()));
+                Assert.Null(CountryProfile.Tone(i, CallProgressTone.None));
+                foreach (CallProgressTone t in tones)
+                {
+                    ToneSpec a = CountryProfile.Tone(i, t), b = p.GetTone(t);
+                    Assert.Equal((b.Name, b.Freq1Hz, b.Freq2Hz, b.AltFreq1Hz, b.AltFreq2Hz, b.LevelDbm0, b.Repeats, b.SteadyAfterRepeats),
+                        (a.Name, a.Freq1Hz, a.Freq2Hz, a.AltFreq1Hz, a.AltFreq2Hz, a.LevelDbm0, a.Repeats, a.SteadyAfterRepeats));
+                    Assert.Equal(b.Segments, a.Segments);
+                }
+            }
+            Assert.Equal(1, CountryProfile.IndexOf("uk"));
+            Assert.Equal(-1, CountryProfile.IndexOf("XX"));
+            Assert.Equal(-1, CountryProfile.IndexOf(null));
+        }
+
+        [Fact]
         public void ZeroLengthCadencePlaysSteadyInsteadOfHanging()
         {
             var spec = new ToneSpec("odd", 400, 0, 0, 0, -10, new[] { 0, 1, 0, 0 }, 0, false);

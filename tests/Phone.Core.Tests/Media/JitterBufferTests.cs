@@ -303,6 +303,58 @@ namespace Phone.Core.Tests.Media
             // pause can be longer than 32 frames; ClockDriftOfHundredPpmOverTenMinutes checks order under drift.)
         }
 
+        [Theory]
+        [InlineData(1)]
+        [InlineData(2)]
+        public void PlayingIntoTheLentWorkFrameGivesTheSameSamplesAsASeparateFrame(int seed)
+        {
+            // The media session lends one array as the jitter buffer's work frame and plays out of that same array; the
+            // time scaling then runs in place. Two buffers get the same packets (±3000 ppm of drift, changing sign every
+            // 30 s, so samples are dropped and inserted; 10 s of speech at full level, long enough for the forced
+            // one-sample steps, then 2 s of low noise; jitter; 3 % loss): one plays into a separate frame,
+            // the other into its work frame. Every sample must agree, with samples both dropped and inserted, in
+            // pauses (whole steps) and in speech (one sample), and with frames concealed.
+            var rng = new Random(seed);
+            var work = new short[JitterBuffer.WorkSamples];
+            var inPlace = new JitterBuffer(10, 240, work);
+            var separate = new JitterBuffer(10, 240);
+            var frame = new short[160];
+            var payload = new byte[160];
+            var pcm = new short[160];
+            long nextArrival = 0, arrivalUs = 0;
+            int k = 0;
+            for (long now = 0; now < 120_000; now += 20)
+            {
+                while (nextArrival <= now)
+                {
+                    bool speech = k % 600 < 500;
+                    for (int i = 0; i < 160; i++)
+                        pcm[i] = (short)(speech ? 12000 * Math.Sin(2 * Math.PI * 440 * (k * 160 + i) / 8000.0) : rng.Next(-40, 41));
+                    G711.EncodeUlaw(pcm, 0, payload, 0, 160);
+                    if (rng.Next(100) >= 3)
+                    {
+                        uint ts = (uint)(k * 160);
+                        long at = nextArrival + rng.Next(0, 30);
+                        inPlace.Put(ts, 0, payload, 0, 160, at);
+                        separate.Put(ts, 0, payload, 0, 160, at);
+                    }
+                    k++;
+                    // The far end's 20 ms is 20 × (1 ∓ 0.003) ms of our clock, alternating every 1,500 packets.
+                    arrivalUs += (k / 1500) % 2 == 0 ? 19_940 : 20_060;
+                    nextArrival = arrivalUs / 1000;
+                }
+                inPlace.Get(now, work, 0);
+                separate.Get(now, frame, 0);
+                for (int i = 0; i < 160; i++)
+                    if (work[i] != frame[i]) Assert.Fail($"sample {i} of the frame at {now} ms: {work[i]} in place, {frame[i]} separate");
+            }
+            var s = inPlace.Stats;
+            string info = $"drop {s.SamplesDropped} ins {s.SamplesInserted} speech {s.SpeechSamplesScaled} conc {s.ConcealedFrames}";
+            Assert.True(s.SamplesDropped > 80 && s.SamplesInserted > 80 && s.SpeechSamplesScaled > 0 && s.ConcealedFrames > 0, info);
+            Assert.Equal(separate.Stats.SamplesDropped, s.SamplesDropped);
+            Assert.Equal(separate.Stats.SamplesInserted, s.SamplesInserted);
+        }
+
         [Fact]
         public void WildTimestampsDroppedThenResyncWhenTheyPersist()
         {

@@ -43,7 +43,11 @@ namespace Phone.Core.Tests.Provisioning
         private long _now = 1000;
 
         private ProvisioningClient NewClient(string factory = Base)
-            => new ProvisioningClient(_fetcher, _store, _log, 12345, Mac, factory);
+            => Boot(_fetcher, _store, _log, 12345, Mac, factory);
+
+        /// <summary>Every client of these tests; a subclass runs them all with the device's settings.</summary>
+        protected virtual ProvisioningClient Boot(IHttpsFetcher fetcher, ISettingsStore store, ILog log, int seed, string mac, string factory)
+            => new ProvisioningClient(fetcher, store, log, seed, mac, factory);
 
         private long Run(ProvisioningClient client)
         {
@@ -89,7 +93,7 @@ namespace Phone.Core.Tests.Provisioning
             Assert.True(_log.Contains("provisioning: https://pbx.example.com/prov/: applied configuration #1 (changed: account, media, directory, tones"), _log.All);
 
             // A reboot comes back with the same configuration from the store.
-            var rebooted = new ProvisioningClient(_fetcher, _store, new CapturingLog(), 1, Mac, Base);
+            var rebooted = Boot(_fetcher, _store, new CapturingLog(), 1, Mac, Base);
             Assert.True(rebooted.HasStoredConfiguration);
             Assert.True(rebooted.Current.SameAs(client.Current));
         }
@@ -156,7 +160,7 @@ namespace Phone.Core.Tests.Provisioning
             client.RequestResync("test");
             Run(client);
             Assert.Equal("fr", client.Current.GetString("tones.country"));
-            var rebooted = new ProvisioningClient(_fetcher, _store, new CapturingLog(), 1, Mac, Base);
+            var rebooted = Boot(_fetcher, _store, new CapturingLog(), 1, Mac, Base);
             Assert.Equal("fr", rebooted.Current.GetString("tones.country"));
         }
 
@@ -243,7 +247,7 @@ namespace Phone.Core.Tests.Provisioning
             _log.Lines.Clear();
 
             // The failing answer is served to the device file; on a fresh boot (no cache) so no 304 shortcut is taken.
-            var fresh = new ProvisioningClient(_fetcher, _store, _log, 777, Mac, Base);
+            var fresh = Boot(_fetcher, _store, _log, 777, Mac, Base);
             fresh.ConfigApplied += (p, c, ch) => applied++;
             _fetcher.ScriptAlways(DeviceUrl, answer);
             long next = Run(fresh);
@@ -319,7 +323,7 @@ namespace Phone.Core.Tests.Provisioning
             _fetcher.Put(DeviceUrl, DeviceText);
             Run(NewClient());
             Assert.Equal(new[] { pem }, _fetcher.TrustedCas);
-            new ProvisioningClient(_fetcher, _store, _log, 1, Mac, Base);
+            Boot(_fetcher, _store, _log, 1, Mac, Base);
             Assert.Equal(new[] { pem, pem }, _fetcher.TrustedCas);
         }
 
@@ -357,7 +361,7 @@ namespace Phone.Core.Tests.Provisioning
             Assert.True(_log.Contains("(setup entry)"), _log.All);
 
             // The setup entry survives a reboot; a factory URL does not beat it.
-            var rebooted = new ProvisioningClient(_fetcher, _store, _log, 1, Mac, "https://factory.example.com/");
+            var rebooted = Boot(_fetcher, _store, _log, 1, Mac, "https://factory.example.com/");
             _fetcher.Requests.Clear();
             Run(rebooted);
             Assert.Equal("https://setup.example.com/prov/common.cfg", _fetcher.Requests[0].Url);
@@ -415,7 +419,7 @@ namespace Phone.Core.Tests.Provisioning
             var dryStore = new FaultInjectingStore();
             dryFetcher.Put(CommonUrl, CommonText);
             dryFetcher.Put(DeviceUrl, DeviceText);
-            var dry = new ProvisioningClient(dryFetcher, dryStore, new CapturingLog(), 1, Mac, Base);
+            var dry = Boot(dryFetcher, dryStore, new CapturingLog(), 1, Mac, Base);
             Run(dry);
             ProvisioningConfig v1Config = dry.Current;
             dryStore.ResetSteps();
@@ -437,7 +441,7 @@ namespace Phone.Core.Tests.Provisioning
                         var store = new FaultInjectingStore { Mode = mode };
                         fetcher.Put(CommonUrl, CommonText);
                         fetcher.Put(DeviceUrl, DeviceText);
-                        var device = new ProvisioningClient(fetcher, store, new CapturingLog(), 1, Mac, Base);
+                        var device = Boot(fetcher, store, new CapturingLog(), 1, Mac, Base);
                         Run(device);
                         // A second update first so both slots hold data and the torn write lands on an older record.
                         fetcher.Put(DeviceUrl, DeviceText + "tones.country = fr\n");
@@ -451,7 +455,7 @@ namespace Phone.Core.Tests.Provisioning
                         Run(device);
                         store.Reboot();
 
-                        var booted = new ProvisioningClient(fetcher, store, new CapturingLog(), 1, Mac, Base);
+                        var booted = Boot(fetcher, store, new CapturingLog(), 1, Mac, Base);
                         Assert.True(booted.HasStoredConfiguration, $"{mode} step {step} byte {bytes}: booted with nothing");
                         Assert.True(booted.Current.SameAs(before) || booted.Current.SameAs(v2Config), $"{mode} step {step} byte {bytes}: mixed configuration");
                         cases++;
@@ -471,7 +475,7 @@ namespace Phone.Core.Tests.Provisioning
             byte[] newer = System.Text.Encoding.UTF8.GetBytes("config.version = 2\n");
             Assert.True(slots.Save(newer, 0, newer.Length));
             var log = new CapturingLog();
-            var rebooted = new ProvisioningClient(_fetcher, _store, log, 1, Mac, Base);
+            var rebooted = Boot(_fetcher, _store, log, 1, Mac, Base);
             Assert.True(rebooted.HasStoredConfiguration);
             Assert.True(rebooted.Current.SameAs(good));
             Assert.True(log.Contains("stored configuration #2 unreadable (line 1: config.version: major version 2 is newer than supported 1); using the previous copy"), log.All);
@@ -479,16 +483,16 @@ namespace Phone.Core.Tests.Provisioning
             // The next change is saved over the unreadable copy and wins at the following boot.
             _fetcher.Put(DeviceUrl, DeviceText + "media.dtmf_mode = info\n");
             Run(rebooted);
-            Assert.Equal("info", new ProvisioningClient(_fetcher, _store, new CapturingLog(), 1, Mac, Base).Current.GetString("media.dtmf_mode"));
+            Assert.Equal("info", Boot(_fetcher, _store, new CapturingLog(), 1, Mac, Base).Current.GetString("media.dtmf_mode"));
         }
 
         [Fact]
         public void TheMacIsNormalisedAndBadMacsOrFactoryUrlsAreRefusedAtStartUp()
         {
-            Assert.Equal("a0b1c2d3e4f5.cfg", new ProvisioningClient(_fetcher, _store, _log, 1, "A0-B1-C2-D3-E4-F5", Base).DeviceFileName);
-            Assert.Throws<ArgumentException>(() => new ProvisioningClient(_fetcher, _store, _log, 1, "00:11:22", Base));
-            Assert.Throws<ArgumentException>(() => new ProvisioningClient(_fetcher, _store, _log, 1, "00:11:22:33:44:zz", Base));
-            Assert.Throws<ArgumentException>(() => new ProvisioningClient(_fetcher, _store, _log, 1, Mac, "http://pbx.example.com/"));
+            Assert.Equal("a0b1c2d3e4f5.cfg", Boot(_fetcher, _store, _log, 1, "A0-B1-C2-D3-E4-F5", Base).DeviceFileName);
+            Assert.Throws<ArgumentException>(() => Boot(_fetcher, _store, _log, 1, "00:11:22", Base));
+            Assert.Throws<ArgumentException>(() => Boot(_fetcher, _store, _log, 1, "00:11:22:33:44:zz", Base));
+            Assert.Throws<ArgumentException>(() => Boot(_fetcher, _store, _log, 1, Mac, "http://pbx.example.com/"));
         }
 
         internal static byte[] Tlv(int code, string value)

@@ -16,6 +16,43 @@ namespace Phone.Core.Tests.Sdp
         private static byte[] Ascii(string s) => Encoding.ASCII.GetBytes(s);
 
         [Fact]
+        public void Format_numbers_at_their_limits_survive_the_packed_storage()
+        {
+            // Clock rate, channels, rtpmap name and fmtp share words per format (SdpMedia): their largest values
+            // must come back unchanged, and a second m= line must not see the first one's values.
+            string fmtp = new string('x', 200);
+            var s = Parse(Ascii("v=0\r\no=- 1 1 IN IP4 10.0.0.1\r\ns=-\r\nc=IN IP6 2001:DB8::1\r\nt=0 0\r\n"
+                + "m=audio 65535/2 RTP/AVP 127 0\r\na=rtpmap:127 L16/1000000/255\r\na=fmtp:127 " + fmtp + "\r\na=sendonly\r\na=ptime:30\r\na=rtcp:65535\r\n"
+                + "m=audio 4000 RTP/AVP 8\r\n"));
+            SdpMedia m = s.Media[0];
+            Assert.Equal(65535, m.Port);
+            Assert.Equal(2, m.PortCount);
+            Assert.Equal(new[] { 127, 0 }, m.PayloadTypes[..m.FormatCount]);
+            Assert.Equal(1000000, m.ClockRate(0));
+            Assert.Equal(255, m.ChannelCount(0));
+            Assert.Equal("L16", m.EncodingName(0));
+            Assert.Equal(fmtp, m.Fmtp(0));
+            Assert.False(m.HasRtpmap(1));
+            Assert.Equal(0, m.ClockRate(1));
+            Assert.Equal(1, m.ChannelCount(1));
+            Assert.True(m.HasDirection);
+            Assert.Equal(SdpDirection.SendOnly, m.Direction);
+            Assert.Equal(30, m.Ptime);
+            Assert.Equal(65535, m.RtcpPort);
+            Assert.True(m.IsRtpAvp);
+            SdpMedia n = s.Media[1];
+            Assert.Equal(1, n.PortCount);
+            Assert.False(n.HasDirection);
+            Assert.Equal(0, n.Ptime);
+            Assert.Equal(0, n.RtcpPort);
+            Assert.False(n.HasFmtp(0));
+            Assert.True(s.Connection.IsIpv6);
+            Assert.True(s.Connection.IsPresent);
+            Assert.False(s.Connection.IsIpv4Literal);
+            Assert.Equal("2001:DB8::1", s.Connection.AddressText);
+        }
+
+        [Fact]
         public void OfficeInviteBody()
         {
             var s = Parse(SdpCorpus.Body("office", "04_INVITE_sdp.sip"));
@@ -33,7 +70,7 @@ namespace Phone.Core.Tests.Sdp
             Assert.True(m.EncodingIs(0, "PCMU"));
             Assert.Equal("speex", m.EncodingName(3));
             Assert.Equal("telephone-event", m.EncodingName(4));
-            Assert.Equal(8000, m.ClockRates[4]);
+            Assert.Equal(8000, m.ClockRate(4));
             Assert.Equal("0-15", m.Fmtp(4));
             Assert.Equal(SdpDirection.SendRecv, s.EffectiveDirection(0));
             Assert.Same(s.Connection, s.EffectiveConnection(0));
@@ -68,7 +105,7 @@ namespace Phone.Core.Tests.Sdp
             Assert.Equal("G726-32", s.Media[0].EncodingName(0));
             Assert.Equal(SdpMediaType.Video, s.Media[1].Type);
             Assert.Equal(107, s.Media[1].PayloadTypes[0]);
-            Assert.Equal(90000, s.Media[1].ClockRates[0]);
+            Assert.Equal(90000, s.Media[1].ClockRate(0));
         }
 
         [Fact]

@@ -36,6 +36,11 @@ namespace Phone.Core.Media.Jitter
         public const int MaxDelayMs = 200;
         /// <summary>Samples per output frame (20 ms at 8 kHz).</summary>
         public const int FrameSamples = 160;
+        /// <summary>
+        /// Samples of the work frame: one output frame plus the most a quiet frame drops at once. The owner may lend it
+        /// (see the constructor) and use it as its own frame between calls of <see cref="Get"/>.
+        /// </summary>
+        public const int WorkSamples = FrameSamples + MaxQuietStep;
 
         private const int SamplesPerMs = 8;
         private const int WindowCount = 4;
@@ -56,7 +61,8 @@ namespace Phone.Core.Media.Jitter
         private readonly byte[] _payloadType;
         private readonly bool[] _used;
         private readonly int _maxPayload;
-        private readonly short[] _scratch = new short[FrameSamples + MaxQuietStep];
+        // The frame the time-scaling decodes into: lent by the owner, which may also pass it to Get as the output.
+        private readonly short[] _scratch;
         private readonly int[] _windowMin = new int[WindowCount];
         private readonly int[] _windowMax = new int[WindowCount];
         private readonly PacketLossConcealer _plc = new PacketLossConcealer();
@@ -84,7 +90,19 @@ namespace Phone.Core.Media.Jitter
         /// per sample; 32 slots of 240 bytes hold 640 ms of 20 ms packets and accept up to 30 ms packets).
         /// </summary>
         public JitterBuffer(int slotCount, int maxPayloadBytes)
+            : this(slotCount, maxPayloadBytes, null)
         {
+        }
+
+        /// <summary>
+        /// As <see cref="JitterBuffer(int, int)"/>, decoding into <paramref name="workFrame"/> (at least
+        /// <see cref="WorkSamples"/> samples; null or shorter: one of its own) when it changes a frame's length. Its
+        /// contents are not kept between calls of <see cref="Get"/>, so the owner may use it as its audio frame and pass
+        /// it to Get as the output (at offset 0): a media session then needs one frame array instead of two.
+        /// </summary>
+        public JitterBuffer(int slotCount, int maxPayloadBytes, short[] workFrame)
+        {
+            _scratch = workFrame != null && workFrame.Length >= WorkSamples ? workFrame : new short[WorkSamples];
             _payload = new byte[slotCount * maxPayloadBytes];
             _timestamp = new uint[slotCount];
             _length = new int[slotCount];
@@ -211,7 +229,10 @@ namespace Phone.Core.Media.Jitter
             return true;
         }
 
-        /// <summary>Produces the next 160 samples for playout at local time <paramref name="nowMs"/>.</summary>
+        /// <summary>
+        /// Produces the next 160 samples for playout at local time <paramref name="nowMs"/>. <paramref name="frame"/> may be
+        /// the work frame given to the constructor (then <paramref name="offset"/> must be 0).
+        /// </summary>
         [HotPath]
         public void Get(long nowMs, short[] frame, int offset)
         {
@@ -307,14 +328,25 @@ namespace Phone.Core.Media.Jitter
                     }
                     if (step == 0)
                     {
-                        // Already decoded: play it as it is (a block copy instead of decoding it again).
-                        System.Array.Copy(scratch, 0, frame, offset, FrameSamples);
+                        // Already decoded: play it as it is (a block copy instead of decoding it again; none when the
+                        // output is the work frame).
+                        if (frame != scratch || offset != 0) System.Array.Copy(scratch, 0, frame, offset, FrameSamples);
                         _playTs += FrameSamples;
                     }
                     else
                     {
                         int source = error > 0 ? FrameSamples + step : FrameSamples - step;
-                        for (int i = 0; i < FrameSamples; i++) frame[offset + i] = scratch[(i * source) / FrameSamples];
+                        // Output sample i reads sample i·source/160: at or after i when dropping, at or before i when
+                        // inserting. Walking forwards resp. backwards never reads a sample already overwritten, so the
+                        // output may be the work frame itself.
+                        if (source >= FrameSamples)
+                        {
+                            for (int i = 0; i < FrameSamples; i++) frame[offset + i] = scratch[(i * source) / FrameSamples];
+                        }
+                        else
+                        {
+                            for (int i = FrameSamples - 1; i >= 0; i--) frame[offset + i] = scratch[(i * source) / FrameSamples];
+                        }
                         _playTs += (uint)source;
                         if (error > 0) _stats.SamplesDropped += step;
                         else _stats.SamplesInserted += step;

@@ -118,6 +118,9 @@ namespace Phone.Core.Sip.Calls
 
         private readonly MessageBufferPool _pool;
 
+        // When a slot beyond the first was first seen ended (CallManager lets it go SlotLingerMs later).
+        internal long IdleSince = long.MaxValue;
+
         internal Call(int index, SdpOfferAnswer sdp, MessageBufferPool pool)
         {
             Index = index;
@@ -178,6 +181,7 @@ namespace Phone.Core.Sip.Calls
         internal void Clear()
         {
             State = CallState.Idle;
+            IdleSince = long.MaxValue;
             SessionTimer.Clear();
             Reliable.Clear();
             GlareRetryAt = long.MaxValue;

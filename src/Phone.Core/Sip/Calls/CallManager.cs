@@ -38,10 +38,13 @@ namespace Phone.Core.Sip.Calls
         // Tags and Call-IDs: a Call-ID is 20 random characters + "@" + our dotted quad (up to 15), 36 bytes.
         private readonly byte[] _tag = new byte[48];
         private readonly SdpSession _sdp;
+        private readonly byte[] _sdpScratch;
+        private readonly ulong[] _sessionIds;
+        private readonly MessageBufferPool _pool;
         private readonly string _host;
         private readonly string _contact;
-        // A 2xx nobody wants (a later fork, a late answer): its dialog is built here just long enough to ACK and BYE it.
-        private readonly Dialog _unwanted = new Dialog();
+        // A 2xx nobody wants (a later fork, a late answer) gets a dialog built just long enough to ACK and BYE it
+        // (AckAnswer); these remember the last one ended, so that its retransmissions get the ACK only.
         private string _unwantedCallId;
         private string _unwantedTag;
 
@@ -99,14 +102,15 @@ namespace Phone.Core.Sip.Calls
             _host = NetEndPoint.AddressToString(config.LocalAddress);
             _contact = "<sip:" + config.User + "@" + _host + ":" + config.LocalSipPort.ToString() + ">";
             // The calls build their SDP bodies one at a time on this thread: one scratch buffer for all.
-            var sdpScratch = new byte[SdpOfferAnswer.BodyScratchSize];
-            for (int i = 0; i < _calls.Length; i++)
-            {
-                var sdp = new SdpOfferAnswer(config.Codecs, config.TelephoneEventPayloadType, config.Ptime, (ulong)(random.Next(1000000) + 1000 + i), null, sdpScratch);
-                sdp.LocalAddress.SetIpv4(config.LocalAddress);
-                sdp.LocalPort = config.RtpPortBase + 2 * i;
-                _calls[i] = new Call(i, sdp, pool);
-            }
+            _sdpScratch = new byte[SdpOfferAnswer.BodyScratchSize];
+            _pool = pool;
+            // Each slot's o= session id is drawn now, whenever the slot is built, so the random sequence (tags,
+            // Call-IDs, branches) is the same whether or not a second call ever comes.
+            _sessionIds = new ulong[_calls.Length];
+            for (int i = 0; i < _calls.Length; i++) _sessionIds[i] = (ulong)(random.Next(1000000) + 1000 + i);
+            // Slot 0 carries the ordinary call and exists from start-up; the others (call waiting, a consultation,
+            // the new call of a transfer) are built when a second call arrives or is placed and let go after it ended.
+            _calls[0] = BuildSlot(0);
             _w = scratch.Writer;
             _authWriter = scratch.AuthWriter;
         }
@@ -117,8 +121,17 @@ namespace Phone.Core.Sip.Calls
         /// <summary>Number of call slots.</summary>
         public int Capacity => _calls.Length;
 
-        /// <summary>Call slot n.</summary>
+        /// <summary>
+        /// Call slot n. Slot 0 always exists; a further slot exists only while a second call needs it (from its
+        /// INVITE until <see cref="SlotLingerMs"/> after it ended), null otherwise.
+        /// </summary>
         public Call GetCall(int n) => _calls[n];
+
+        /// <summary>
+        /// How long a slot beyond the first is kept after its call ended (64·T1, RFC 3261 §17.1.1.2): a late 2xx for it
+        /// still finds its Call-ID and tag and is ACKed and BYEd (§13.2.2.4), and its last transactions have ended.
+        /// </summary>
+        public long SlotLingerMs => 64L * Layer.Timers.T1;
 
         /// <summary>Calls neither idle nor terminated.</summary>
         public int ActiveCalls
@@ -305,6 +318,8 @@ namespace Phone.Core.Sip.Calls
             for (int i = 0; i < _calls.Length; i++)
             {
                 Call c = _calls[i];
+                if (c == null) continue;
+                if (i > 0 && LetGoOfSlot(c, nowMs)) continue;
                 if (c.OkRetransmitAt == long.MaxValue) continue;
                 if (nowMs >= c.OkRetransmitAt)
                 {
@@ -635,7 +650,7 @@ namespace Phone.Core.Sip.Calls
             for (int i = 0; i < _dialogs.Capacity; i++)
             {
                 Dialog d = _dialogs.Get(i);
-                if (d.Owner != call || d.State == DialogState.Free) continue;
+                if (d == null || d.Owner != call || d.State == DialogState.Free) continue;
                 owned++;
                 if (d.Matches(resp)) found = d;
             }
@@ -666,7 +681,7 @@ namespace Phone.Core.Sip.Calls
             for (int i = 0; i < _dialogs.Capacity; i++)
             {
                 Dialog d = _dialogs.Get(i);
-                if (d.Owner == call && d != keep) _dialogs.Release(d);
+                if (d != null && d.Owner == call && d != keep) _dialogs.Release(d);
             }
         }
 
@@ -679,11 +694,9 @@ namespace Phone.Core.Sip.Calls
         {
             if (!resp.To.Tag.IsPresent || !resp.From.Tag.IsPresent) return;
             bool again = _unwantedCallId != null && resp.SliceEquals(resp.CallId, _unwantedCallId) && resp.SliceEquals(resp.To.Tag, _unwantedTag);
-            Dialog d = _unwanted;
-            d.Reset();
+            Dialog d = new Dialog();
             if (!d.InitUac(resp, resp.GetString(resp.From.Whole), resp.GetString(resp.From.Tag), resp.CSeqNumber) || d.RemoteTarget == null)
             {
-                d.Reset();
                 Stats.UnusableAnswers++;
                 return;
             }
@@ -703,7 +716,6 @@ namespace Phone.Core.Sip.Calls
                 _unwantedCallId = d.CallId;
                 _unwantedTag = d.RemoteTag;
             }
-            d.Reset();
         }
 
         private void TakeAnswer(Call call, SipMessage msg, long nowMs)
@@ -1108,7 +1120,7 @@ namespace Phone.Core.Sip.Calls
             for (int i = 0; i < _calls.Length; i++)
             {
                 Call c = _calls[i];
-                if (c.IsIncoming || c.CallId == null || c.LocalTag == null || !resp.SliceEquals(resp.CallId, c.CallId)
+                if (c == null || c.IsIncoming || c.CallId == null || c.LocalTag == null || !resp.SliceEquals(resp.CallId, c.CallId)
                     || !resp.From.Tag.IsPresent || !resp.SliceEquals(resp.From.Tag, c.LocalTag)) continue;
                 bool own = IsActive(c) && c.Dialog != null && c.Dialog.State == DialogState.Confirmed && c.Dialog.Matches(resp);
                 AckAnswer(resp, c.Peer, !own, nowMs);
@@ -1120,12 +1132,65 @@ namespace Phone.Core.Sip.Calls
         {
             for (int i = 0; i < _calls.Length; i++)
             {
-                if (!IsActive(_calls[i])) return _calls[i];
+                if (_calls[i] != null && !IsActive(_calls[i])) return _calls[i];
+            }
+            for (int i = 0; i < _calls.Length; i++)
+            {
+                if (_calls[i] == null) return _calls[i] = BuildSlot(i);
             }
             return null;
         }
 
-        private static bool IsActive(Call c) => c.State != CallState.Idle && c.State != CallState.Terminated;
+        /// <summary>
+        /// Builds call slot <paramref name="index"/>; null when it cannot be built (the heap is full), and the call is
+        /// then refused as one that finds every slot taken.
+        /// </summary>
+        private Call BuildSlot(int index)
+        {
+            try
+            {
+                if (FailSlotBuild) throw new OutOfMemoryException();
+                var sdp = new SdpOfferAnswer(_config.Codecs, _config.TelephoneEventPayloadType, _config.Ptime, _sessionIds[index], null, _sdpScratch);
+                sdp.LocalAddress.SetIpv4(_config.LocalAddress);
+                sdp.LocalPort = _config.RtpPortBase + 2 * index;
+                return new Call(index, sdp, _pool);
+            }
+            catch (OutOfMemoryException)
+            {
+                return null;
+            }
+        }
+
+        /// <summary>Tests: building a further call slot fails as it would on a full heap.</summary>
+        internal bool FailSlotBuild { get; set; }
+
+        // A slot beyond the first is let go once its call has ended, holds no message buffer and has lingered
+        // SlotLingerMs; calls that pointed at it through a transfer forget it.
+        private bool LetGoOfSlot(Call c, long nowMs)
+        {
+            if (IsActive(c) || c.HoldsMessageBuffer)
+            {
+                c.IdleSince = long.MaxValue;
+                return false;
+            }
+            if (c.IdleSince == long.MaxValue)
+            {
+                c.IdleSince = nowMs;
+                return false;
+            }
+            if (nowMs - c.IdleSince < SlotLingerMs) return false;
+            _calls[c.Index] = null;
+            // The body writer may still point at the slot's answer buffer; every use resets it first.
+            _body.Reset(_tx, 0, 0);
+            for (int i = 0; i < _calls.Length; i++)
+            {
+                Call o = _calls[i];
+                if (o != null) o.Transfer.Forget(c);
+            }
+            return true;
+        }
+
+        private static bool IsActive(Call c) => c != null && c.State != CallState.Idle && c.State != CallState.Terminated;
 
         private string NewTag()
         {

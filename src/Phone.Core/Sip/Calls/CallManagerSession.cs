@@ -449,6 +449,7 @@ namespace Phone.Core.Sip.Calls
             for (int i = 0; i < _calls.Length; i++)
             {
                 Call c = _calls[i];
+                if (c == null) continue;
                 if (c.State == CallState.Ringing)
                 {
                     ReliableProvisional r = c.Reliable;

@@ -469,6 +469,7 @@ namespace Phone.Core.Sip.Calls
             for (int i = 0; i < _calls.Length; i++)
             {
                 Call c = _calls[i];
+                if (c == null) continue;
                 CallTransfer t = c.Transfer;
                 if (t.IsTransferee)
                 {
@@ -536,6 +537,7 @@ namespace Phone.Core.Sip.Calls
             int matches = 0;
             for (int i = 0; i < _calls.Length; i++)
             {
+                if (_calls[i] == null) continue;
                 Dialog d = _calls[i].Dialog;
                 if (d == null || d.State == DialogState.Free || !IsActive(_calls[i])) continue;
                 if (!req.SliceEquals(callId, d.CallId) || !req.SliceEquals(toTag, d.LocalTag) || !req.SliceEquals(fromTag, d.RemoteTag)) continue;

@@ -70,6 +70,14 @@ namespace Phone.Core.Sip.Calls
             ReferredBy = Replaces = null;
         }
 
+        /// <summary>Drops the references to a call slot that was let go.</summary>
+        internal void Forget(Call gone)
+        {
+            if (NewCall == gone) NewCall = null;
+            if (Origin == gone) Origin = null;
+            if (Replaced == gone) Replaced = null;
+        }
+
         /// <summary>True while a REFER of ours or of the peer is waiting for its outcome.</summary>
         public bool InProgress => State == TransferState.Requested || State == TransferState.Accepted || State == TransferState.Trying;
     }

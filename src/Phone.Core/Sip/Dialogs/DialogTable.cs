@@ -1,7 +1,11 @@
-// Fixed table of dialogs (RFC 3261 §12), sized at start-up.
+// Table of dialogs (RFC 3261 §12) with a fixed number of slots; a dialog object exists only while a slot is in use.
 namespace Phone.Core.Sip.Dialogs
 {
-    /// <summary>A fixed number of dialog slots; allocation never grows.</summary>
+    /// <summary>
+    /// A fixed number of dialog slots; the table never grows past it. A slot's <see cref="Dialog"/> is built when it is
+    /// allocated and let go when it is released: a connected call holds one dialog, the extra slots (forks of an
+    /// outgoing INVITE, a second call) cost nothing until used.
+    /// </summary>
     public sealed class DialogTable
     {
         private readonly Dialog[] _slots;
@@ -10,34 +14,49 @@ namespace Phone.Core.Sip.Dialogs
         public DialogTable(int capacity)
         {
             _slots = new Dialog[capacity];
-            for (int i = 0; i < capacity; i++) _slots[i] = new Dialog();
         }
 
         /// <summary>Number of slots.</summary>
         public int Capacity => _slots.Length;
 
-        /// <summary>Slot n.</summary>
+        /// <summary>Slot n: its dialog, or null when the slot is not in use.</summary>
         public Dialog Get(int n) => _slots[n];
 
         /// <summary>A free slot (reset, state still Free until initialised), or null when the table is full.</summary>
         public Dialog Allocate(object owner)
         {
+            int empty = -1;
             for (int i = 0; i < _slots.Length; i++)
             {
-                if (_slots[i].State == DialogState.Free && _slots[i].Owner == null)
+                Dialog d = _slots[i];
+                if (d == null)
                 {
-                    _slots[i].Reset();
-                    _slots[i].Owner = owner;
-                    return _slots[i];
+                    if (empty < 0) empty = i;
+                    continue;
+                }
+                if (d.State == DialogState.Free && d.Owner == null)
+                {
+                    d.Reset();
+                    d.Owner = owner;
+                    return d;
                 }
             }
-            return null;
+            if (empty < 0) return null;
+            Dialog n = new Dialog();
+            n.Owner = owner;
+            _slots[empty] = n;
+            return n;
         }
 
-        /// <summary>Returns a slot to the table.</summary>
+        /// <summary>Returns a slot to the table (the dialog is reset and let go).</summary>
         public void Release(Dialog dialog)
         {
-            if (dialog != null) dialog.Reset();
+            if (dialog == null) return;
+            dialog.Reset();
+            for (int i = 0; i < _slots.Length; i++)
+            {
+                if (_slots[i] == dialog) _slots[i] = null;
+            }
         }
 
         /// <summary>The dialog a message belongs to (RFC 3261 §12.2), or null.</summary>
@@ -45,7 +64,8 @@ namespace Phone.Core.Sip.Dialogs
         {
             for (int i = 0; i < _slots.Length; i++)
             {
-                if (_slots[i].State != DialogState.Free && _slots[i].Matches(message)) return _slots[i];
+                Dialog d = _slots[i];
+                if (d != null && d.State != DialogState.Free && d.Matches(message)) return d;
             }
             return null;
         }
@@ -56,7 +76,7 @@ namespace Phone.Core.Sip.Dialogs
             get
             {
                 int n = 0;
-                for (int i = 0; i < _slots.Length; i++) if (_slots[i].State != DialogState.Free) n++;
+                for (int i = 0; i < _slots.Length; i++) if (_slots[i] != null && _slots[i].State != DialogState.Free) n++;
                 return n;
             }
         }

@@ -272,7 +272,7 @@ namespace Phone.Core.Tests.Sip.Calls
             // The target answered at once (no ringing, no incoming-call event) and sent BYE on the replaced dialog.
             Assert.Null(t.C.Incoming);
             Assert.Equal(1, t.C.Manager.TransferStats.Replaced);
-            Call cb = Enumerable.Range(0, t.C.Manager.Capacity).Select(i => t.C.Manager.GetCall(i)).Single(c => c.State == CallState.Connected);
+            Call cb = Enumerable.Range(0, t.C.Manager.Capacity).Select(i => t.C.Manager.GetCall(i)).Single(c => c != null && c.State == CallState.Connected);
             Assert.Same(ca, cb.Transfer.Replaced);
             Assert.Equal(CallState.Terminated, ca.State);
             Assert.Equal(CallState.Terminated, ac.State);

@@ -122,5 +122,30 @@ namespace Phone.Core.Tests.Sip.Dialogs
             Assert.NotNull(table.Allocate("x"));
             Assert.Null(table.Allocate("y"));                       // two slots: a third allocation fails
         }
+
+        [Fact]
+        public void A_dialog_exists_only_while_its_slot_is_in_use_and_the_table_never_grows()
+        {
+            var table = new DialogTable(2);
+            Assert.Null(table.Get(0));
+            Assert.Null(table.Get(1));
+            Dialog a = table.Allocate("a");
+            Dialog b = table.Allocate("b");
+            Assert.NotNull(a);
+            Assert.NotSame(a, b);
+            Assert.Null(table.Allocate("c"));                       // full: two slots
+            table.Release(a);
+            Assert.Null(table.Get(0));                              // let go, and reset for anyone still holding it
+            Assert.Equal(DialogState.Free, a.State);
+            Assert.Null(a.Owner);
+            Dialog c = table.Allocate("c");
+            Assert.NotNull(c);
+            Assert.NotSame(a, c);
+            Assert.Same(c, table.Get(0));
+            Assert.Null(table.Allocate("d"));
+            // A dialog reset in place (not released) is reused as it is.
+            b.Reset();
+            Assert.Same(b, table.Allocate("e"));
+        }
     }
 }
