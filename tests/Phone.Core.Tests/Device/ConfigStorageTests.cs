@@ -61,7 +61,7 @@ namespace Phone.Core.Tests.Device
             Assert.Equal(4096, c.SipMessageBytes);
             Assert.Equal(32, c.JitterSlots);
             Assert.Equal(240, c.JitterSlotBytes);
-            Assert.Equal(0, c.SipMaxHeaders + c.SipTransactions + c.SipMessageBuffers + c.LocalCallRecords + c.RtpDatagramBytes + c.SdpMediaLines);
+            Assert.Equal(0, c.SipMaxHeaders + c.SipTransactions + c.SipMessageBuffers + c.SipSmallMessageBuffers + c.LocalCallRecords + c.RtpDatagramBytes + c.SdpMediaLines);
             Assert.Equal(0u, c.LocalAddress);
             Assert.True(c.LocalMode);
             Assert.True(c.AcceptCallsOnlyFromPbx);
