@@ -206,10 +206,12 @@ namespace Phone.Core.Agent
         public int SipTransactions { get => _v[SipTransactionsAt]; set => _v[SipTransactionsAt] = value; }
 
         /// <summary>SIP message buffers lent to transactions and calls (CallConfig.MessageBuffers); 0: the call layer's default.</summary>
-        public int SipMessageBuffers { get => _v[SipMessageBuffersAt]; set => _v[SipMessageBuffersAt] = value; }
+        public int SipMessageBuffers { get => _v[SipMessageBuffersAt] & 0xFFFF; set => _v[SipMessageBuffersAt] = (_v[SipMessageBuffersAt] & ~0xFFFF) | (value & 0xFFFF); }
+
+        // Kept in the high half of the buffers' slot (both counts are small): a field of its own would be a 12-byte block.
 
         /// <summary>Small SIP message buffers added to those (CallConfig.SmallMessageBuffers); 0: none.</summary>
-        public int SipSmallMessageBuffers;
+        public int SipSmallMessageBuffers { get => (_v[SipMessageBuffersAt] >> 16) & 0xFFFF; set => _v[SipMessageBuffersAt] = (_v[SipMessageBuffersAt] & 0xFFFF) | ((value & 0xFFFF) << 16); }
 
         /// <summary>Calls made in local survivability mode kept for the report to the PBX; 0: 16.</summary>
         public int LocalCallRecords { get => _v[LocalCallRecordsAt]; set => _v[LocalCallRecordsAt] = value; }

@@ -28,8 +28,8 @@ namespace Phone.Core.Tests.Device
         }
 
         [Theory]
-        [InlineData(typeof(AgentConfig), 25)]
-        [InlineData(typeof(CallConfig), 17)]
+        [InlineData(typeof(AgentConfig), 26)]
+        [InlineData(typeof(CallConfig), 18)]
         [InlineData(typeof(Phone.Core.Sip.Registration.RegistrationConfig), 6)]
         public void Each_setting_has_a_slot_of_its_own(Type t, int members)
         {

@@ -95,13 +95,13 @@ namespace Phone.Core.Sip.Calls
         /// ACK); 0: one per transaction slot and two per call, the host default. The device uses MemoryBudget's figure;
         /// when all are lent a request is refused as when its table is full (503 received, a failure sent).
         /// </summary>
-        public int MessageBuffers { get => _v[MessageBuffersAt]; set => _v[MessageBuffersAt] = value; }
+        public int MessageBuffers { get => _v[MessageBuffersAt] & 0xFFFF; set => _v[MessageBuffersAt] = (_v[MessageBuffersAt] & ~0xFFFF) | (value & 0xFFFF); }
 
         /// <summary>
         /// Message buffers of <see cref="Phone.Core.Sip.Transactions.MessageBufferPool.SmallBufferBytes"/> added to the
         /// <see cref="MessageBuffers"/> for short messages (the pool lends the smallest that fits); 0: none, the host default.
         /// </summary>
-        public int SmallMessageBuffers;
+        public int SmallMessageBuffers { get => (_v[MessageBuffersAt] >> 16) & 0xFFFF; set => _v[MessageBuffersAt] = (_v[MessageBuffersAt] & 0xFFFF) | ((value & 0xFFFF) << 16); }
 
         /// <summary>
         /// m= lines a received SDP body may have (the parser's media table); 0: SdpSession.MaxMedia (4). An offer with
