@@ -586,6 +586,9 @@ namespace Phone.Core.Agent
                 WorkFrame = _frame,
             };
             IDatagramSocket rtcp = _ports.Rtcp != null && slot < _ports.Rtcp.Length ? _ports.Rtcp[slot] : null;
+            // The stopped session (its counters kept readable through Media) is let go first: its jitter buffer and
+            // receive buffer (~7 KB on nanoCLR) must be free for the new one, not held beside it for the whole call.
+            _last = null;
             _session = new MediaSession(_ports.Audio, _ports.Rtp[slot], rtcp, mc, _now);
             _session.Mixer = _tones;
             _session.SendEnabled = send;

@@ -38,6 +38,40 @@ namespace Phone.Core.Tests.Agent
         }
 
         [Fact]
+        public void A_new_call_lets_the_previous_calls_media_session_go()
+        {
+            // On the device a media session is ~7 KB: the next call's must not run beside the last one's.
+            var rig = new AgentRig();
+            Connect(rig);
+            WeakReference first = StopCallAndWatchSession(rig);
+            Assert.True(first.IsAlive, "the ended call's session stays readable until the next call");
+            Assert.True(rig.A.Dial("202", rig.Now));
+            rig.Run(300);
+            Assert.True(rig.B.Answer(rig.Now));
+            rig.Run(1000);
+            Assert.True(rig.A.MediaActive);
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            Assert.False(first.IsAlive, "the first call's media session is still held during the second call");
+            Assert.Equal(2, rig.A.Stats.MediaStarts);
+        }
+
+        // Not inlined, so that no local of the test's own frame keeps the session alive.
+        [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+        private static WeakReference StopCallAndWatchSession(AgentRig rig)
+        {
+            var watch = new WeakReference(rig.A.Media);
+            rig.A.Hangup(rig.Now);
+            rig.Run(500);
+            rig.B.Hangup(rig.Now);
+            rig.Run(200);
+            Assert.False(rig.A.MediaActive);
+            Assert.Same(watch.Target, rig.A.Media);
+            return watch;
+        }
+
+        [Fact]
         public void The_configured_countrys_tones_are_played_and_an_unknown_country_plays_the_us_plan()
         {
             // The agent builds each tone when it starts it (it holds the country's index, not its profile).
