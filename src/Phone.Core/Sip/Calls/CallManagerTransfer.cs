@@ -21,7 +21,9 @@ namespace Phone.Core.Sip.Calls
 
         private const string AllowEventsValue = "refer, check-sync";
 
-        private readonly byte[] _unescaped = new byte[256];
+        // Longest unescaped Replaces value taken (RFC 3891 §6.1: Call-ID plus two tags). It is unescaped into the SDP
+        // body scratch: that holds a body only within one offer/answer call, never across this REFER's handling.
+        private const int MaxReplacesLength = 256;
 
         // A call placed because of a REFER: PlaceCall clears the slot, so these wait until its first INVITE is written.
         private Call _pendingOrigin;
@@ -647,9 +649,9 @@ namespace Phone.Core.Sip.Calls
                 while (amp < end && buf[amp] != (byte)'&') amp++;
                 if (amp - p > 9 && SipText.EqualsIgnoreCase(buf, p, 9, "Replaces="))
                 {
-                    int n = SipText.Unescape(buf, p + 9, amp - p - 9, _unescaped, 0);
-                    if (n <= 0) return false;
-                    replaces = SipText.ToAsciiString(_unescaped, 0, n);
+                    int n = SipText.Unescape(buf, p + 9, amp - p - 9, _sdpScratch, 0);
+                    if (n <= 0 || n > MaxReplacesLength) return false;
+                    replaces = SipText.ToAsciiString(_sdpScratch, 0, n);
                     return true;
                 }
                 p = amp + 1;

@@ -242,6 +242,53 @@ namespace Phone.Core.Tests.Sip.Calls
         }
 
         [Fact]
+        public void Replaces_up_to_256_unescaped_bytes_is_taken_and_longer_is_400_and_the_shared_sdp_scratch_is_not_clobbered()
+        {
+            // The Replaces value is unescaped into the SDP body scratch: a too-long one is still refused, a 256-byte
+            // one reaches the INVITE to the target whole, and B's hold offers before and after are the same body.
+            var t = new Three();
+            Call ab = t.Connect(t.A, t.B);
+            Call ba = t.B.Incoming;
+            void Hold(bool on)
+            {
+                Assert.True(t.B.Manager.SetHold(ba, on, t.Net.Now));
+                t.Net.Pump();
+            }
+            void Refer(string name, string replaces, uint cseq)
+            {
+                string raw = "REFER " + t.B.Uri + " SIP/2.0\r\n"
+                    + "Via: SIP/2.0/UDP 10.0.0.1:5060;branch=z9hG4bK" + name + "\r\nMax-Forwards: 70\r\n"
+                    + "From: <sip:u1@pbx.test>;tag=" + ab.Dialog.LocalTag + "\r\nTo: <sip:u2@10.0.0.2>;tag=" + ab.Dialog.RemoteTag + "\r\n"
+                    + "Call-ID: " + ab.Dialog.CallId + "\r\nCSeq: " + cseq + " REFER\r\n"
+                    + "Refer-To: <" + t.C.Uri + "?Replaces=" + replaces + ">\r\nContact: <sip:u1@10.0.0.1:5060>\r\nContent-Length: 0\r\n\r\n";
+                byte[] bytes = System.Text.Encoding.ASCII.GetBytes(raw);
+                Assert.NotNull(t.A.Manager.Layer.SendRequest(bytes, 0, bytes.Length, t.B.EndPoint, null, t.Net.Now));
+                t.Net.Pump();
+            }
+
+            Hold(true);
+            Hold(false);
+            Refer("long", string.Concat(Enumerable.Repeat("%61", 257)), 20);
+            Assert.Equal(1, t.Net.Count("SIP/2.0 400"));
+            Assert.Equal(1, t.B.Manager.TransferStats.RefersRefused);
+            Hold(true);
+            string[] holdOffers = t.Wire.Where(m => m.StartsWith("INVITE " + t.A.Uri) && m.Contains("a=sendonly")).Select(Body).ToArray();
+            Assert.Equal(2, holdOffers.Length);
+            Assert.Equal(WithoutOrigin(holdOffers[0]), WithoutOrigin(holdOffers[1]));
+            Hold(false);
+
+            string value = "c" + new string('x', 249) + "@h;t=1";
+            Assert.Equal(256, value.Length);
+            Refer("fits", CallManager.EscapeHeaderValue(value), 21);
+            Assert.Equal(1, t.B.Manager.TransferStats.RefersRefused);
+            Assert.Equal(1, t.Net.Count("SIP/2.0 202"));
+            Assert.Equal(value, Header(t.Sent("INVITE " + t.C.Uri), "Replaces"));
+        }
+
+        private static string WithoutOrigin(string body)
+            => string.Join("\r\n", body.Split("\r\n").Where(l => !l.StartsWith("o=")));
+
+        [Fact]
         public void Attended_transfer_with_replaces_joins_transferee_and_target_and_both_consultation_legs_end()
         {
             var t = new Three();
