@@ -23,9 +23,11 @@ namespace Phone.Core.Sip
         /// <summary>Default largest accepted message (bytes).</summary>
         public const int DefaultMaxMessageSize = 4096;
 
-        // Every parsed element lives in one int table at fixed indexes, not in struct fields: nanoCLR holds each struct
+        // Every parsed element lives in two tables at fixed indexes, not in struct fields: nanoCLR holds each struct
         // field as a separate boxed object (and each SipSlice nested in it again), ~60 objects per message. The
-        // properties below assemble the familiar structs from the table on each read.
+        // properties below assemble the familiar structs from the tables on each read. Numbers that need 32 bits
+        // (CSeq, Expires, Content-Length, the buffer offset ...) are ints in _n; slices are 16-bit codes relative to
+        // the message in _t (SipSlice.Store), which is why a message is at most SipSlice.MaxIndexed bytes.
         private const int MaxSizeAt = 0;          // MaxMessageSize (kept by Reset)
         private const int OffsetAt = 1;
         private const int CountAt = 2;
@@ -42,13 +44,15 @@ namespace Phone.Core.Sip
         private const int ExpiresSetAt = 13;      // 1 when Expires was present (its value may be 2^32-1, -1 as an int)
         private const int ExpiresAt = 14;
         private const int HeaderCountAt = 15;
-        private const int MethodNameAt = 16;      // slices: start, length
-        private const int ReasonPhraseAt = 18;
-        private const int CallIdAt = 20;
-        private const int CSeqMethodNameAt = 22;
-        private const int ContentTypeAt = 24;
-        private const int BodyAt = 26;
-        private const int RequestUriAt = 28;
+        private const int NumberSlots = 16;
+
+        private const int MethodNameAt = 0;       // slices in _t: start code, length
+        private const int ReasonPhraseAt = 2;
+        private const int CallIdAt = 4;
+        private const int CSeqMethodNameAt = 6;
+        private const int ContentTypeAt = 8;
+        private const int BodyAt = 10;
+        private const int RequestUriAt = 12;
         private const int ViaAt = RequestUriAt + SipUri.Slots;
         private const int FromAt = ViaAt + SipVia.Slots;
         private const int ToAt = FromAt + SipNameAddr.Slots;
@@ -62,12 +66,13 @@ namespace Phone.Core.Sip
         // so a message of at most 65,535 bytes fits in ushorts.
         private const int HeaderSlots = 4;
 
-        private readonly int[] _t;
+        private readonly int[] _n;
+        private readonly ushort[] _t;
         private readonly ushort[] _headers;
         private readonly byte[] _headerId;
 
         /// <summary>Largest message accepted, in bytes.</summary>
-        public int MaxMessageSize => _t[MaxSizeAt];
+        public int MaxMessageSize => _n[MaxSizeAt];
 
         /// <summary>Header table capacity.</summary>
         public int MaxHeaders => _headerId.Length;
@@ -79,19 +84,19 @@ namespace Phone.Core.Sip
         public byte[] Buffer;
 
         /// <summary>Offset of the message in <see cref="Buffer"/>.</summary>
-        public int Offset => _t[OffsetAt];
+        public int Offset => _n[OffsetAt];
 
         /// <summary>Number of bytes handed to the parser (may exceed the message when a datagram has trailing octets).</summary>
-        public int Count => _t[CountAt];
+        public int Count => _n[CountAt];
 
         /// <summary>Outcome of the last parse.</summary>
-        public SipParseError Error => (SipParseError)_t[ErrorAt];
+        public SipParseError Error => (SipParseError)_n[ErrorAt];
 
         /// <summary>True for a request, false for a response.</summary>
-        public bool IsRequest => _t[IsRequestAt] != 0;
+        public bool IsRequest => _n[IsRequestAt] != 0;
 
         /// <summary>Request method (Unknown for an extension method; compare <see cref="MethodName"/>).</summary>
-        public SipMethod Method => (SipMethod)_t[MethodAt];
+        public SipMethod Method => (SipMethod)_n[MethodAt];
 
         /// <summary>Request method token.</summary>
         public SipSlice MethodName
@@ -106,13 +111,13 @@ namespace Phone.Core.Sip
             get
             {
                 SipUri u;
-                SipUri.Load(_t, RequestUriAt, out u);
+                SipUri.Load(_t, RequestUriAt, out u, _n[OffsetAt]);
                 return u;
             }
         }
 
         /// <summary>Status code of a response (100..699).</summary>
-        public int StatusCode => _t[StatusCodeAt];
+        public int StatusCode => _n[StatusCodeAt];
 
         /// <summary>Reason phrase of a response (may be empty; may be UTF-8).</summary>
         public SipSlice ReasonPhrase
@@ -127,13 +132,13 @@ namespace Phone.Core.Sip
             get
             {
                 SipVia v;
-                SipVia.Load(_t, ViaAt, out v);
+                SipVia.Load(_t, ViaAt, out v, _n[OffsetAt]);
                 return v;
             }
         }
 
         /// <summary>Number of Via values over all Via header fields.</summary>
-        public int ViaCount => _t[ViaCountAt];
+        public int ViaCount => _n[ViaCountAt];
 
         /// <summary>From (tag in From.Tag).</summary>
         public SipNameAddr From
@@ -154,10 +159,10 @@ namespace Phone.Core.Sip
         }
 
         /// <summary>CSeq sequence number (0..2^32-1).</summary>
-        public uint CSeqNumber => (uint)_t[CSeqNumberAt];
+        public uint CSeqNumber => (uint)_n[CSeqNumberAt];
 
         /// <summary>CSeq method.</summary>
-        public SipMethod CSeqMethod => (SipMethod)_t[CSeqMethodAt];
+        public SipMethod CSeqMethod => (SipMethod)_n[CSeqMethodAt];
 
         /// <summary>CSeq method token.</summary>
         public SipSlice CSeqMethodName
@@ -166,10 +171,10 @@ namespace Phone.Core.Sip
         }
 
         /// <summary>Max-Forwards, -1 when absent.</summary>
-        public int MaxForwards => _t[MaxForwardsAt];
+        public int MaxForwards => _n[MaxForwardsAt];
 
         /// <summary>Content-Length, -1 when absent (the body is then the rest of the datagram).</summary>
-        public int ContentLength => _t[ContentLengthAt];
+        public int ContentLength => _n[ContentLengthAt];
 
         /// <summary>Content-Type value (media type with parameters); absent when none.</summary>
         public SipSlice ContentType
@@ -184,10 +189,10 @@ namespace Phone.Core.Sip
         }
 
         /// <summary>Number of Contact values.</summary>
-        public int ContactCount => _t[ContactCountAt];
+        public int ContactCount => _n[ContactCountAt];
 
         /// <summary>Expires header value, -1 when absent.</summary>
-        public long Expires => _t[ExpiresSetAt] == 0 ? -1 : (long)(uint)_t[ExpiresAt];
+        public long Expires => _n[ExpiresSetAt] == 0 ? -1 : (long)(uint)_n[ExpiresAt];
 
         /// <summary>Message body, framed by Content-Length (RFC 3261 §18.3); empty when none.</summary>
         public SipSlice Body
@@ -202,22 +207,23 @@ namespace Phone.Core.Sip
 
         /// <summary>
         /// Creates a parser; stats may be shared (null: own instance). <paramref name="maxMessageSize"/> is at most
-        /// 65,535 (the largest UDP payload fits; header positions are kept as 16-bit offsets).
+        /// 65,533 (element positions are kept as 16-bit codes relative to the message; a UDP payload is at most 65,507).
         /// </summary>
         /// <exception cref="System.ArgumentOutOfRangeException">A capacity is out of range (a start-up configuration error).</exception>
         public SipMessage(int maxHeaders, int maxMessageSize, SipParseStats stats)
         {
-            if (maxHeaders < 0 || maxMessageSize < 0 || maxMessageSize > 65535) throw new System.ArgumentOutOfRangeException("maxMessageSize");
+            if (maxHeaders < 0 || maxMessageSize < 0 || maxMessageSize > SipSlice.MaxIndexed) throw new System.ArgumentOutOfRangeException("maxMessageSize");
             Stats = stats ?? new SipParseStats();
-            _t = new int[TableSlots];
-            _t[MaxSizeAt] = maxMessageSize;
+            _n = new int[NumberSlots];
+            _t = new ushort[TableSlots];
+            _n[MaxSizeAt] = maxMessageSize;
             _headers = new ushort[maxHeaders * HeaderSlots];
             _headerId = new byte[maxHeaders];
             Reset();
         }
 
         /// <summary>Number of header fields (lines) in the message.</summary>
-        public int HeaderCount => _t[HeaderCountAt];
+        public int HeaderCount => _n[HeaderCountAt];
 
         /// <summary>True when the last parse succeeded.</summary>
         public bool IsValid => Error == SipParseError.None && Buffer != null;
@@ -226,7 +232,7 @@ namespace Phone.Core.Sip
         private SipSlice Slice(int at)
         {
             SipSlice s;
-            SipSlice.Load(_t, at, out s);
+            SipSlice.Load(_t, at, out s, _n[OffsetAt]);
             return s;
         }
 
@@ -234,15 +240,17 @@ namespace Phone.Core.Sip
         private SipNameAddr NameAddr(int at)
         {
             SipNameAddr n;
-            SipNameAddr.Load(_t, at, out n);
+            SipNameAddr.Load(_t, at, out n, _n[OffsetAt]);
             return n;
         }
 
         [HotPath]
         private void SetSlice(int at, int start, int length)
         {
-            _t[at] = start;
-            _t[at + 1] = length;
+            SipSlice s;
+            s.Start = start;
+            s.Length = length;
+            SipSlice.Store(_t, at, ref s, _n[OffsetAt]);
         }
 
         // The state before a parse: absent slices (-1) for the single slices, all-zero URI/Via/name-addr (as the
@@ -250,11 +258,13 @@ namespace Phone.Core.Sip
         [HotPath]
         private void Reset()
         {
-            int[] t = _t;
-            for (int i = MaxSizeAt + 1; i < TableSlots; i++) t[i] = 0;
-            for (int i = MethodNameAt; i < RequestUriAt; i += 2) t[i] = -1;
-            t[MaxForwardsAt] = -1;
-            t[ContentLengthAt] = -1;
+            int[] n = _n;
+            for (int i = MaxSizeAt + 1; i < NumberSlots; i++) n[i] = 0;
+            n[MaxForwardsAt] = -1;
+            n[ContentLengthAt] = -1;
+            ushort[] t = _t;
+            for (int i = 0; i < TableSlots; i++) t[i] = 0;
+            for (int i = MethodNameAt; i < RequestUriAt; i += 2) t[i] = 1; // absent (SipSlice.Store)
         }
 
         /// <summary>
@@ -273,14 +283,14 @@ namespace Phone.Core.Sip
         {
             Reset();
             Buffer = buffer;
-            _t[OffsetAt] = offset;
-            _t[CountAt] = count;
+            _n[OffsetAt] = offset;
+            _n[CountAt] = count;
             SipParseError e;
             if (buffer == null || offset < 0 || count <= 0 || offset + count > buffer.Length || offset + count < offset)
             {
                 e = SipParseError.BadStartLine;
             }
-            else if (count > _t[MaxSizeAt])
+            else if (count > _n[MaxSizeAt])
             {
                 e = SipParseError.TooLarge;
             }
@@ -288,7 +298,7 @@ namespace Phone.Core.Sip
             {
                 e = Parse(buffer, offset, offset + count);
             }
-            _t[ErrorAt] = (int)e;
+            _n[ErrorAt] = (int)e;
             if (countInStats) Stats.Count(e);
             return e == SipParseError.None;
         }
@@ -358,11 +368,11 @@ namespace Phone.Core.Sip
                 vs = SipText.SkipLws(buf, vs, ve);
                 ve = SipText.TrimEnd(buf, vs, ve);
 
-                int h = _t[HeaderCountAt];
+                int h = _n[HeaderCountAt];
                 if (h >= _headerId.Length) return SipParseError.TooManyHeaders;
-                _t[HeaderCountAt] = h + 1;
+                _n[HeaderCountAt] = h + 1;
                 SipHeaderId id = SipHeaders.Lookup(buf, ns, nl);
-                int k = h * HeaderSlots, origin = _t[OffsetAt];
+                int k = h * HeaderSlots, origin = _n[OffsetAt];
                 _headers[k] = (ushort)(ns - origin);
                 _headers[k + 1] = (ushort)nl;
                 _headers[k + 2] = (ushort)(vs - origin);
@@ -374,18 +384,18 @@ namespace Phone.Core.Sip
             if (!ended) return SipParseError.BadHeader;
 
             // RFC 3261 §8.1.1: To, From, CSeq, Call-ID and Via are mandatory (Max-Forwards is not, for RFC 2543 peers).
-            if (_t[ViaCountAt] == 0 || _t[FromAt + NameAddrWholeLength] == 0 || _t[ToAt + NameAddrWholeLength] == 0 || _t[CallIdAt] < 0 || _t[CSeqMethodNameAt] < 0)
+            if (_n[ViaCountAt] == 0 || _t[FromAt + NameAddrWholeLength] == 0 || _t[ToAt + NameAddrWholeLength] == 0 || _t[CallIdAt] == 1 || _t[CSeqMethodNameAt] == 1)
             {
                 return SipParseError.MissingHeader;
             }
             // RFC 3261 §8.1.1.5 / RFC 4475 §3.1.2.17: the CSeq method must match the request method.
-            if (_t[IsRequestAt] != 0 && !SipText.Equals(buf, _t[MethodNameAt], _t[MethodNameAt + 1], buf, _t[CSeqMethodNameAt], _t[CSeqMethodNameAt + 1]))
+            if (_n[IsRequestAt] != 0 && !SipText.Equals(buf, Slice(MethodNameAt).Start, _t[MethodNameAt + 1], buf, Slice(CSeqMethodNameAt).Start, _t[CSeqMethodNameAt + 1]))
             {
                 return SipParseError.BadCSeq;
             }
 
             int available = end - pos;
-            int contentLength = _t[ContentLengthAt];
+            int contentLength = _n[ContentLengthAt];
             if (contentLength >= 0)
             {
                 // RFC 4475 §3.1.2.2: over UDP a body shorter than Content-Length is an error.
@@ -419,8 +429,8 @@ namespace Phone.Core.Sip
                 byte b = buf[i];
                 if (b < 32 && b != 9) return SipParseError.BadStartLine;
             }
-            _t[IsRequestAt] = 0;
-            _t[StatusCodeAt] = code;
+            _n[IsRequestAt] = 0;
+            _n[StatusCodeAt] = code;
             SetSlice(ReasonPhraseAt, pos, end - pos);
             return SipParseError.None;
         }
@@ -433,7 +443,7 @@ namespace Phone.Core.Sip
             pos = SipText.SkipToken(buf, pos, end);
             if (pos == ms || pos >= end || buf[pos] != 32) return SipParseError.BadStartLine;
             SetSlice(MethodNameAt, ms, pos - ms);
-            _t[MethodAt] = (int)SipMethods.Lookup(buf, ms, pos - ms);
+            _n[MethodAt] = (int)SipMethods.Lookup(buf, ms, pos - ms);
             int us = pos + 1;
             int ue = us;
             while (ue < end && buf[ue] != 32) ue++;
@@ -442,9 +452,9 @@ namespace Phone.Core.Sip
             if (v != SipParseError.None) return v;
             SipUri uri;
             bool uriOk = SipUri.TryParse(buf, us, ue - us, out uri);
-            SipUri.Store(_t, RequestUriAt, ref uri); // also when malformed: the parts read so far, as before
+            SipUri.Store(_t, RequestUriAt, ref uri, _n[OffsetAt]); // also when malformed: the parts read so far, as before
             if (!uriOk) return SipParseError.BadRequestUri;
-            _t[IsRequestAt] = 1;
+            _n[IsRequestAt] = 1;
             return SipParseError.None;
         }
 
@@ -477,8 +487,8 @@ namespace Phone.Core.Sip
                     {
                         SipVia via;
                         if (!SipVia.TryParse(buf, p, ve, out via, out next)) return SipParseError.BadHeaderValue;
-                        if (_t[ViaCountAt] == 0) SipVia.Store(_t, ViaAt, ref via);
-                        _t[ViaCountAt]++;
+                        if (_n[ViaCountAt] == 0) SipVia.Store(_t, ViaAt, ref via, _n[OffsetAt]);
+                        _n[ViaCountAt]++;
                         p = SipText.SkipLws(buf, next, ve);
                         if (p >= ve) break;
                         if (buf[p] != (byte)',') return SipParseError.BadHeaderValue;
@@ -493,7 +503,7 @@ namespace Phone.Core.Sip
                     if (_t[at + NameAddrWholeLength] != 0) return SipParseError.DuplicateHeader;
                     SipNameAddr na;
                     bool ok = SipNameAddr.TryParse(buf, vs, ve, false, out na, out next);
-                    SipNameAddr.Store(_t, at, ref na); // also when malformed: the parts read so far, as before
+                    SipNameAddr.Store(_t, at, ref na, _n[OffsetAt]); // also when malformed: the parts read so far, as before
                     if (!ok || SipText.SkipLws(buf, next, ve) != ve) return SipParseError.BadHeaderValue;
                     return SipParseError.None;
                 }
@@ -509,8 +519,8 @@ namespace Phone.Core.Sip
                         if (!SipNameAddr.TryParse(buf, p, ve, contact, out na, out next)) return SipParseError.BadHeaderValue;
                         if (contact)
                         {
-                            if (_t[ContactCountAt] == 0) SipNameAddr.Store(_t, ContactAt, ref na);
-                            _t[ContactCountAt]++;
+                            if (_n[ContactCountAt] == 0) SipNameAddr.Store(_t, ContactAt, ref na, _n[OffsetAt]);
+                            _n[ContactCountAt]++;
                         }
                         p = SipText.SkipLws(buf, next, ve);
                         if (p >= ve) break;
@@ -521,7 +531,7 @@ namespace Phone.Core.Sip
                 }
                 case SipHeaderId.CallId:
                 {
-                    if (_t[CallIdAt] >= 0) return SipParseError.DuplicateHeader;
+                    if (_t[CallIdAt] != 1) return SipParseError.DuplicateHeader;
                     if (vs == ve) return SipParseError.BadHeaderValue;
                     for (int i = vs; i < ve; i++)
                     {
@@ -534,7 +544,7 @@ namespace Phone.Core.Sip
                 case SipHeaderId.CSeq:
                 {
                     // CSeq = 1*DIGIT LWS Method
-                    if (_t[CSeqMethodNameAt] >= 0) return SipParseError.DuplicateHeader;
+                    if (_t[CSeqMethodNameAt] != 1) return SipParseError.DuplicateHeader;
                     int p = vs;
                     while (p < ve && SipText.IsDigit(buf[p])) p++;
                     uint n;
@@ -543,31 +553,31 @@ namespace Phone.Core.Sip
                     if (ms == p) return SipParseError.BadCSeq;
                     int me = SipText.SkipToken(buf, ms, ve);
                     if (me == ms || me != ve) return SipParseError.BadCSeq;
-                    _t[CSeqNumberAt] = (int)n;
+                    _n[CSeqNumberAt] = (int)n;
                     SetSlice(CSeqMethodNameAt, ms, me - ms);
-                    _t[CSeqMethodAt] = (int)SipMethods.Lookup(buf, ms, me - ms);
+                    _n[CSeqMethodAt] = (int)SipMethods.Lookup(buf, ms, me - ms);
                     return SipParseError.None;
                 }
                 case SipHeaderId.MaxForwards:
                 {
-                    if (_t[MaxForwardsAt] >= 0) return SipParseError.DuplicateHeader;
+                    if (_n[MaxForwardsAt] >= 0) return SipParseError.DuplicateHeader;
                     int mf;
                     if (!SipText.TryParseInt(buf, vs, ve - vs, 255, out mf)) return SipParseError.ValueOutOfRange;
-                    _t[MaxForwardsAt] = mf;
+                    _n[MaxForwardsAt] = mf;
                     return SipParseError.None;
                 }
                 case SipHeaderId.ContentLength:
                 {
-                    if (_t[ContentLengthAt] >= 0) return SipParseError.DuplicateHeader;
+                    if (_n[ContentLengthAt] >= 0) return SipParseError.DuplicateHeader;
                     int cl;
                     if (!SipText.TryParseInt(buf, vs, ve - vs, 0x7FFFFFFF, out cl)) return SipParseError.BadContentLength;
-                    _t[ContentLengthAt] = cl;
+                    _n[ContentLengthAt] = cl;
                     return SipParseError.None;
                 }
                 case SipHeaderId.ContentType:
                 {
                     // media-type = m-type SLASH m-subtype *(SEMI m-parameter)
-                    if (_t[ContentTypeAt] >= 0) return SipParseError.DuplicateHeader;
+                    if (_t[ContentTypeAt] != 1) return SipParseError.DuplicateHeader;
                     int p = SipText.SkipToken(buf, vs, ve);
                     if (p == vs) return SipParseError.BadHeaderValue;
                     p = SipText.SkipLws(buf, p, ve);
@@ -590,11 +600,11 @@ namespace Phone.Core.Sip
                 }
                 case SipHeaderId.Expires:
                 {
-                    if (_t[ExpiresSetAt] != 0) return SipParseError.DuplicateHeader;
+                    if (_n[ExpiresSetAt] != 0) return SipParseError.DuplicateHeader;
                     uint x;
                     if (!SipText.TryParseUInt32(buf, vs, ve - vs, out x)) return SipParseError.ValueOutOfRange;
-                    _t[ExpiresAt] = (int)x;
-                    _t[ExpiresSetAt] = 1;
+                    _n[ExpiresAt] = (int)x;
+                    _n[ExpiresSetAt] = 1;
                     return SipParseError.None;
                 }
                 case SipHeaderId.RetryAfter:
@@ -622,10 +632,10 @@ namespace Phone.Core.Sip
         // ---- header access -------------------------------------------------------------------------------
 
         [HotPath]
-        private int NameStart(int index) => _t[OffsetAt] + _headers[index * HeaderSlots];
+        private int NameStart(int index) => _n[OffsetAt] + _headers[index * HeaderSlots];
 
         [HotPath]
-        private int ValueStart(int index) => _t[OffsetAt] + _headers[index * HeaderSlots + 2];
+        private int ValueStart(int index) => _n[OffsetAt] + _headers[index * HeaderSlots + 2];
 
         [HotPath]
         private int ValueLength(int index) => _headers[index * HeaderSlots + 3];
@@ -643,7 +653,7 @@ namespace Phone.Core.Sip
         [HotPath]
         public int FindHeader(SipHeaderId id, int after)
         {
-            for (int i = after + 1; i < _t[HeaderCountAt]; i++)
+            for (int i = after + 1; i < _n[HeaderCountAt]; i++)
             {
                 if (_headerId[i] == (byte)id) return i;
             }
@@ -662,7 +672,7 @@ namespace Phone.Core.Sip
         {
             SipHeaderId id = SipHeaders.Lookup(name);
             if (id != SipHeaderId.Unknown) return FindHeader(id, after);
-            for (int i = after + 1; i < _t[HeaderCountAt]; i++)
+            for (int i = after + 1; i < _n[HeaderCountAt]; i++)
             {
                 if (_headerId[i] == 0 && SipText.EqualsIgnoreCase(Buffer, NameStart(i), _headers[i * HeaderSlots + 1], name)) return i;
             }

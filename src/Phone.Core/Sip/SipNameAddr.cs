@@ -26,34 +26,34 @@ namespace Phone.Core.Sip
         /// <summary>The whole value.</summary>
         public SipSlice Whole;
 
-        /// <summary>Ints a name-addr takes in a parsed message's element table (<see cref="Store"/>/<see cref="Load"/>).</summary>
+        /// <summary>Ushorts a name-addr takes in a parsed message's element table (<see cref="Store"/>/<see cref="Load"/>).</summary>
         internal const int Slots = 10 + SipUri.Slots;
 
-        /// <summary>Writes v at t[at..at+Slots), its URI last: a message keeps From/To/Contact as ints, not as boxed structs on nanoCLR.</summary>
+        /// <summary>Writes v at t[at..at+Slots), its URI last: a message keeps From/To/Contact as 16-bit slots, not as boxed structs on nanoCLR.</summary>
         [HotPath]
-        internal static void Store(int[] t, int at, ref SipNameAddr v)
+        internal static void Store(ushort[] t, int at, ref SipNameAddr v, int origin)
         {
-            SipSlice.Store(t, at, ref v.DisplayName);
-            t[at + 2] = v.IsStar ? 1 : 0;
-            t[at + 3] = v.Bracketed ? 1 : 0;
-            SipSlice.Store(t, at + 4, ref v.Tag);
-            SipSlice.Store(t, at + 6, ref v.Parameters);
-            SipSlice.Store(t, at + 8, ref v.Whole);
-            SipUri.Store(t, at + 10, ref v.Uri);
+            SipSlice.Store(t, at, ref v.DisplayName, origin);
+            t[at + 2] = v.IsStar ? (ushort)1 : (ushort)0;
+            t[at + 3] = v.Bracketed ? (ushort)1 : (ushort)0;
+            SipSlice.Store(t, at + 4, ref v.Tag, origin);
+            SipSlice.Store(t, at + 6, ref v.Parameters, origin);
+            SipSlice.Store(t, at + 8, ref v.Whole, origin);
+            SipUri.Store(t, at + 10, ref v.Uri, origin);
         }
 
         /// <summary>Reads back what <see cref="Store"/> wrote.</summary>
         [HotPath]
-        internal static void Load(int[] t, int at, out SipNameAddr v)
+        internal static void Load(ushort[] t, int at, out SipNameAddr v, int origin)
         {
             v = default(SipNameAddr);
-            SipSlice.Load(t, at, out v.DisplayName);
+            SipSlice.Load(t, at, out v.DisplayName, origin);
             v.IsStar = t[at + 2] != 0;
             v.Bracketed = t[at + 3] != 0;
-            SipSlice.Load(t, at + 4, out v.Tag);
-            SipSlice.Load(t, at + 6, out v.Parameters);
-            SipSlice.Load(t, at + 8, out v.Whole);
-            SipUri.Load(t, at + 10, out v.Uri);
+            SipSlice.Load(t, at + 4, out v.Tag, origin);
+            SipSlice.Load(t, at + 6, out v.Parameters, origin);
+            SipSlice.Load(t, at + 8, out v.Whole, origin);
+            SipUri.Load(t, at + 10, out v.Uri, origin);
         }
 
         /// <summary>Looks up a header parameter (e.g. "expires", "q"); value is absent for a flag parameter.</summary>

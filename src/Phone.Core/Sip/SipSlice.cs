@@ -46,21 +46,41 @@ namespace Phone.Core.Sip
             Length = length;
         }
 
-        /// <summary>Writes s as two ints at t[at], t[at + 1] (a parsed message's element table).</summary>
+        /// <summary>
+        /// Largest message a parsed element table can index: starts are kept as 16-bit codes relative to the message
+        /// (0 = offset 0 of the buffer, the default struct's value; 1 = absent; n = message offset + n - 2).
+        /// </summary>
+        internal const int MaxIndexed = 65533;
+
+        /// <summary>Writes s as two ushorts at t[at], t[at + 1] (a parsed message's element table), start relative to origin.</summary>
         [HotPath]
-        internal static void Store(int[] t, int at, ref SipSlice s)
+        internal static void Store(ushort[] t, int at, ref SipSlice s, int origin)
         {
-            t[at] = s.Start;
-            t[at + 1] = s.Length;
+            int start = s.Start;
+            t[at] = start < 0 ? (ushort)1 : start == 0 ? (ushort)0 : (ushort)(start - origin + 2);
+            t[at + 1] = (ushort)s.Length;
         }
 
         /// <summary>Reads back what <see cref="Store"/> wrote.</summary>
         [HotPath]
-        internal static void Load(int[] t, int at, out SipSlice s)
+        internal static void Load(ushort[] t, int at, out SipSlice s, int origin)
         {
-            s.Start = t[at];
+            int code = t[at];
+            s.Start = code == 1 ? -1 : code == 0 ? 0 : origin + code - 2;
             s.Length = t[at + 1];
         }
+
+        /// <summary>Writes a 32-bit value as two ushorts at t[at] (high), t[at + 1] (low).</summary>
+        [HotPath]
+        internal static void Store32(ushort[] t, int at, int v)
+        {
+            t[at] = (ushort)((uint)v >> 16);
+            t[at + 1] = (ushort)v;
+        }
+
+        /// <summary>Reads back what <see cref="Store32"/> wrote.</summary>
+        [HotPath]
+        internal static int Load32(ushort[] t, int at) => (int)(((uint)t[at] << 16) | t[at + 1]);
 
         /// <summary>Marks the slice absent.</summary>
         public void Clear()

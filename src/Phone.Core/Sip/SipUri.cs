@@ -37,45 +37,45 @@ namespace Phone.Core.Sip
         /// <summary>Everything after "scheme:".</summary>
         public SipSlice Opaque;
 
-        /// <summary>Ints a URI takes in a parsed message's element table (<see cref="Store"/>/<see cref="Load"/>).</summary>
-        internal const int Slots = 19;
+        /// <summary>Ushorts a URI takes in a parsed message's element table (<see cref="Store"/>/<see cref="Load"/>).</summary>
+        internal const int Slots = 21;
 
         /// <summary>
-        /// Writes u at t[at..at+Slots): a message keeps its URIs as ints rather than as struct fields, each of which
+        /// Writes u at t[at..at+Slots): a message keeps its URIs as 16-bit slots rather than as struct fields, each of which
         /// nanoCLR would hold as a separate boxed object (and each nested SipSlice again).
         /// </summary>
         [HotPath]
-        internal static void Store(int[] t, int at, ref SipUri u)
+        internal static void Store(ushort[] t, int at, ref SipUri u, int origin)
         {
-            t[at] = (int)u.Scheme;
-            SipSlice.Store(t, at + 1, ref u.Whole);
-            SipSlice.Store(t, at + 3, ref u.SchemeName);
-            SipSlice.Store(t, at + 5, ref u.User);
-            SipSlice.Store(t, at + 7, ref u.Password);
-            SipSlice.Store(t, at + 9, ref u.Host);
-            t[at + 11] = u.HostIsIPv6 ? 1 : 0;
-            t[at + 12] = u.Port;
-            SipSlice.Store(t, at + 13, ref u.Parameters);
-            SipSlice.Store(t, at + 15, ref u.Headers);
-            SipSlice.Store(t, at + 17, ref u.Opaque);
+            t[at] = (ushort)u.Scheme;
+            SipSlice.Store(t, at + 1, ref u.Whole, origin);
+            SipSlice.Store(t, at + 3, ref u.SchemeName, origin);
+            SipSlice.Store(t, at + 5, ref u.User, origin);
+            SipSlice.Store(t, at + 7, ref u.Password, origin);
+            SipSlice.Store(t, at + 9, ref u.Host, origin);
+            t[at + 11] = u.HostIsIPv6 ? (ushort)1 : (ushort)0;
+            SipSlice.Store32(t, at + 19, u.Port);
+            SipSlice.Store(t, at + 13, ref u.Parameters, origin);
+            SipSlice.Store(t, at + 15, ref u.Headers, origin);
+            SipSlice.Store(t, at + 17, ref u.Opaque, origin);
         }
 
         /// <summary>Reads back what <see cref="Store"/> wrote.</summary>
         [HotPath]
-        internal static void Load(int[] t, int at, out SipUri u)
+        internal static void Load(ushort[] t, int at, out SipUri u, int origin)
         {
             u = default(SipUri);
             u.Scheme = (SipUriScheme)t[at];
-            SipSlice.Load(t, at + 1, out u.Whole);
-            SipSlice.Load(t, at + 3, out u.SchemeName);
-            SipSlice.Load(t, at + 5, out u.User);
-            SipSlice.Load(t, at + 7, out u.Password);
-            SipSlice.Load(t, at + 9, out u.Host);
+            SipSlice.Load(t, at + 1, out u.Whole, origin);
+            SipSlice.Load(t, at + 3, out u.SchemeName, origin);
+            SipSlice.Load(t, at + 5, out u.User, origin);
+            SipSlice.Load(t, at + 7, out u.Password, origin);
+            SipSlice.Load(t, at + 9, out u.Host, origin);
             u.HostIsIPv6 = t[at + 11] != 0;
-            u.Port = t[at + 12];
-            SipSlice.Load(t, at + 13, out u.Parameters);
-            SipSlice.Load(t, at + 15, out u.Headers);
-            SipSlice.Load(t, at + 17, out u.Opaque);
+            u.Port = SipSlice.Load32(t, at + 19);
+            SipSlice.Load(t, at + 13, out u.Parameters, origin);
+            SipSlice.Load(t, at + 15, out u.Headers, origin);
+            SipSlice.Load(t, at + 17, out u.Opaque, origin);
         }
 
         /// <summary>Looks up a URI parameter (e.g. "transport", "lr", "maddr"); value slice is empty for a flag.</summary>

@@ -41,46 +41,46 @@ namespace Phone.Core.Sip
         /// <summary>The whole value.</summary>
         public SipSlice Whole;
 
-        /// <summary>Ints a Via takes in a parsed message's element table (<see cref="Store"/>/<see cref="Load"/>).</summary>
-        internal const int Slots = 22;
+        /// <summary>Ushorts a Via takes in a parsed message's element table (<see cref="Store"/>/<see cref="Load"/>).</summary>
+        internal const int Slots = 28;
 
-        /// <summary>Writes v at t[at..at+Slots): a message keeps its top Via as ints, not as a boxed struct on nanoCLR.</summary>
+        /// <summary>Writes v at t[at..at+Slots): a message keeps its top Via as 16-bit slots, not as a boxed struct on nanoCLR.</summary>
         [HotPath]
-        internal static void Store(int[] t, int at, ref SipVia v)
+        internal static void Store(ushort[] t, int at, ref SipVia v, int origin)
         {
-            SipSlice.Store(t, at, ref v.ProtocolName);
-            SipSlice.Store(t, at + 2, ref v.ProtocolVersion);
-            SipSlice.Store(t, at + 4, ref v.Transport);
-            SipSlice.Store(t, at + 6, ref v.Host);
-            t[at + 8] = v.HostIsIPv6 ? 1 : 0;
-            t[at + 9] = v.Port;
-            SipSlice.Store(t, at + 10, ref v.Branch);
-            SipSlice.Store(t, at + 12, ref v.Received);
-            t[at + 14] = v.RPort;
-            SipSlice.Store(t, at + 15, ref v.Maddr);
-            t[at + 17] = v.Ttl;
-            SipSlice.Store(t, at + 18, ref v.Parameters);
-            SipSlice.Store(t, at + 20, ref v.Whole);
+            SipSlice.Store(t, at, ref v.ProtocolName, origin);
+            SipSlice.Store(t, at + 2, ref v.ProtocolVersion, origin);
+            SipSlice.Store(t, at + 4, ref v.Transport, origin);
+            SipSlice.Store(t, at + 6, ref v.Host, origin);
+            t[at + 8] = v.HostIsIPv6 ? (ushort)1 : (ushort)0;
+            SipSlice.Store32(t, at + 22, v.Port);
+            SipSlice.Store(t, at + 10, ref v.Branch, origin);
+            SipSlice.Store(t, at + 12, ref v.Received, origin);
+            SipSlice.Store32(t, at + 24, v.RPort);
+            SipSlice.Store(t, at + 15, ref v.Maddr, origin);
+            SipSlice.Store32(t, at + 26, v.Ttl);
+            SipSlice.Store(t, at + 18, ref v.Parameters, origin);
+            SipSlice.Store(t, at + 20, ref v.Whole, origin);
         }
 
         /// <summary>Reads back what <see cref="Store"/> wrote.</summary>
         [HotPath]
-        internal static void Load(int[] t, int at, out SipVia v)
+        internal static void Load(ushort[] t, int at, out SipVia v, int origin)
         {
             v = default(SipVia);
-            SipSlice.Load(t, at, out v.ProtocolName);
-            SipSlice.Load(t, at + 2, out v.ProtocolVersion);
-            SipSlice.Load(t, at + 4, out v.Transport);
-            SipSlice.Load(t, at + 6, out v.Host);
+            SipSlice.Load(t, at, out v.ProtocolName, origin);
+            SipSlice.Load(t, at + 2, out v.ProtocolVersion, origin);
+            SipSlice.Load(t, at + 4, out v.Transport, origin);
+            SipSlice.Load(t, at + 6, out v.Host, origin);
             v.HostIsIPv6 = t[at + 8] != 0;
-            v.Port = t[at + 9];
-            SipSlice.Load(t, at + 10, out v.Branch);
-            SipSlice.Load(t, at + 12, out v.Received);
-            v.RPort = t[at + 14];
-            SipSlice.Load(t, at + 15, out v.Maddr);
-            v.Ttl = t[at + 17];
-            SipSlice.Load(t, at + 18, out v.Parameters);
-            SipSlice.Load(t, at + 20, out v.Whole);
+            v.Port = SipSlice.Load32(t, at + 22);
+            SipSlice.Load(t, at + 10, out v.Branch, origin);
+            SipSlice.Load(t, at + 12, out v.Received, origin);
+            v.RPort = SipSlice.Load32(t, at + 24);
+            SipSlice.Load(t, at + 15, out v.Maddr, origin);
+            v.Ttl = SipSlice.Load32(t, at + 26);
+            SipSlice.Load(t, at + 18, out v.Parameters, origin);
+            SipSlice.Load(t, at + 20, out v.Whole, origin);
         }
 
         /// <summary>True when the branch starts with the RFC 3261 magic cookie "z9hG4bK" (§8.1.1.7).</summary>

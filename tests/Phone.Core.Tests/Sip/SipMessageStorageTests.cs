@@ -181,13 +181,56 @@ namespace Phone.Core.Tests.Sip
         }
 
         [Fact]
-        public void Capacities_are_the_constructor_arguments_and_a_size_over_16_bits_is_refused()
+        public void Capacities_are_the_constructor_arguments_and_a_size_past_the_16_bit_codes_is_refused()
         {
             var m = new SipMessage(40, 4136, null);
             Assert.Equal(40, m.MaxHeaders);
             Assert.Equal(4136, m.MaxMessageSize);
             Assert.Throws<ArgumentOutOfRangeException>(() => new SipMessage(40, 65536, null));
-            Assert.Equal(65535, new SipMessage(1, 65535, null).MaxMessageSize);
+            Assert.Throws<ArgumentOutOfRangeException>(() => new SipMessage(40, 65534, null));
+            Assert.Equal(65533, new SipMessage(1, 65533, null).MaxMessageSize);
+        }
+
+        // Slices are 16-bit codes relative to the message (SipSlice.Store): a message of the largest size, placed far
+        // into a bigger buffer, keeps its last element (the body's end, an empty slice at the very end) exact; one
+        // byte more is refused as TooLarge, not wrapped.
+        [Fact]
+        public void An_element_at_the_largest_offset_reads_back_exactly_and_a_longer_message_is_refused()
+        {
+            const int max = 65533;
+            string head = "MESSAGE sip:bob@example.com SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1;branch=z9hG4bK1\r\n" +
+                "From: <sip:a@example.com>;tag=1\r\nTo: <sip:bob@example.com>\r\nCall-ID: c1\r\nCSeq: 7 MESSAGE\r\n" +
+                "Max-Forwards: 70\r\nContent-Type: text/plain\r\n";
+            int bodyLength = max - head.Length - "Content-Length: 00000\r\n\r\n".Length;
+            string text = head + "Content-Length: " + bodyLength.ToString("D5") + "\r\n\r\n" + new string('x', bodyLength);
+            Assert.Equal(max, text.Length);
+            const int offset = 70000;
+            var buffer = new byte[offset + max + 1];
+            System.Text.Encoding.ASCII.GetBytes(text, 0, text.Length, buffer, offset);
+            buffer[offset + max] = (byte)'y';
+
+            var m = new SipMessage(16, max, null);
+            Assert.True(m.TryParse(buffer, offset, max), m.Error.ToString());
+            Assert.Equal(offset + max - bodyLength, m.Body.Start);
+            Assert.Equal(bodyLength, m.Body.Length);
+            Assert.Equal(offset + max, m.Body.End);
+            Assert.Equal("c1", m.CallId.ToString(buffer));
+            Assert.Equal(offset + 8, m.RequestUri.Whole.Start);
+            Assert.Equal(7u, m.CSeqNumber);
+
+            // The same message with its body shifted so an empty body sits exactly at the end.
+            string empty = head + "Content-Length: 0\r\n\r\n";
+            var padded = new byte[offset + max];
+            int at = offset + max - empty.Length;
+            System.Text.Encoding.ASCII.GetBytes(empty, 0, empty.Length, padded, at);
+            for (int i = offset; i < at; i++) padded[i] = 13; // leading CRLFs are skipped (RFC 3261 §7.5)
+            for (int i = offset + 1; i < at; i += 2) padded[i] = 10;
+            Assert.True(m.TryParse(padded, offset, max), m.Error.ToString());
+            Assert.Equal(offset + max, m.Body.Start);
+            Assert.Equal(0, m.Body.Length);
+
+            Assert.False(m.TryParse(buffer, offset, max + 1));
+            Assert.Equal(SipParseError.TooLarge, m.Error);
         }
     }
 }
