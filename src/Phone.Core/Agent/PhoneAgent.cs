@@ -34,7 +34,6 @@ namespace Phone.Core.Agent
 
         private readonly AgentConfig _config;
         private readonly AgentPorts _ports;
-        private readonly ILog _log;
         private readonly SipTransport _transport;
         private readonly CallManager _calls;
         // One transmit and one credential buffer for every request writer of this thread (calls, registration,
@@ -51,16 +50,11 @@ namespace Phone.Core.Agent
         private long[] _slotAnswered;   // when it was answered (-1: not yet)
         private bool[] _slotIncoming;
         private string[] _slotPeer;
-        private readonly DigestCredentialStore _credentials;
         private readonly System.Random _random;
         private readonly RegistrarLocator _locator;
-        private bool _startRequested;
-        private readonly bool _registrarMode;   // a registrar address, or a name with DNS to locate it
         private long _locateRetryAt = long.MaxValue;
         private NetEndPoint[] _targets;      // the registration's target array (rewritten in place on a new DNS answer)
         private int _located;                // how many of _targets came from DNS
-        private bool _relocating;
-        private readonly int _sessionSeedBase;
         private readonly CallConfig _callConfig;
         private readonly DigestClient _digest;
         // The country's tone plan as its built-in profile index: a tone is built when it starts (PlayTone, a few times a
@@ -70,14 +64,18 @@ namespace Phone.Core.Agent
         // The one audio frame of this thread: tone-only frames between calls, and lent to each call's media session
         // (its play/capture frame and its jitter buffer's work frame), which uses it only inside its tick.
         private readonly short[] _frame = new short[JitterBuffer.WorkSamples];
-        private readonly char[] _rxDigits = new char[DtmfQueueSize];
-        private readonly char[] _txDigits = new char[DtmfQueueSize];
+        // The received (RFC 4733 events to the line) and the queued-to-send digit rings, one array: received at
+        // [0, DtmfQueueSize), to send at [DtmfQueueSize, 2 * DtmfQueueSize).
+        private readonly char[] _digits = new char[2 * DtmfQueueSize];
         private readonly string _cname;
-        private int _rxHead, _rxCount;
-        private int _txHead, _txCount;
-        private int _dtmfGap;
+        // Packed state (every field is a 12-byte heap block on nanoCLR): the two digit rings' heads and counts
+        // (6 bits each, the queue holds 32), the gap between sent digits (3 bits) and the agent's flags.
+        private int _packed;
+        private const int RxHeadShift = 0, RxCountShift = 6, TxHeadShift = 12, TxCountShift = 18, GapShift = 24;
+        private const int FieldMask = 0x3F, GapMask = 0x7;
+        private const int StartRequestedFlag = 1 << 27, RegistrarModeFlag = 1 << 28, RelocatingFlag = 1 << 29,
+            DtmfStartSeenFlag = 1 << 30, RingingFlag = 1 << 31;
         private uint _lastDtmfTimestamp;
-        private bool _dtmfStartSeen;
         private uint _sessionSeed;
         private MediaSession _session;
         private Call _sessionCall;
@@ -88,12 +86,27 @@ namespace Phone.Core.Agent
         private PhoneState _reportedState;
         private RegistrationState _reportedRegistration;
 
+        private int RxHead { get { return (_packed >> RxHeadShift) & FieldMask; } set { _packed = (_packed & ~(FieldMask << RxHeadShift)) | (value << RxHeadShift); } }
+        private int RxCount { get { return (_packed >> RxCountShift) & FieldMask; } set { _packed = (_packed & ~(FieldMask << RxCountShift)) | (value << RxCountShift); } }
+        private int TxHead { get { return (_packed >> TxHeadShift) & FieldMask; } set { _packed = (_packed & ~(FieldMask << TxHeadShift)) | (value << TxHeadShift); } }
+        private int TxCount { get { return (_packed >> TxCountShift) & FieldMask; } set { _packed = (_packed & ~(FieldMask << TxCountShift)) | (value << TxCountShift); } }
+        private int DtmfGap { get { return (_packed >> GapShift) & GapMask; } set { _packed = (_packed & ~(GapMask << GapShift)) | (value << GapShift); } }
+        private bool StartRequested { get { return (_packed & StartRequestedFlag) != 0; } set { SetFlag(StartRequestedFlag, value); } }
+        // A registrar address, or a name with DNS to locate it.
+        private bool RegistrarMode { get { return (_packed & RegistrarModeFlag) != 0; } set { SetFlag(RegistrarModeFlag, value); } }
+        private bool Relocating { get { return (_packed & RelocatingFlag) != 0; } set { SetFlag(RelocatingFlag, value); } }
+        private bool DtmfStartSeen { get { return (_packed & DtmfStartSeenFlag) != 0; } set { SetFlag(DtmfStartSeenFlag, value); } }
+
+        private void SetFlag(int flag, bool on)
+        {
+            _packed = on ? _packed | flag : _packed & ~flag;
+        }
+
         /// <summary>Builds the whole stack; nothing is sent before <see cref="Start"/>.</summary>
         public PhoneAgent(AgentConfig config, AgentPorts ports)
         {
             _config = config;
             _ports = ports;
-            _log = ports.Log;
             int country = CountryProfile.IndexOf(config.Country);
             _country = country >= 0 ? country : 0;   // unknown: the US plan (profile 0)
             _cname = config.User + "@" + NetEndPoint.AddressToString(config.LocalAddress);
@@ -147,9 +160,7 @@ namespace Phone.Core.Agent
             _digest = new DigestClient(credentials, new ProvisioningRandom(ports.Seed ^ 0x5bd1e995), 2, 2);
             _calls.Digest = _digest;
 
-            _credentials = credentials;
             _random = random;
-            _sessionSeedBase = ports.Seed;
             if (!config.Registrar.IsEmpty)
             {
                 BuildRegistration(config.BackupRegistrar.IsEmpty
@@ -165,15 +176,14 @@ namespace Phone.Core.Agent
             {
                 Write(LogLevel.Warning, "registrar " + config.RegistrarName + " is a name and no DNS port is given: not registering");
             }
-            _registrarMode = config.UsesRegistrar || _locator != null;
-            if (_registrarMode && config.AcceptCallsOnlyFromPbx) _transport.Filter = BuildSourceFilter(config);
+            RegistrarMode = config.UsesRegistrar || _locator != null;
+            if (RegistrarMode && config.AcceptCallsOnlyFromPbx) _transport.Filter = BuildSourceFilter(config);
         }
 
         // The registration and, with a keep-alive, the resilience parts over targets (best first).
         private void BuildRegistration(NetEndPoint[] targets, int seed)
         {
             AgentConfig config = _config;
-            DigestCredentialStore credentials = _credentials;
             System.Random random = _random;
             var regConfig = new RegistrationConfig
             {
@@ -274,7 +284,7 @@ namespace Phone.Core.Agent
         public Call ActiveCall => _line.Active;
 
         /// <summary>True while the ringer is on (an incoming call rings).</summary>
-        public bool Ringing { get; private set; }
+        public bool Ringing { get { return (_packed & RingingFlag) != 0; } private set { SetFlag(RingingFlag, value); } }
 
         /// <summary>The progress tone the line asked for.</summary>
         public LineTone Tone => _line.Tone;
@@ -295,7 +305,7 @@ namespace Phone.Core.Agent
         public JitterBufferStats JitterStats => Media != null ? Media.JitterStats : null;
 
         /// <summary>Received DTMF digits not yet read.</summary>
-        public int PendingDtmf => _rxCount;
+        public int PendingDtmf => RxCount;
 
         // ---- driving ---------------------------------------------------------------------------------------
 
@@ -303,12 +313,12 @@ namespace Phone.Core.Agent
         public void Start(long nowMs)
         {
             _now = nowMs;
-            Write(LogLevel.Info, _registrarMode
+            Write(LogLevel.Info, RegistrarMode
                 ? "start: registering at " + (_config.UsesRegistrar ? _config.Registrar.ToString() : _config.RegistrarName)
                 : "start: direct mode, " + _config.Directory.Count.ToString() + " directory entries");
             if (_locator != null && _registration == null)
             {
-                _startRequested = true;
+                StartRequested = true;
                 _locator.Begin(_config.RegistrarName, _config.RegistrarPort, _config.RegistrarPortGiven, nowMs);
                 return;
             }
@@ -330,7 +340,7 @@ namespace Phone.Core.Agent
                 long d = PollLocator(nowMs);
                 if (d < next) next = d;
             }
-            if (_relocating)
+            if (Relocating)
             {
                 long d = PollRelocate(nowMs);
                 if (d < next) next = d;
@@ -373,9 +383,9 @@ namespace Phone.Core.Agent
             MediaSession s = _session;
             if (s != null)
             {
-                if (_txCount > 0 && !s.SendingDtmf)
+                if (TxCount > 0 && !s.SendingDtmf)
                 {
-                    if (_dtmfGap > 0) _dtmfGap--;
+                    if (DtmfGap > 0) DtmfGap--;
                     else StartQueuedDigit(s);
                 }
                 s.Tick(nowMs);
@@ -500,27 +510,27 @@ namespace Phone.Core.Agent
             _now = nowMs;
             Call call = _sessionCall;
             if (_session == null || call == null || call.Media.TelephoneEventPayloadType < 0
-                || TelephoneEvent.FromDigit(digit) < 0 || _txCount == DtmfQueueSize)
+                || TelephoneEvent.FromDigit(digit) < 0 || TxCount == DtmfQueueSize)
             {
                 Stats.DtmfRefused++;
                 return false;
             }
-            _txDigits[(_txHead + _txCount) % DtmfQueueSize] = digit;
-            _txCount++;
+            _digits[DtmfQueueSize + (TxHead + TxCount) % DtmfQueueSize] = digit;
+            TxCount++;
             return true;
         }
 
         /// <summary>Takes the oldest received DTMF digit; false when none.</summary>
         public bool TryReadDtmf(out char digit)
         {
-            if (_rxCount == 0)
+            if (RxCount == 0)
             {
                 digit = '\0';
                 return false;
             }
-            digit = _rxDigits[_rxHead];
-            _rxHead = (_rxHead + 1) % DtmfQueueSize;
-            _rxCount--;
+            digit = _digits[RxHead];
+            RxHead = (RxHead + 1) % DtmfQueueSize;
+            RxCount--;
             return true;
         }
 
@@ -595,8 +605,8 @@ namespace Phone.Core.Agent
             _sessionCall = call;
             _sessionRemote = remote;
             _sessionCodec = m.Codec;
-            _txCount = 0;
-            _dtmfGap = 0;
+            TxCount = 0;
+            DtmfGap = 0;
             Stats.MediaStarts++;
             Write(LogLevel.Info, "media to " + remote.ToString() + " pt " + m.Codec.ToString() + " from port " + call.LocalRtpPort.ToString());
         }
@@ -609,7 +619,7 @@ namespace Phone.Core.Agent
             _last = _session;
             _session = null;
             _sessionCall = null;
-            _txCount = 0;
+            TxCount = 0;
             Stats.MediaStops++;
         }
 
@@ -648,7 +658,7 @@ namespace Phone.Core.Agent
             if (i < 0)
             {
                 // Direct mode has nowhere to send an unknown number: refuse rather than call our own domain.
-                return _registrarMode || !_config.OutboundProxy.IsEmpty ? null : "";
+                return RegistrarMode || !_config.OutboundProxy.IsEmpty ? null : "";
             }
             nextHop = _config.DirectoryEndPoint(i);
             Stats.DirectoryCalls++;
@@ -658,12 +668,12 @@ namespace Phone.Core.Agent
         [HotPath]
         private void StartQueuedDigit(MediaSession s)
         {
-            char digit = _txDigits[_txHead];
-            _txHead = (_txHead + 1) % DtmfQueueSize;
-            _txCount--;
+            char digit = _digits[DtmfQueueSize + TxHead];
+            TxHead = (TxHead + 1) % DtmfQueueSize;
+            TxCount--;
             if (s.SendDtmf(digit, _config.DtmfDurationMs)) Stats.DtmfSent++;
             else Stats.DtmfRefused++;
-            _dtmfGap = DtmfGapFrames;
+            DtmfGap = DtmfGapFrames;
         }
 
         [HotPath]
@@ -673,28 +683,28 @@ namespace Phone.Core.Agent
             if (!n.IsEnd)
             {
                 _lastDtmfTimestamp = n.Timestamp;
-                _dtmfStartSeen = true;
+                DtmfStartSeen = true;
             }
-            else if (_dtmfStartSeen && n.Timestamp == _lastDtmfTimestamp)
+            else if (DtmfStartSeen && n.Timestamp == _lastDtmfTimestamp)
             {
                 return;
             }
             if (n.Digit == '?' || n.Digit == '\0') return;
             Stats.DtmfReceived++;
-            if (_rxCount == DtmfQueueSize)
+            if (RxCount == DtmfQueueSize)
             {
                 Stats.DtmfOverflows++;
                 return;
             }
-            _rxDigits[(_rxHead + _rxCount) % DtmfQueueSize] = n.Digit;
-            _rxCount++;
+            _digits[(RxHead + RxCount) % DtmfQueueSize] = n.Digit;
+            RxCount++;
         }
 
         // DNS for a registrar given as a name: the located targets (SRV order, or the A record) become the registration's;
         // a failed lookup (no answer and nothing cached) is tried again every LocateRetryMs.
         private long PollLocator(long nowMs)
         {
-            if (!_startRequested) return long.MaxValue;
+            if (!StartRequested) return long.MaxValue;
             if (_locateRetryAt != long.MaxValue && nowMs >= _locateRetryAt)
             {
                 _locateRetryAt = long.MaxValue;
@@ -714,7 +724,7 @@ namespace Phone.Core.Agent
                     + (_locator.FromStaleCache ? ", from the stale cache" : ""));
                 _targets = targets;
                 _located = n;
-                BuildRegistration(targets, _sessionSeedBase);
+                BuildRegistration(targets, _ports.Seed);
                 // No registrar answers: perhaps the PBX moved; ask DNS again (within the TTL the cache answers, and
                 // while DNS is down the last answer is kept, so this never loses the targets we have).
                 if (_monitor != null) _monitor.AllDown += (m, index, now) => BeginRelocate(now);
@@ -736,7 +746,7 @@ namespace Phone.Core.Agent
 
         private void BeginRelocate(long nowMs)
         {
-            _relocating = true;
+            Relocating = true;
             _locator.Begin(_config.RegistrarName, _config.RegistrarPort, _config.RegistrarPortGiven, nowMs);
         }
 
@@ -747,7 +757,7 @@ namespace Phone.Core.Agent
             long next = _locator.Poll(nowMs);
             if (_locator.IsFailed)
             {
-                _relocating = false;
+                Relocating = false;
                 return long.MaxValue;
             }
             if (!_locator.IsDone)
@@ -755,7 +765,7 @@ namespace Phone.Core.Agent
                 long soon = nowMs + 50;
                 return next < soon ? next : soon;
             }
-            _relocating = false;
+            Relocating = false;
             var found = new NetEndPoint[_located];
             if (_locator.Count != _located || _locator.CopyTargets(found) != _located) return long.MaxValue;
             bool changed = false;
@@ -843,7 +853,7 @@ namespace Phone.Core.Agent
 
         private void ReportChanges()
         {
-            if (_log == null) return;
+            if (_ports.Log == null) return;
             PhoneState state = _line.State;
             if (state != _reportedState)
             {
@@ -860,7 +870,7 @@ namespace Phone.Core.Agent
 
         private void Write(LogLevel level, string message)
         {
-            if (_log != null) _log.Write(level, "agent " + _config.User, message);
+            if (_ports.Log != null) _ports.Log.Write(level, "agent " + _config.User, message);
         }
     }
 }

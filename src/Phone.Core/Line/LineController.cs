@@ -23,20 +23,64 @@ namespace Phone.Core.Line
     {
         private readonly ILineHardware _hw;
         private readonly RingCadencePlayer _ring = new RingCadencePlayer();
-        private LineState _state;
-        private bool _stable;
-        private bool _candidate;
         private long _candidateSince;
         private long _breakStart;
         private long _lastMake;
         private int _pulses;
-        private bool _ringOn;
-        private bool _reversed;
         private int[] _cadence;
-        private bool _cidPending;
-        private bool _cidScheduled;
         private long _cidAt;
         private long _ringAt;
+        // The state (low byte), the flags and (high half) CallerIdToRingMs in one word: every field is a 12-byte heap block on nanoCLR.
+        private int _bits;
+        private const int StableFlag = 0x100, CandidateFlag = 0x200, RingOnFlag = 0x400, ReversedFlag = 0x800,
+            CidPendingFlag = 0x1000, CidScheduledFlag = 0x2000, ReverseOnAnswerFlag = 0x4000;
+
+        private LineState CurrentState { get { return (LineState)(_bits & 0xFF); } set { _bits = (_bits & ~0xFF) | (int)value; } }
+        private bool StableOffHook { get { return (_bits & StableFlag) != 0; } set { SetFlag(StableFlag, value); } }
+        private bool Candidate { get { return (_bits & CandidateFlag) != 0; } set { SetFlag(CandidateFlag, value); } }
+        private bool RingOn { get { return (_bits & RingOnFlag) != 0; } set { SetFlag(RingOnFlag, value); } }
+        private bool Reversed { get { return (_bits & ReversedFlag) != 0; } set { SetFlag(ReversedFlag, value); } }
+        private bool CidPending { get { return (_bits & CidPendingFlag) != 0; } set { SetFlag(CidPendingFlag, value); } }
+        private bool CidScheduled { get { return (_bits & CidScheduledFlag) != 0; } set { SetFlag(CidScheduledFlag, value); } }
+
+        // The nine timing settings as 16-bit halves of four words and of the high half of _bits (each in 0-65,535 ms;
+        // a setting is clamped to that).
+        private int _timing01, _timing23, _timing45, _timing67;
+
+        private int Timing(int index)
+        {
+            int word;
+            switch (index >> 1)
+            {
+                case 0: word = _timing01; break;
+                case 1: word = _timing23; break;
+                case 2: word = _timing45; break;
+                case 3: word = _timing67; break;
+                default: return (_bits >> 16) & 0xFFFF;
+            }
+            return (index & 1) == 0 ? word & 0xFFFF : (word >> 16) & 0xFFFF;
+        }
+
+        private void SetTiming(int index, int ms)
+        {
+            if (ms < 0) ms = 0;
+            if (ms > 0xFFFF) ms = 0xFFFF;
+            int shift = (index & 1) * 16;
+            int mask = ~(0xFFFF << shift);
+            switch (index >> 1)
+            {
+                case 0: _timing01 = (_timing01 & mask) | (ms << shift); break;
+                case 1: _timing23 = (_timing23 & mask) | (ms << shift); break;
+                case 2: _timing45 = (_timing45 & mask) | (ms << shift); break;
+                case 3: _timing67 = (_timing67 & mask) | (ms << shift); break;
+                default: _bits = (_bits & 0xFFFF) | (ms << 16); break;
+            }
+        }
+
+        private void SetFlag(int flag, bool on)
+        {
+            _bits = on ? _bits | flag : _bits & ~flag;
+        }
 
         /// <summary>Creates the controller; the line starts idle and on-hook.</summary>
         public LineController(ILineHardware hardware)
@@ -59,43 +103,43 @@ namespace Phone.Core.Line
         public event LineEventHandler EventRaised;
 
         /// <summary>A raw hook change must hold this long to count (contact bounce is a few ms).</summary>
-        public int DebounceMs { get; set; }
+        public int DebounceMs { get { return Timing(0); } set { SetTiming(0, value); } }
 
         /// <summary>Breaks shorter than this (but past the debounce) are ignored as glitches.</summary>
-        public int PulseBreakMinMs { get; set; }
+        public int PulseBreakMinMs { get { return Timing(1); } set { SetTiming(1, value); } }
 
         /// <summary>Breaks from this length up to <see cref="FlashMaxMs"/> are hook flashes; shorter ones are dial pulses.</summary>
-        public int FlashMinMs { get; set; }
+        public int FlashMinMs { get { return Timing(2); } set { SetTiming(2, value); } }
 
         /// <summary>Breaks longer than this are a hang-up.</summary>
-        public int FlashMaxMs { get; set; }
+        public int FlashMaxMs { get { return Timing(3); } set { SetTiming(3, value); } }
 
         /// <summary>Off-hook time after the last pulse that ends a digit.</summary>
-        public int InterDigitMs { get; set; }
+        public int InterDigitMs { get { return Timing(4); } set { SetTiming(4, value); } }
 
         /// <summary>Caller ID after the first ring starts this long into the silent interval (GR-30: at least 500 ms).</summary>
-        public int CallerIdDelayAfterRingMs { get; set; }
+        public int CallerIdDelayAfterRingMs { get { return Timing(5); } set { SetTiming(5, value); } }
 
         /// <summary>Only a silent interval at least this long carries caller ID (skips the short gap of double rings).</summary>
-        public int CallerIdMinGapMs { get; set; }
+        public int CallerIdMinGapMs { get { return Timing(6); } set { SetTiming(6, value); } }
 
         /// <summary>Before-ring methods: delay from the line reversal to the caller ID (EN 300 659-1: DT-AS after the reversal).</summary>
-        public int ReversalToCallerIdMs { get; set; }
+        public int ReversalToCallerIdMs { get { return Timing(7); } set { SetTiming(7, value); } }
 
         /// <summary>Before-ring methods: gap from the end of the caller ID to the first ring (EN 300 659-1: at least 200 ms).</summary>
-        public int CallerIdToRingMs { get; set; }
+        public int CallerIdToRingMs { get { return Timing(8); } set { SetTiming(8, value); } }
 
         /// <summary>Reverse the battery when the called party answers an outgoing call (answer supervision).</summary>
-        public bool ReverseOnRemoteAnswer { get; set; }
+        public bool ReverseOnRemoteAnswer { get { return (_bits & ReverseOnAnswerFlag) != 0; } set { SetFlag(ReverseOnAnswerFlag, value); } }
 
         /// <summary>Current state.</summary>
-        public LineState State => _state;
+        public LineState State => CurrentState;
 
         /// <summary>Why the last transition happened (for logs).</summary>
         public string LastReason { get; private set; }
 
         /// <summary>True while the debounced hook is off-hook.</summary>
-        public bool IsOffHook => _stable;
+        public bool IsOffHook => StableOffHook;
 
         /// <summary>Breaks ignored as too short.</summary>
         public int Glitches { get; private set; }
@@ -111,27 +155,27 @@ namespace Phone.Core.Line
         /// </summary>
         public bool StartRinging(long nowMs, int[] cadenceMs, CallerIdMethod method, int callerIdDurationMs)
         {
-            if (_state != LineState.Idle || cadenceMs == null || cadenceMs.Length < 2)
+            if (CurrentState != LineState.Idle || cadenceMs == null || cadenceMs.Length < 2)
             {
                 return false;
             }
 
             _cadence = cadenceMs;
-            _cidPending = false;
-            _cidScheduled = false;
+            CidPending = false;
+            CidScheduled = false;
             if (method == CallerIdMethod.V23BeforeRing || method == CallerIdMethod.DtmfBeforeRing)
             {
                 // EN 300 659-1 §6.1: line reversal, then the alerting signal and data, then ringing.
                 SetPolarity(true);
                 _cidAt = nowMs + ReversalToCallerIdMs;
-                _cidScheduled = true;
+                CidScheduled = true;
                 _ringAt = _cidAt + callerIdDurationMs + CallerIdToRingMs;
                 SetState(LineState.CallerIdBeforeRing, "incoming call, caller ID before ringing");
             }
             else
             {
                 // GR-30 §3 / EN 300 659-1 §6.1.2: data in the silent interval after the first ring.
-                _cidPending = method != CallerIdMethod.None;
+                CidPending = method != CallerIdMethod.None;
                 BeginRing(nowMs);
             }
 
@@ -147,7 +191,7 @@ namespace Phone.Core.Line
         /// <summary>Stops ringing (caller gave up); the line goes idle with normal polarity.</summary>
         public void StopRinging(long nowMs)
         {
-            if (_state == LineState.Ringing || _state == LineState.CallerIdBeforeRing)
+            if (CurrentState == LineState.Ringing || CurrentState == LineState.CallerIdBeforeRing)
             {
                 StopRingHardware();
                 SetPolarity(false);
@@ -158,7 +202,7 @@ namespace Phone.Core.Line
         /// <summary>The far end answered an outgoing call: reverse the battery if configured (answer supervision).</summary>
         public void RemoteAnswered(long nowMs)
         {
-            if (ReverseOnRemoteAnswer && (_state == LineState.OffHook || _state == LineState.Break))
+            if (ReverseOnRemoteAnswer && (CurrentState == LineState.OffHook || CurrentState == LineState.Break))
             {
                 SetPolarity(true);
             }
@@ -179,18 +223,18 @@ namespace Phone.Core.Line
             }
 
             bool raw = _hw.IsOffHook;
-            if (raw != _candidate)
+            if (raw != Candidate)
             {
                 RawEdge(raw, nowMs);
             }
 
-            if (_candidate != _stable && nowMs - _candidateSince >= DebounceMs)
+            if (Candidate != StableOffHook && nowMs - _candidateSince >= DebounceMs)
             {
-                Stable(_candidate, _candidateSince);
+                Stable(Candidate, _candidateSince);
             }
 
             // Timers never run past a hook change still being debounced: it may end the break they time.
-            AdvanceTo(_candidate != _stable ? _candidateSince : nowMs);
+            AdvanceTo(Candidate != StableOffHook ? _candidateSince : nowMs);
 
             while (_hw.TryReadKey(out char key))
             {
@@ -198,7 +242,7 @@ namespace Phone.Core.Line
             }
 
             long next = NextDeadline();
-            if (_candidate != _stable && _candidateSince + DebounceMs < next)
+            if (Candidate != StableOffHook && _candidateSince + DebounceMs < next)
             {
                 next = _candidateSince + DebounceMs;
             }
@@ -208,14 +252,14 @@ namespace Phone.Core.Line
 
         private void RawEdge(bool offHook, long atMs)
         {
-            if (_candidate != _stable && atMs - _candidateSince >= DebounceMs)
+            if (Candidate != StableOffHook && atMs - _candidateSince >= DebounceMs)
             {
-                Stable(_candidate, _candidateSince);
+                Stable(Candidate, _candidateSince);
             }
 
-            if (offHook != _candidate)
+            if (offHook != Candidate)
             {
-                _candidate = offHook;
+                Candidate = offHook;
                 _candidateSince = atMs;
             }
         }
@@ -223,8 +267,8 @@ namespace Phone.Core.Line
         private void Stable(bool offHook, long atMs)
         {
             AdvanceTo(atMs);
-            _stable = offHook;
-            switch (_state)
+            StableOffHook = offHook;
+            switch (CurrentState)
             {
                 case LineState.Idle:
                     if (offHook)
@@ -306,17 +350,17 @@ namespace Phone.Core.Line
 
         private long NextDeadline()
         {
-            switch (_state)
+            switch (CurrentState)
             {
                 case LineState.OffHook:
                     return _pulses > 0 ? _lastMake + InterDigitMs : long.MaxValue;
                 case LineState.Break:
                     return _breakStart + FlashMaxMs + 1;
                 case LineState.CallerIdBeforeRing:
-                    return _cidScheduled ? _cidAt : _ringAt;
+                    return CidScheduled ? _cidAt : _ringAt;
                 case LineState.Ringing:
                     long end = _ring.SegmentStartMs + _ring.SegmentMs;
-                    return _cidScheduled && _cidAt < end ? _cidAt : end;
+                    return CidScheduled && _cidAt < end ? _cidAt : end;
                 default:
                     return long.MaxValue;
             }
@@ -332,7 +376,7 @@ namespace Phone.Core.Line
                     return;
                 }
 
-                switch (_state)
+                switch (CurrentState)
                 {
                     case LineState.OffHook:
                         FlushDigit(d);
@@ -345,9 +389,9 @@ namespace Phone.Core.Line
                         Raise(LineEvent.OnHook, '\0', d);
                         break;
                     case LineState.CallerIdBeforeRing:
-                        if (_cidScheduled)
+                        if (CidScheduled)
                         {
-                            _cidScheduled = false;
+                            CidScheduled = false;
                             Raise(LineEvent.CallerIdStart, '\0', d);
                         }
                         else
@@ -358,19 +402,19 @@ namespace Phone.Core.Line
 
                         break;
                     case LineState.Ringing:
-                        if (_cidScheduled && _cidAt <= d && _cidAt < _ring.SegmentStartMs + _ring.SegmentMs)
+                        if (CidScheduled && _cidAt <= d && _cidAt < _ring.SegmentStartMs + _ring.SegmentMs)
                         {
-                            _cidScheduled = false;
+                            CidScheduled = false;
                             Raise(LineEvent.CallerIdStart, '\0', _cidAt);
                             break;
                         }
 
                         _ring.Poll(d);
                         ApplyRing();
-                        if (_cidPending && !_ring.IsRingOn && _ring.SegmentMs >= CallerIdMinGapMs)
+                        if (CidPending && !_ring.IsRingOn && _ring.SegmentMs >= CallerIdMinGapMs)
                         {
-                            _cidPending = false;
-                            _cidScheduled = true;
+                            CidPending = false;
+                            CidScheduled = true;
                             _cidAt = _ring.SegmentStartMs + CallerIdDelayAfterRingMs;
                         }
 
@@ -389,9 +433,9 @@ namespace Phone.Core.Line
         private void ApplyRing()
         {
             bool on = _ring.IsRingOn;
-            if (on != _ringOn)
+            if (on != RingOn)
             {
-                _ringOn = on;
+                RingOn = on;
                 _hw.SetRinging(on);
             }
         }
@@ -399,23 +443,23 @@ namespace Phone.Core.Line
         private void StopRingHardware()
         {
             _ring.Stop();
-            _cidPending = false;
-            _cidScheduled = false;
+            CidPending = false;
+            CidScheduled = false;
             ApplyRing();
         }
 
         private void SetPolarity(bool reversed)
         {
-            if (reversed != _reversed)
+            if (reversed != Reversed)
             {
-                _reversed = reversed;
+                Reversed = reversed;
                 _hw.SetReversedPolarity(reversed);
             }
         }
 
         private void SetState(LineState next, string reason)
         {
-            _state = next;
+            CurrentState = next;
             LastReason = reason;
         }
 

@@ -9,6 +9,35 @@ namespace Phone.Core.Tests.Line
     public class LineControllerTests
     {
         [Fact]
+        public void PackedTimingSettingsAreIndependentAndClampedTo16Bits()
+        {
+            var line = new LineController(new FakeLineHardware());
+            Assert.Equal(new[] { 10, 20, 100, 800, 300, 500, 1500, 150, 300 }, Timings(line));
+            Assert.True(line.ReverseOnRemoteAnswer);
+            Assert.Equal(LineState.Idle, line.State);
+
+            line.DebounceMs = 65535; line.PulseBreakMinMs = 1; line.FlashMinMs = 2; line.FlashMaxMs = 65534;
+            line.InterDigitMs = 7; line.CallerIdDelayAfterRingMs = 40000; line.CallerIdMinGapMs = 9;
+            line.ReversalToCallerIdMs = 33333; line.CallerIdToRingMs = 65535;
+            line.ReverseOnRemoteAnswer = false;
+            Assert.Equal(new[] { 65535, 1, 2, 65534, 7, 40000, 9, 33333, 65535 }, Timings(line));
+            Assert.False(line.ReverseOnRemoteAnswer);
+            Assert.Equal(LineState.Idle, line.State);
+            Assert.False(line.IsOffHook);
+
+            line.CallerIdToRingMs = 70000; line.DebounceMs = -5;
+            Assert.Equal(65535, line.CallerIdToRingMs);
+            Assert.Equal(0, line.DebounceMs);
+            Assert.Equal(1, line.PulseBreakMinMs);
+        }
+
+        private static int[] Timings(LineController l) => new[]
+        {
+            l.DebounceMs, l.PulseBreakMinMs, l.FlashMinMs, l.FlashMaxMs, l.InterDigitMs,
+            l.CallerIdDelayAfterRingMs, l.CallerIdMinGapMs, l.ReversalToCallerIdMs, l.CallerIdToRingMs,
+        };
+
+        [Fact]
         public void OffHookIsReportedOnceThroughContactBounce()
         {
             var rig = new LineRig();

@@ -18,19 +18,23 @@ namespace Phone.Core.Media.Rtp
         // RFC 4733 §2.3), end flag (bit 8), duration in ms (bits 16-31: the 16-bit duration field / 8 fits);
         // word 1: the event's RTP timestamp.
         private readonly uint[] _ring = new uint[2 * RingSize];
-        private int _head;
-        private int _count;
-
-        private bool _have;
-        private bool _ended;
+        // The ring's head and count (5 bits each), the current event's flags and its code (low 8 bits, all the
+        // notice word keeps) in one word: every field is a 12-byte heap block on nanoCLR.
+        private int _bits;
+        private const int HeadShift = 8, CountShift = 13, SlotMask = 0x1F, HaveFlag = 1 << 18, EndedFlag = 1 << 19;
         private uint _timestamp;
-        private int _event;
         private int _duration;
         private long _lastPacketMs;
 
-        // True while an event has started and not ended (_have && !_ended): the session tests this field before
+        // True while an event has started and not ended (Have && !Ended): the session tests this field before
         // calling Poll, which saves the interpreter a call on nearly every frame.
         internal bool InEvent;
+
+        private int Head { get { return (_bits >> HeadShift) & SlotMask; } set { _bits = (_bits & ~(SlotMask << HeadShift)) | (value << HeadShift); } }
+        private int RingCount { get { return (_bits >> CountShift) & SlotMask; } set { _bits = (_bits & ~(SlotMask << CountShift)) | (value << CountShift); } }
+        private int EventCode { get { return _bits & 0xFF; } set { _bits = (_bits & ~0xFF) | (value & 0xFF); } }
+        private bool Have { get { return (_bits & HaveFlag) != 0; } set { _bits = value ? _bits | HaveFlag : _bits & ~HaveFlag; } }
+        private bool Ended { get { return (_bits & EndedFlag) != 0; } set { _bits = value ? _bits | EndedFlag : _bits & ~EndedFlag; } }
 
         /// <summary>Notices dropped because the ring was full (nobody read them).</summary>
         public int Overflows { get; private set; }
@@ -39,13 +43,13 @@ namespace Phone.Core.Media.Rtp
         public int NoticesQueued { get; private set; }
 
         /// <summary>Notices waiting.</summary>
-        public int Count => _count;
+        public int Count => RingCount;
 
         /// <summary>Forgets the current event (new far-end source).</summary>
         public void Reset()
         {
-            _have = false;
-            _ended = false;
+            Have = false;
+            Ended = false;
             InEvent = false;
         }
 
@@ -56,21 +60,21 @@ namespace Phone.Core.Media.Rtp
             int code, volume, duration;
             bool end;
             if (!TelephoneEvent.TryRead(buffer, offset, length, out code, out end, out volume, out duration)) return false;
-            if (_have && timestamp == _timestamp)
+            if (Have && timestamp == _timestamp)
             {
                 _lastPacketMs = nowMs;
-                if (_ended) return true;                  // a repeated end packet (§2.5.1.4)
+                if (Ended) return true;                  // a repeated end packet (§2.5.1.4)
                 if (duration > _duration) _duration = duration;
                 if (end) Finish();
                 return true;
             }
-            if (_have && (int)(timestamp - _timestamp) < 0) return true;   // a late packet of an earlier event
-            if (_have && !_ended) Finish();               // its end packets were lost: the new event ends it
-            _have = true;
-            _ended = false;
+            if (Have && (int)(timestamp - _timestamp) < 0) return true;   // a late packet of an earlier event
+            if (Have && !Ended) Finish();               // its end packets were lost: the new event ends it
+            Have = true;
+            Ended = false;
             InEvent = true;
             _timestamp = timestamp;
-            _event = code;
+            EventCode = code;
             _duration = duration;
             _lastPacketMs = nowMs;
             Push(false);
@@ -82,34 +86,34 @@ namespace Phone.Core.Media.Rtp
         [HotPath]
         public void Poll(long nowMs)
         {
-            if (_have && !_ended && nowMs - _lastPacketMs >= TimeoutMs) Finish();
+            if (Have && !Ended && nowMs - _lastPacketMs >= TimeoutMs) Finish();
         }
 
         /// <summary>Takes the oldest notice; false when none is waiting.</summary>
         [HotPath]
         public bool TryRead(out TelephoneEventNotice notice)
         {
-            if (_count == 0)
+            if (RingCount == 0)
             {
                 notice = default;
                 return false;
             }
-            uint word = _ring[2 * _head];
+            uint word = _ring[2 * Head];
             int code = (int)(word & 0xFF);
             notice.EventCode = code;
             notice.Digit = TelephoneEvent.ToDigit(code);
             notice.IsEnd = (word & 0x100) != 0;
             notice.DurationMs = (int)(word >> 16);
-            notice.Timestamp = _ring[2 * _head + 1];
-            _head = (_head + 1) % RingSize;
-            _count--;
+            notice.Timestamp = _ring[2 * Head + 1];
+            Head = (Head + 1) % RingSize;
+            RingCount--;
             return true;
         }
 
         [HotPath]
         private void Finish()
         {
-            _ended = true;
+            Ended = true;
             InEvent = false;
             Push(true);
         }
@@ -117,15 +121,15 @@ namespace Phone.Core.Media.Rtp
         [HotPath]
         private void Push(bool isEnd)
         {
-            if (_count == RingSize)
+            if (RingCount == RingSize)
             {
                 Overflows++;
                 return;
             }
-            int i = (_head + _count) % RingSize;
-            _ring[2 * i] = (uint)(_event & 0xFF) | (isEnd ? 0x100u : 0u) | ((uint)(_duration / 8) << 16);
+            int i = (Head + RingCount) % RingSize;
+            _ring[2 * i] = (uint)(EventCode & 0xFF) | (isEnd ? 0x100u : 0u) | ((uint)(_duration / 8) << 16);
             _ring[2 * i + 1] = _timestamp;
-            _count++;
+            RingCount++;
             NoticesQueued++;
         }
     }
