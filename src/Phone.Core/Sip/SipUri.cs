@@ -38,7 +38,7 @@ namespace Phone.Core.Sip
         public SipSlice Opaque;
 
         /// <summary>Ushorts a URI takes in a parsed message's element table (<see cref="Store"/>/<see cref="Load"/>).</summary>
-        internal const int Slots = 21;
+        internal const int Slots = 20;
 
         /// <summary>
         /// Writes u at t[at..at+Slots): a message keeps its URIs as 16-bit slots rather than as struct fields, each of which
@@ -54,7 +54,7 @@ namespace Phone.Core.Sip
             SipSlice.Store(t, at + 7, ref u.Password, origin);
             SipSlice.Store(t, at + 9, ref u.Host, origin);
             t[at + 11] = u.HostIsIPv6 ? (ushort)1 : (ushort)0;
-            SipSlice.Store32(t, at + 19, u.Port);
+            t[at + 19] = (ushort)u.Port; // 0..65535 (§19.1.1 parse limit)
             SipSlice.Store(t, at + 13, ref u.Parameters, origin);
             SipSlice.Store(t, at + 15, ref u.Headers, origin);
             SipSlice.Store(t, at + 17, ref u.Opaque, origin);
@@ -72,7 +72,7 @@ namespace Phone.Core.Sip
             SipSlice.Load(t, at + 7, out u.Password, origin);
             SipSlice.Load(t, at + 9, out u.Host, origin);
             u.HostIsIPv6 = t[at + 11] != 0;
-            u.Port = SipSlice.Load32(t, at + 19);
+            u.Port = t[at + 19];
             SipSlice.Load(t, at + 13, out u.Parameters, origin);
             SipSlice.Load(t, at + 15, out u.Headers, origin);
             SipSlice.Load(t, at + 17, out u.Opaque, origin);

@@ -42,7 +42,7 @@ namespace Phone.Core.Sip
         public SipSlice Whole;
 
         /// <summary>Ushorts a Via takes in a parsed message's element table (<see cref="Store"/>/<see cref="Load"/>).</summary>
-        internal const int Slots = 28;
+        internal const int Slots = 26;
 
         /// <summary>Writes v at t[at..at+Slots): a message keeps its top Via as 16-bit slots, not as a boxed struct on nanoCLR.</summary>
         [HotPath]
@@ -53,12 +53,12 @@ namespace Phone.Core.Sip
             SipSlice.Store(t, at + 4, ref v.Transport, origin);
             SipSlice.Store(t, at + 6, ref v.Host, origin);
             t[at + 8] = v.HostIsIPv6 ? (ushort)1 : (ushort)0;
-            SipSlice.Store32(t, at + 22, v.Port);
+            t[at + 22] = (ushort)v.Port; // 0..65535 (parse limit)
             SipSlice.Store(t, at + 10, ref v.Branch, origin);
             SipSlice.Store(t, at + 12, ref v.Received, origin);
-            SipSlice.Store32(t, at + 24, v.RPort);
+            SipSlice.Store32(t, at + 23, v.RPort); // -1..65535: 17 bits
             SipSlice.Store(t, at + 15, ref v.Maddr, origin);
-            SipSlice.Store32(t, at + 26, v.Ttl);
+            t[at + 25] = (ushort)v.Ttl; // -1..255, read back sign-extended
             SipSlice.Store(t, at + 18, ref v.Parameters, origin);
             SipSlice.Store(t, at + 20, ref v.Whole, origin);
         }
@@ -73,12 +73,12 @@ namespace Phone.Core.Sip
             SipSlice.Load(t, at + 4, out v.Transport, origin);
             SipSlice.Load(t, at + 6, out v.Host, origin);
             v.HostIsIPv6 = t[at + 8] != 0;
-            v.Port = SipSlice.Load32(t, at + 22);
+            v.Port = t[at + 22];
             SipSlice.Load(t, at + 10, out v.Branch, origin);
             SipSlice.Load(t, at + 12, out v.Received, origin);
-            v.RPort = SipSlice.Load32(t, at + 24);
+            v.RPort = SipSlice.Load32(t, at + 23);
             SipSlice.Load(t, at + 15, out v.Maddr, origin);
-            v.Ttl = SipSlice.Load32(t, at + 26);
+            v.Ttl = (short)t[at + 25];
             SipSlice.Load(t, at + 18, out v.Parameters, origin);
             SipSlice.Load(t, at + 20, out v.Whole, origin);
         }

@@ -191,6 +191,27 @@ namespace Phone.Core.Tests.Sip
             Assert.Equal(65533, new SipMessage(1, 65533, null).MaxMessageSize);
         }
 
+        // Ports, rport and ttl share the 16-bit table: the extremes read back unchanged (ttl -1 sign-extended, rport 17 bits).
+        [Theory]
+        [InlineData(";rport=65535;ttl=255", 65535, 255)]
+        [InlineData(";rport", 0, -1)]
+        [InlineData("", -1, -1)]
+        public void Ports_rport_and_ttl_keep_their_extremes(string viaParams, int rport, int ttl)
+        {
+            string text = "OPTIONS sip:bob@example.com:65535 SIP/2.0\r\nVia: SIP/2.0/UDP 192.0.2.1:65535;branch=z9hG4bK1" + viaParams +
+                "\r\nFrom: <sip:a@example.com>;tag=1\r\nTo: <sip:bob@example.com:1>\r\nCall-ID: c1\r\nCSeq: 1 OPTIONS\r\n" +
+                "Content-Length: 0\r\n\r\n";
+            byte[] b = System.Text.Encoding.ASCII.GetBytes(text);
+            var m = new SipMessage();
+            Assert.True(m.TryParse(b, 0, b.Length), m.Error.ToString());
+            Assert.Equal(65535, m.RequestUri.Port);
+            Assert.Equal(65535, m.Via.Port);
+            Assert.Equal(rport, m.Via.RPort);
+            Assert.Equal(ttl, m.Via.Ttl);
+            Assert.Equal(1, m.To.Uri.Port);
+            Assert.Equal(0, m.From.Uri.Port);
+        }
+
         // Slices are 16-bit codes relative to the message (SipSlice.Store): a message of the largest size, placed far
         // into a bigger buffer, keeps its last element (the body's end, an empty slice at the very end) exact; one
         // byte more is refused as TooLarge, not wrapped.
