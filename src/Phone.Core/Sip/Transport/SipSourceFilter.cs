@@ -11,9 +11,10 @@ namespace Phone.Core.Sip.Transport
     /// </summary>
     public sealed class SipSourceFilter
     {
-        // Addresses and ports side by side: an array of NetEndPoint boxes every element on nanoCLR (48 B each, not 8).
+        // Addresses and ports side by side: an array of NetEndPoint boxes every element on nanoCLR (48 B each, not 8);
+        // a port fits 16 bits.
         private readonly uint[] _address;
-        private readonly int[] _port;
+        private readonly ushort[] _port;
         private int _count;
         private readonly int _burst;
         private readonly int _perSecond;
@@ -27,7 +28,7 @@ namespace Phone.Core.Sip.Transport
         public SipSourceFilter(int capacity, int burst, int perSecond)
         {
             _address = new uint[capacity];
-            _port = new int[capacity];
+            _port = new ushort[capacity];
             _burst = burst;
             _perSecond = perSecond;
             _tokensMilli = (long)burst * 1000;
@@ -45,7 +46,7 @@ namespace Phone.Core.Sip.Transport
             if (IsAllowed(peer)) return true;
             if (_count == _address.Length) return false;
             _address[_count] = peer.Address;
-            _port[_count++] = peer.Port;
+            _port[_count++] = (ushort)peer.Port;
             return true;
         }
 
