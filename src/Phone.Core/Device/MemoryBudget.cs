@@ -86,10 +86,11 @@ namespace Phone.Core.Device
         public const int SipSmallMessageBuffers = 2;
 
         /// <summary>
-        /// One received RTP/RTCP datagram: 12-byte header, 15 CSRCs, a header extension and a 240-byte payload (the
-        /// jitter slot) fit; a longer packet could not be kept anyway.
+        /// One received RTP/RTCP datagram: 12-byte header, 15 CSRCs (60), a header extension of up to 88 B and a 240-byte
+        /// payload (the jitter slot: 30 ms of G.711) fit; a longer RTP packet could not be kept anyway, and a longer RTCP
+        /// compound (ours is at most 328 B) is dropped and counted as malformed.
         /// </summary>
-        public const int RtpDatagramBytes = 512;
+        public const int RtpDatagramBytes = 12 + 60 + 88 + 240;
 
         /// <summary>Calls made in local survivability mode kept until they are reported to the PBX (oldest dropped first).</summary>
         public const int LocalCallRecords = 8;

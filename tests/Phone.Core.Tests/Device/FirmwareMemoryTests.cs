@@ -13,15 +13,8 @@ namespace Phone.Core.Tests.Device
 
         public FirmwareMemoryTests(ITestOutputHelper output) => _out = output;
 
-        /// <summary>
-        /// What the whole firmware measured at the last change (nanoCLR model, bytes). The 48 KB budget is NOT met
-        /// yet (docs/MEMORY.md lists what is left to do); this ceiling keeps the figure from growing unnoticed and
-        /// is lowered with every reduction.
-        /// </summary>
-        private const long MeasuredCeilingBytes = 50330 + 1024;   // 50,330 B: Replaces unescaped in the SDP body scratch; 50,618 B: two pool buffer sizes, call flags, RTP written in the receive buffer, registration ids packed; SipParseStats without a Rejected slot; 54,146 B: header names as literals, I2S in 5 ms pieces, tones built when played, dialogs per use, SDP numbers packed, provisioning attempt per use, resilience exchanges per use; provisioning holds no attempt, request, file layers or setup store when idle, resilience senders hold request state and the call log its records only while needed; 63,922 B: configuration parked when idle, second call slot on demand, transactions packed, one audio frame, config objects packed; SIP receive buffer one pool buffer long, SIP transactions packed, stats counters in arrays; LED durations as code, no hash, HMAC or digest calculator held by a static; 78,754 B after the last round: the transaction layer writes in the shared SIP scratch, DevKitC I2S at 8 kHz (slot buffers halved), board table let go after boot, nibble CRC, SIP buffer pool, one SIP scratch, compact SipMessage, configuration as one block, directory/call log as arrays, media/crypto/digest trims (136,826 B before)
-
         [Fact]
-        public void Whole_firmware_heap_during_a_call_is_measured_against_the_48_KB_budget()
+        public void Whole_firmware_heap_during_a_call_is_within_the_48_KB_budget()
         {
             var model = new NanoHeapModel(typeof(MemoryBudget).Assembly);
             // No hash, HMAC or digest calculator is held by a static (CryptoAllocationTests checks it): they exist only
@@ -71,9 +64,10 @@ namespace Phone.Core.Tests.Device
             _out.WriteLine($"office configuration: common {OfficeConfig.Common.Length} + device {OfficeConfig.Device.Length} characters");
             Assert.True(image.CallConnected, "the simulated call did not connect");
             _out.WriteLine(total <= MemoryBudget.InCallHeapBudgetBytes
-                ? "within the budget"
+                ? $"within the budget by {MemoryBudget.InCallHeapBudgetBytes - total} B"
                 : $"OVER the budget by {total - MemoryBudget.InCallHeapBudgetBytes} B");
-            Assert.True(total <= MeasuredCeilingBytes, $"whole firmware {total} B grew past the measured ceiling {MeasuredCeilingBytes} B");
+            // The budget itself (docs/MEMORY.md): a change that adds to the in-call heap pays for it elsewhere.
+            Assert.True(total <= MemoryBudget.InCallHeapBudgetBytes, $"whole firmware {total} B is over the {MemoryBudget.InCallHeapBudgetBytes} B budget");
             // The device layer's own buffers alone are within the budget (DeviceCoreTests checks their sum).
             Assert.True(adapters <= MemoryBudget.TotalBytes);
         }
