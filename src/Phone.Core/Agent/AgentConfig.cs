@@ -83,7 +83,7 @@ namespace Phone.Core.Agent
         public string Domain = "localhost";
 
         /// <summary>Primary registrar; empty: direct mode (no registration).</summary>
-        public NetEndPoint Registrar { get => EndPointAt(RegistrarAt); set => SetEndPoint(RegistrarAt, value); }
+        public NetEndPoint Registrar { get => NetEndPoint.Load(_v, RegistrarAt); set => value.Store(_v, RegistrarAt); }
 
         /// <summary>
         /// Registrar given as a DNS name (empty <see cref="Registrar"/>): located through <see cref="DnsServer"/> and
@@ -99,13 +99,13 @@ namespace Phone.Core.Agent
         public bool RegistrarPortGiven { get => (_v[FlagsAt] & RegistrarPortGivenFlag) != 0; set => SetFlag(RegistrarPortGivenFlag, value); }
 
         /// <summary>DNS server asked for <see cref="RegistrarName"/> (from DHCP on the device); empty: none.</summary>
-        public NetEndPoint DnsServer { get => EndPointAt(DnsServerAt); set => SetEndPoint(DnsServerAt, value); }
+        public NetEndPoint DnsServer { get => NetEndPoint.Load(_v, DnsServerAt); set => value.Store(_v, DnsServerAt); }
 
         /// <summary>Backup registrar (failover after a timeout or 503); empty for none.</summary>
-        public NetEndPoint BackupRegistrar { get => EndPointAt(BackupRegistrarAt); set => SetEndPoint(BackupRegistrarAt, value); }
+        public NetEndPoint BackupRegistrar { get => NetEndPoint.Load(_v, BackupRegistrarAt); set => value.Store(_v, BackupRegistrarAt); }
 
         /// <summary>Where calls outside the directory go; empty: the registrar (or the URI host in direct mode).</summary>
-        public NetEndPoint OutboundProxy { get => EndPointAt(OutboundProxyAt); set => SetEndPoint(OutboundProxyAt, value); }
+        public NetEndPoint OutboundProxy { get => NetEndPoint.Load(_v, OutboundProxyAt); set => value.Store(_v, OutboundProxyAt); }
 
         /// <summary>Our IPv4 address (first octet high): Via, Contact, SDP c=.</summary>
         public uint LocalAddress { get => unchecked((uint)_v[LocalAddressAt]); set => _v[LocalAddressAt] = unchecked((int)value); }
@@ -186,7 +186,7 @@ namespace Phone.Core.Agent
         public string[] EmergencyNumbers = { "112", "911" };
 
         /// <summary>Emergency gateway on the LAN used in local mode; empty: emergency numbers get reorder there.</summary>
-        public NetEndPoint EmergencyRoute { get => EndPointAt(EmergencyRouteAt); set => SetEndPoint(EmergencyRouteAt, value); }
+        public NetEndPoint EmergencyRoute { get => NetEndPoint.Load(_v, EmergencyRouteAt); set => value.Store(_v, EmergencyRouteAt); }
 
         /// <summary>Where the local-mode call log goes (MESSAGE) once registered again; null: sip:calllog@domain.</summary>
         public string CallLogUri;
@@ -327,14 +327,6 @@ namespace Phone.Core.Agent
                 if (ext != c.User) c.Directory.TryAdd(ext, config.ValueAt(i));
             }
             return c;
-        }
-
-        private NetEndPoint EndPointAt(int at) => new NetEndPoint(unchecked((uint)_v[at]), _v[at + 1]);
-
-        private void SetEndPoint(int at, NetEndPoint value)
-        {
-            _v[at] = unchecked((int)value.Address);
-            _v[at + 1] = value.Port;
         }
 
         private void SetFlag(int flag, bool on)

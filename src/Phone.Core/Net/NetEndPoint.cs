@@ -26,6 +26,22 @@ namespace Phone.Core.Net
         /// <summary>Value equality without boxing.</summary>
         public bool SameAs(NetEndPoint other) => Address == other.Address && Port == other.Port;
 
+        /// <summary>The end point in one long (address above a 16-bit port): one field of an object instead of a boxed struct.</summary>
+        public long Pack() => ((long)Address << 16) | (long)(Port & 0xFFFF);
+
+        /// <summary>The end point <see cref="Pack"/> made.</summary>
+        public static NetEndPoint Unpack(long packed) => new NetEndPoint((uint)(packed >> 16), (int)(packed & 0xFFFF));
+
+        /// <summary>Writes the end point into slots[at] (address) and slots[at + 1] (port) of a settings array.</summary>
+        public void Store(int[] slots, int at)
+        {
+            slots[at] = unchecked((int)Address);
+            slots[at + 1] = Port;
+        }
+
+        /// <summary>The end point <see cref="Store"/> wrote at slots[at].</summary>
+        public static NetEndPoint Load(int[] slots, int at) => new NetEndPoint(unchecked((uint)slots[at]), slots[at + 1]);
+
         /// <summary>Builds an address from its four octets.</summary>
         public static uint MakeAddress(int a, int b, int c, int d)
             => ((uint)(a & 0xFF) << 24) | ((uint)(b & 0xFF) << 16) | ((uint)(c & 0xFF) << 8) | (uint)(d & 0xFF);

@@ -40,5 +40,19 @@ namespace Phone.Core.Tests.Net
             Assert.True(ep.SameAs(new NetEndPoint(0x0A000007, 5060)));
             Assert.False(ep.IsEmpty);
         }
+
+        [Fact]
+        public void Pack_and_store_round_trip_the_highest_address_and_port_and_the_empty_end_point()
+        {
+            var edges = new[] { new NetEndPoint(0xFFFFFFFEu, 65535), new NetEndPoint(0x7F000001, 0), default(NetEndPoint) };
+            var slots = new int[3];
+            foreach (NetEndPoint e in edges)
+            {
+                Assert.True(NetEndPoint.Unpack(e.Pack()).SameAs(e));
+                e.Store(slots, 1);
+                Assert.True(NetEndPoint.Load(slots, 1).SameAs(e));
+                Assert.Equal(0, slots[0]);
+            }
+        }
     }
 }

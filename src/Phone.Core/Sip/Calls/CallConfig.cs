@@ -66,7 +66,7 @@ namespace Phone.Core.Sip.Calls
         /// Where every request goes (the outbound proxy / registrar). Empty: the next hop is taken from the
         /// Request-URI host (IPv4 literal) or, in a dialog, from the address the peer's last request came from.
         /// </summary>
-        public NetEndPoint OutboundProxy { get => new NetEndPoint(unchecked((uint)_v[OutboundProxyAt]), _v[OutboundProxyAt + 1]); set => SetEndPoint(OutboundProxyAt, value); }
+        public NetEndPoint OutboundProxy { get => NetEndPoint.Load(_v, OutboundProxyAt); set => value.Store(_v, OutboundProxyAt); }
 
         /// <summary>Offered codecs in order of preference (SdpOfferAnswer.Pcmu / Pcma).</summary>
         public int[] Codecs = { SdpOfferAnswer.Pcmu, SdpOfferAnswer.Pcma };
@@ -133,12 +133,6 @@ namespace Phone.Core.Sip.Calls
 
         /// <summary>User-Agent header value.</summary>
         public string UserAgent = "Phone/0.1";
-
-        private void SetEndPoint(int at, NetEndPoint value)
-        {
-            _v[at] = unchecked((int)value.Address);
-            _v[at + 1] = value.Port;
-        }
 
         private void SetFlag(int flag, bool on)
         {

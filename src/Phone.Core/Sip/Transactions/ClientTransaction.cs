@@ -58,13 +58,7 @@ namespace Phone.Core.Sip.Transactions
         /// <summary>Where the request goes.</summary>
         public NetEndPoint Destination
         {
-            get
-            {
-                NetEndPoint e;
-                e.Address = (uint)(_to >> 16);
-                e.Port = (int)(_to & 0xFFFF);
-                return e;
-            }
+            get => NetEndPoint.Unpack(_to);
         }
 
         /// <summary>Status code of the last response received (0 before any).</summary>
@@ -109,7 +103,7 @@ namespace Phone.Core.Sip.Transactions
             _bits = ((int)request.Method << MethodShift) | (branch.Length << BranchShift)
                 | (_layer.Sender.IsReliable(destination) ? ReliableBit : 0);   // Free, not cancelled, status 0
             CSeq = request.CSeqNumber;
-            _to = ((long)destination.Address << 16) | (long)(destination.Port & 0xFFFF);
+            _to = destination.Pack();
             Owner = owner;
             System.Array.Copy(request.Buffer, branch.Start, _layer.Keys, _keyAt, branch.Length);
             SipTimers t = _layer.Timers;

@@ -61,13 +61,7 @@ namespace Phone.Core.Sip.Transactions
         /// <summary>Where responses go: the source of the request (RFC 3581 symmetric response routing).</summary>
         public NetEndPoint ResponseDestination
         {
-            get
-            {
-                NetEndPoint e;
-                e.Address = (uint)(_to >> 16);
-                e.Port = (int)(_to & 0xFFFF);
-                return e;
-            }
+            get => NetEndPoint.Unpack(_to);
         }
 
         /// <summary>Status code of the last response sent (0 before any).</summary>
@@ -98,7 +92,7 @@ namespace Phone.Core.Sip.Transactions
             Buffer = buffer;
             SipVia via = request.Via;
             _bits = ((int)request.Method << MethodShift) | (_layer.Sender.IsReliable(from) ? ReliableBit : 0);   // Free, status 0
-            _to = ((long)from.Address << 16) | (long)(from.Port & 0xFFFF);
+            _to = from.Pack();
             Owner = null;
             byte[] keys = _layer.Keys;
             System.Array.Copy(request.Buffer, via.Branch.Start, keys, _keyAt, via.Branch.Length);
