@@ -85,68 +85,92 @@ namespace Phone.Core.Dsp
         /// <summary>United States / NANP (Telcordia GR-506 "precise tone plan"; ring 2 s on 4 s off, Bell 202 caller ID).</summary>
         public static CountryProfile Us => Build(0);
 
-        private static CountryProfile BuildUs() => Make(
-            "US", "United States", 350, 440, -13,
-            ToneSpec.Cadenced("ringback", 440, 480, -19, new int[] { 2000, 4000 }),
-            ToneSpec.Cadenced("busy", 480, 620, -24, new int[] { 500, 500 }),
-            ToneSpec.Cadenced("congestion", 480, 620, -24, new int[] { 250, 250 }),
-            ToneSpec.Cadenced("call-waiting", 440, 0, -13, new int[] { 300, 9700 }),
-            new int[] { 2000, 4000 }, CallerIdMethod.Bell202AfterFirstRing);
+        private static ToneSpec UsTone(CallProgressTone tone)
+        {
+            switch (tone)
+            {
+                case CallProgressTone.Ringback: return ToneSpec.Cadenced("ringback", 440, 480, -19, new int[] { 2000, 4000 });
+                case CallProgressTone.Busy: return ToneSpec.Cadenced("busy", 480, 620, -24, new int[] { 500, 500 });
+                case CallProgressTone.Congestion: return ToneSpec.Cadenced("congestion", 480, 620, -24, new int[] { 250, 250 });
+                case CallProgressTone.CallWaiting: return ToneSpec.Cadenced("call-waiting", 440, 0, -13, new int[] { 300, 9700 });
+                default: return DialTone(tone, 350, 440, -13);
+            }
+        }
 
         /// <summary>United Kingdom (BT SIN 350; ring 0.4/0.2/0.4/2.0; caller ID per SIN 227 before ringing).</summary>
         public static CountryProfile Uk => Build(1);
 
-        private static CountryProfile BuildUk() => Make(
-            "GB", "United Kingdom", 350, 450, -13,
-            ToneSpec.Cadenced("ringback", 400, 450, -19, new int[] { 400, 200, 400, 2000 }),
-            ToneSpec.Cadenced("busy", 400, 0, -10, new int[] { 375, 375 }),
-            ToneSpec.Cadenced("congestion", 400, 0, -10, new int[] { 400, 350, 225, 525 }),
-            ToneSpec.Cadenced("call-waiting", 400, 0, -10, new int[] { 100, 4000 }),
-            new int[] { 400, 200, 400, 2000 }, CallerIdMethod.V23BeforeRing);
+        private static ToneSpec UkTone(CallProgressTone tone)
+        {
+            switch (tone)
+            {
+                case CallProgressTone.Ringback: return ToneSpec.Cadenced("ringback", 400, 450, -19, new int[] { 400, 200, 400, 2000 });
+                case CallProgressTone.Busy: return ToneSpec.Cadenced("busy", 400, 0, -10, new int[] { 375, 375 });
+                case CallProgressTone.Congestion: return ToneSpec.Cadenced("congestion", 400, 0, -10, new int[] { 400, 350, 225, 525 });
+                case CallProgressTone.CallWaiting: return ToneSpec.Cadenced("call-waiting", 400, 0, -10, new int[] { 100, 4000 });
+                default: return DialTone(tone, 350, 450, -13);
+            }
+        }
 
         /// <summary>Germany (FTZ 1TR110 / Telekom; 425 Hz; ring 1 s on 4 s off; V.23 CLIP after the first ring).</summary>
         public static CountryProfile De => Build(2);
 
-        private static CountryProfile BuildDe() => Make(
-            "DE", "Germany", 425, 0, -10,
-            ToneSpec.Cadenced("ringback", 425, 0, -10, new int[] { 1000, 4000 }),
-            ToneSpec.Cadenced("busy", 425, 0, -10, new int[] { 480, 480 }),
-            ToneSpec.Cadenced("congestion", 425, 0, -10, new int[] { 240, 240 }),
-            ToneSpec.Cadenced("call-waiting", 425, 0, -10, new int[] { 200, 200, 200, 5000 }),
-            new int[] { 1000, 4000 }, CallerIdMethod.V23AfterFirstRing);
+        private static ToneSpec DeTone(CallProgressTone tone)
+        {
+            switch (tone)
+            {
+                case CallProgressTone.Ringback: return ToneSpec.Cadenced("ringback", 425, 0, -10, new int[] { 1000, 4000 });
+                case CallProgressTone.Busy: return ToneSpec.Cadenced("busy", 425, 0, -10, new int[] { 480, 480 });
+                case CallProgressTone.Congestion: return ToneSpec.Cadenced("congestion", 425, 0, -10, new int[] { 240, 240 });
+                case CallProgressTone.CallWaiting: return ToneSpec.Cadenced("call-waiting", 425, 0, -10, new int[] { 200, 200, 200, 5000 });
+                default: return DialTone(tone, 425, 0, -10);
+            }
+        }
 
         /// <summary>France (440 Hz; ring 1.5 s on 3.5 s off; V.23 caller ID before ringing).</summary>
         public static CountryProfile Fr => Build(3);
 
-        private static CountryProfile BuildFr() => Make(
-            "FR", "France", 440, 0, -10,
-            ToneSpec.Cadenced("ringback", 440, 0, -10, new int[] { 1500, 3500 }),
-            ToneSpec.Cadenced("busy", 440, 0, -10, new int[] { 500, 500 }),
-            ToneSpec.Cadenced("congestion", 440, 0, -10, new int[] { 250, 250 }),
-            ToneSpec.Cadenced("call-waiting", 440, 0, -10, new int[] { 300, 10000 }),
-            new int[] { 1500, 3500 }, CallerIdMethod.V23BeforeRing);
+        private static ToneSpec FrTone(CallProgressTone tone)
+        {
+            switch (tone)
+            {
+                case CallProgressTone.Ringback: return ToneSpec.Cadenced("ringback", 440, 0, -10, new int[] { 1500, 3500 });
+                case CallProgressTone.Busy: return ToneSpec.Cadenced("busy", 440, 0, -10, new int[] { 500, 500 });
+                case CallProgressTone.Congestion: return ToneSpec.Cadenced("congestion", 440, 0, -10, new int[] { 250, 250 });
+                case CallProgressTone.CallWaiting: return ToneSpec.Cadenced("call-waiting", 440, 0, -10, new int[] { 300, 10000 });
+                default: return DialTone(tone, 440, 0, -10);
+            }
+        }
 
         /// <summary>Russia (425 Hz; ring 0.8 s on 3.2 s off; V.23 caller ID after the first ring).</summary>
         public static CountryProfile Ru => Build(4);
 
-        private static CountryProfile BuildRu() => Make(
-            "RU", "Russia", 425, 0, -10,
-            ToneSpec.Cadenced("ringback", 425, 0, -10, new int[] { 800, 3200 }),
-            ToneSpec.Cadenced("busy", 425, 0, -10, new int[] { 350, 350 }),
-            ToneSpec.Cadenced("congestion", 425, 0, -10, new int[] { 175, 175 }),
-            ToneSpec.Cadenced("call-waiting", 425, 0, -10, new int[] { 200, 5000 }),
-            new int[] { 800, 3200 }, CallerIdMethod.V23AfterFirstRing);
+        private static ToneSpec RuTone(CallProgressTone tone)
+        {
+            switch (tone)
+            {
+                case CallProgressTone.Ringback: return ToneSpec.Cadenced("ringback", 425, 0, -10, new int[] { 800, 3200 });
+                case CallProgressTone.Busy: return ToneSpec.Cadenced("busy", 425, 0, -10, new int[] { 350, 350 });
+                case CallProgressTone.Congestion: return ToneSpec.Cadenced("congestion", 425, 0, -10, new int[] { 175, 175 });
+                case CallProgressTone.CallWaiting: return ToneSpec.Cadenced("call-waiting", 425, 0, -10, new int[] { 200, 5000 });
+                default: return DialTone(tone, 425, 0, -10);
+            }
+        }
 
         /// <summary>Generic ITU-T E.180 / ETSI harmonised tones (425 Hz; ring 1 s on 4 s off; V.23 after the first ring).</summary>
         public static CountryProfile Itu => Build(5);
 
-        private static CountryProfile BuildItu() => Make(
-            "ITU", "ITU-T E.180 generic", 425, 0, -10,
-            ToneSpec.Cadenced("ringback", 425, 0, -10, new int[] { 1000, 4000 }),
-            ToneSpec.Cadenced("busy", 425, 0, -10, new int[] { 500, 500 }),
-            ToneSpec.Cadenced("congestion", 425, 0, -10, new int[] { 250, 250 }),
-            ToneSpec.Cadenced("call-waiting", 425, 0, -10, new int[] { 200, 200, 200, 4400 }),
-            new int[] { 1000, 4000 }, CallerIdMethod.V23AfterFirstRing);
+        private static ToneSpec ItuTone(CallProgressTone tone)
+        {
+            switch (tone)
+            {
+                case CallProgressTone.Ringback: return ToneSpec.Cadenced("ringback", 425, 0, -10, new int[] { 1000, 4000 });
+                case CallProgressTone.Busy: return ToneSpec.Cadenced("busy", 425, 0, -10, new int[] { 500, 500 });
+                case CallProgressTone.Congestion: return ToneSpec.Cadenced("congestion", 425, 0, -10, new int[] { 250, 250 });
+                case CallProgressTone.CallWaiting: return ToneSpec.Cadenced("call-waiting", 425, 0, -10, new int[] { 200, 200, 200, 4400 });
+                default: return DialTone(tone, 425, 0, -10);
+            }
+        }
 
         // The tables are built on request (their values stay in the code, in flash), not held in static fields: on
         // nanoCLR an array made by a class constructor lives in the managed heap, and a device uses one country.
@@ -163,12 +187,12 @@ namespace Phone.Core.Dsp
         {
             switch (index)
             {
-                case 0: return BuildUs();
-                case 1: return BuildUk();
-                case 2: return BuildDe();
-                case 3: return BuildFr();
-                case 4: return BuildRu();
-                case 5: return BuildItu();
+                case 0: return Make(index, "US", "United States", new int[] { 2000, 4000 }, CallerIdMethod.Bell202AfterFirstRing);
+                case 1: return Make(index, "GB", "United Kingdom", new int[] { 400, 200, 400, 2000 }, CallerIdMethod.V23BeforeRing);
+                case 2: return Make(index, "DE", "Germany", new int[] { 1000, 4000 }, CallerIdMethod.V23AfterFirstRing);
+                case 3: return Make(index, "FR", "France", new int[] { 1500, 3500 }, CallerIdMethod.V23BeforeRing);
+                case 4: return Make(index, "RU", "Russia", new int[] { 800, 3200 }, CallerIdMethod.V23AfterFirstRing);
+                case 5: return Make(index, "ITU", "ITU-T E.180 generic", new int[] { 1000, 4000 }, CallerIdMethod.V23AfterFirstRing);
                 default: throw new System.ArgumentOutOfRangeException("index");
             }
         }
@@ -209,24 +233,49 @@ namespace Phone.Core.Dsp
         }
 
         /// <summary>
-        /// Tone <paramref name="tone"/> of built-in profile <paramref name="index"/>, built on each call (null for None).
-        /// For a player that keeps only the tone it plays: the profile built for the lookup is garbage at once.
+        /// Tone <paramref name="tone"/> of built-in profile <paramref name="index"/>, built on each call (null for None):
+        /// only that tone, for a player that keeps only the tone it plays.
         /// </summary>
-        public static ToneSpec Tone(int index, CallProgressTone tone) => tone == CallProgressTone.None ? null : Build(index).GetTone(tone);
+        public static ToneSpec Tone(int index, CallProgressTone tone)
+        {
+            if (tone == CallProgressTone.None) return null;
+            switch (index)
+            {
+                case 0: return UsTone(tone);
+                case 1: return UkTone(tone);
+                case 2: return DeTone(tone);
+                case 3: return FrTone(tone);
+                case 4: return RuTone(tone);
+                case 5: return ItuTone(tone);
+                default: throw new System.ArgumentOutOfRangeException("index");
+            }
+        }
 
-        private static CountryProfile Make(string code, string name, int dial1, int dial2, int dialDbm0, ToneSpec ringback, ToneSpec busy,
-            ToneSpec congestion, ToneSpec callWaiting, int[] ringCadenceMs, CallerIdMethod callerId)
+        // The national dial tone and the two variants every profile derives from it (see the class remarks); null for
+        // a tone that is not one of them.
+        private static ToneSpec DialTone(CallProgressTone tone, int dial1, int dial2, int dialDbm0)
+        {
+            switch (tone)
+            {
+                case CallProgressTone.Dial: return ToneSpec.Continuous("dial", dial1, dial2, dialDbm0);
+                case CallProgressTone.StutterDial: return ToneSpec.Stutter("stutter-dial", dial1, dial2, dialDbm0, 100, 100, 10);
+                case CallProgressTone.SurvivabilityDial: return ToneSpec.Cadenced("survivability-dial", dial1, dial2, dialDbm0, new int[] { 900, 100 });
+                default: return null;
+            }
+        }
+
+        private static CountryProfile Make(int index, string code, string name, int[] ringCadenceMs, CallerIdMethod callerId)
         {
             return new CountryProfile(
                 code,
                 name,
-                ToneSpec.Continuous("dial", dial1, dial2, dialDbm0),
-                ToneSpec.Stutter("stutter-dial", dial1, dial2, dialDbm0, 100, 100, 10),
-                ringback,
-                busy,
-                congestion,
-                callWaiting,
-                ToneSpec.Cadenced("survivability-dial", dial1, dial2, dialDbm0, new int[] { 900, 100 }),
+                Tone(index, CallProgressTone.Dial),
+                Tone(index, CallProgressTone.StutterDial),
+                Tone(index, CallProgressTone.Ringback),
+                Tone(index, CallProgressTone.Busy),
+                Tone(index, CallProgressTone.Congestion),
+                Tone(index, CallProgressTone.CallWaiting),
+                Tone(index, CallProgressTone.SurvivabilityDial),
                 ringCadenceMs,
                 callerId);
         }
